@@ -1,0 +1,32 @@
+/**
+ * Manifest factory: the top-level manifest.json holds every key both browsers share; this adds
+ * what differs. Kept in scripts/ so the build, tests and tools read the same definition.
+ */
+import base from '../manifest.json' with { type: 'json' };
+
+export type BuildTarget = 'chrome' | 'firefox';
+
+/** The add-on id Firefox needs for storage and policies; also what AMO signs. */
+export const GECKO_ID = 'vigie@vigie-extension.org';
+
+type Manifest = Record<string, unknown> & typeof base;
+
+export function buildManifest(target: BuildTarget, env: Record<string, string | undefined> = {}): Manifest {
+  const manifest: Manifest = structuredClone(base) as Manifest;
+  if (target === 'chrome') {
+    manifest.background = { service_worker: 'src/background/index.ts', type: 'module' };
+    // A fixed public key gives the test build a stable id, so enterprise policy files can name it.
+    if (env.VIGIE_TEST_KEY) manifest.key = env.VIGIE_TEST_KEY;
+  } else {
+    manifest.background = { scripts: ['src/background/index.ts'], type: 'module' };
+    manifest.browser_specific_settings = {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+      gecko_android: { strict_min_version: '142.0' },
+    };
+  }
+  return manifest;
+}

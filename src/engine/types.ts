@@ -1,0 +1,69 @@
+/**
+ * Public types of the detection engine. The engine is pure: it sees strings and data, never the
+ * DOM, the browser, the network or a clock. Everything the extension, the CLI and the tests need
+ * from it goes through ./index.ts.
+ */
+
+/** The illicit-listing categories Vigie knows. `benign` is not a category, it is the absence of one. */
+export const CATEGORIES = [
+  'drugs',
+  'weapons',
+  'documents',
+  'financial',
+  'fraud-documents',
+  'counterfeit',
+  'other-illicit',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export type Level = 'none' | 'low' | 'medium' | 'high';
+
+/** What kind of evidence a rule contributes; the popup turns these into plain words. */
+export type SignalKind =
+  | 'product' // a product of one category ("beuh", "glock", "fullz")
+  | 'sales-term' // a term that is an offer in itself ("permis sans examen", "fullz")
+  | 'offer' // offer / stock words ("dispo", "vends", "in stock")
+  | 'price' // a price: number + currency
+  | 'quantity' // a quantity with a unit ("5g", "10 pills")
+  | 'contact' // ordering instructions: @handle, t.me / wa.me link, phone number, "DM"
+  | 'delivery' // delivery and discretion ("livraison 7j/7", "stealth shipping")
+  | 'menu' // several item/price lines
+  | 'counter'; // news, prevention, questions, medical context (lowers the score)
+
+/** A half-open range [start, end) of UTF-16 code units in the ORIGINAL text. */
+export type Span = readonly [start: number, end: number];
+
+export interface Reason {
+  ruleId: string;
+  kind: SignalKind;
+  /** The category this evidence points to, when it is category-specific. */
+  category: Category | null;
+  weight: number;
+  /** Key into the bundle's explanation table (plain-language fr/en text). */
+  explain: string;
+  /** Where in the original text the evidence lies (for highlighting). */
+  spans: Span[];
+}
+
+export interface Verdict {
+  flagged: boolean;
+  category: Category | null;
+  score: number;
+  level: Level;
+  reasons: Reason[];
+}
+
+/** Plain-language text of an explanation key, in both UI languages. */
+export interface Explanation {
+  en: string;
+  fr: string;
+}
+
+/** How eagerly to flag: a user/organisation setting that moves the decision threshold. */
+export type Sensitivity = 'low' | 'normal' | 'high';
+
+export interface ScanOptions {
+  sensitivity?: Sensitivity;
+  /** Categories to report; others are still scored but never flagged. Default: all. */
+  categories?: readonly Category[];
+}

@@ -1,0 +1,2 @@
+/** Build target, replaced at build time by Vite's `define`. */
+declare const __TARGET__: 'chrome' | 'firefox';

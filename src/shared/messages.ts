@@ -1,0 +1,89 @@
+/**
+ * Typed message contracts between Vigie's parts, one discriminated union per direction
+ * (popup→content, popup/options→background). Every receiver checks the shape with the `is…`
+ * guards before acting: a message is data from another context, never trusted blindly.
+ *
+ * Message TEXT never travels to the background. The popup asks the content script of the active
+ * tab directly for its in-memory summary; nothing is written to disk.
+ */
+import type { Category, Level, Span } from '../engine/types';
+
+// ---------------------------------------------------------------- popup → content script (tabs.sendMessage)
+
+export type ClientId = 'telegram-k' | 'telegram-a' | 'whatsapp';
+
+export type PopupToContent =
+  | { type: 'popup-cs/get-summary' }
+  | { type: 'popup-cs/show-message'; key: string }
+  | { type: 'popup-cs/dismiss'; key: string; scope: 'message' | 'chat' }
+  | { type: 'popup-cs/undismiss'; key: string; scope: 'message' | 'chat' };
+
+export interface FlaggedItem {
+  /** Stable key of the message in this tab (site-specific id, e.g. "peer:mid"). */
+  key: string;
+  category: Category;
+  level: Level;
+  score: number;
+  /** Short excerpt of the message (first ~280 chars), held in memory only. */
+  excerpt: string;
+  /** Spans of matched words inside `excerpt`. */
+  highlights: Span[];
+  /** Explanation keys, deduplicated, most important first. */
+  reasons: { kind: string; explain: string; text: { en: string; fr: string } }[];
+  /** Unix ms of the message when the page shows it, else null. */
+  time: number | null;
+  sender: string | null;
+}
+
+export interface TabSummary {
+  client: ClientId | null;
+  /** 'active': selectors match; 'fallback': layout not recognised, heuristic in use; 'idle': no chat open. */
+  state: 'active' | 'fallback' | 'idle';
+  chat: { id: string | null; title: string | null; publicLink: string | null };
+  scanned: number;
+  flagged: FlaggedItem[];
+  rulesVersion: number | null;
+}
+
+// ---------------------------------------------------------------- popup/options → background (runtime.sendMessage)
+
+export type UiToBackground = { type: 'ui-bg/get-status' } | { type: 'ui-bg/check-now' };
+
+export interface RulesStatus {
+  version: number;
+  published: string;
+  source: 'embedded' | 'feed';
+  /** ISO date-time of the last update check, or null if never. */
+  lastCheck: string | null;
+  /** Plain-words error code of the last failed check (see popup i18n keys `error_<code>`), or null. */
+  lastError: { code: string; detail: string; at: string } | null;
+}
+
+// ---------------------------------------------------------------- guards
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isPopupToContent(value: unknown): value is PopupToContent {
+  if (!isObject(value) || typeof value.type !== 'string') return false;
+  switch (value.type) {
+    case 'popup-cs/get-summary':
+      return true;
+    case 'popup-cs/show-message':
+      return typeof value.key === 'string' && value.key.length < 512;
+    case 'popup-cs/dismiss':
+    case 'popup-cs/undismiss':
+      return (
+        typeof value.key === 'string' &&
+        value.key.length < 512 &&
+        (value.scope === 'message' || value.scope === 'chat')
+      );
+    default:
+      return false;
+  }
+}
+
+export function isUiToBackground(value: unknown): value is UiToBackground {
+  return isObject(value) && (value.type === 'ui-bg/get-status' || value.type === 'ui-bg/check-now');
+}
