@@ -59,6 +59,30 @@ export interface RulesStatus {
   lastError: { code: string; detail: string; at: string } | null;
 }
 
+// ---------------------------------------------------------------- content script → background (runtime.sendMessage)
+
+/**
+ * The active rule bundle lives in storage.local under RULESET_ACTIVE_KEY (written atomically by
+ * the background; content scripts read it and follow storage.onChanged). When the key is missing
+ * (first start), a content script asks the background, which installs the embedded default.
+ * Only rule DATA flows this way, never message text.
+ */
+export const RULESET_ACTIVE_KEY = 'ruleset/active';
+
+export interface ActiveRuleset {
+  /** The exact bundle JSON text (verified before it was stored). */
+  raw: string;
+  version: number;
+  source: 'embedded' | 'feed';
+}
+
+export type ContentToBackground = { type: 'cs-bg/get-rules' };
+export type GetRulesResponse = { ok: true; ruleset: ActiveRuleset } | { ok: false; error: string };
+
+export function isContentToBackground(value: unknown): value is ContentToBackground {
+  return isObject(value) && value.type === 'cs-bg/get-rules';
+}
+
 // ---------------------------------------------------------------- guards
 
 function isObject(value: unknown): value is Record<string, unknown> {
