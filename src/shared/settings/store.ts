@@ -1,0 +1,255 @@
+/**
+ * Settings and dismissals over browser.storage.
+ *
+ *   storage.sync  "settings@1"   { [SettingKey]: value }   only what the user changed
+ *   storage.local "dismissals@1" { messages: {key → rec}, chats: {chatId → rec} }
+ *
+ * Settings follow the user across devices (sync); dismissals are per device and hold no message
+ * text, only the message key, the chat title and when it was dismissed. Storage.sync can be
+ * unavailable (disabled sync, some Firefox setups): reads and writes then fall back to local.
+ *
+ * Consumers (content script, popup, options, background):
+ *   const s = await loadSettings();
+ *   const stop = onSettingsChanged((s) => apply(s));   // fires in every open tab, no reload
+ */
+import browser from '../browser';
+import type { ClientId } from '../messages';
+import type { DefaultsContext, SettingKey, Settings } from './catalog';
+import { type ResolvedSettings, resolveSettings, validateSetting } from './resolve';
+
+export const SETTINGS_KEY = 'settings@1';
+export const DISMISSALS_KEY = 'dismissals@1';
+
+// ---------------------------------------------------------------- settings
+
+function defaultsContext(): DefaultsContext {
+  let uiLanguage = 'en';
+  try {
+    uiLanguage = browser.i18n.getUILanguage() || 'en';
+  } catch {
+    // i18n is missing in a few test contexts; the default country then becomes 'US'/'other'.
+  }
+  return { uiLanguage };
+}
+
+async function readUserSettings(): Promise<unknown> {
+  try {
+    const got = await browser.storage.sync.get(SETTINGS_KEY);
+    return got[SETTINGS_KEY];
+  } catch {
+    const got = await browser.storage.local.get(SETTINGS_KEY);
+    return got[SETTINGS_KEY];
+  }
+}
+
+/** Policy values are acquired by the background in issue 7; until then there are none. */
+async function readPolicy(): Promise<unknown> {
+  return {};
+}
+
+/** Settings with their source and lock state (for the options page). */
+export async function loadSettingsState(): Promise<ResolvedSettings> {
+  const [user, policy] = await Promise.all([readUserSettings(), readPolicy()]);
+  return resolveSettings({ policy, user, ctx: defaultsContext() });
+}
+
+/** The effective settings: policy ?? user ?? default. Never throws on malformed stored data. */
+export async function loadSettings(): Promise<Settings> {
+  return (await loadSettingsState()).values;
+}
+
+// Writes within one page are serialised so two quick toggles do not overwrite each other.
+let writeChain: Promise<unknown> = Promise.resolve();
+function serialise<T>(task: () => Promise<T>): Promise<T> {
+  const next = writeChain.then(task, task);
+  writeChain = next.catch(() => undefined);
+  return next;
+}
+
+async function writeUserSettings(mutate: (user: Record<string, unknown>) => void): Promise<void> {
+  const current = await readUserSettings();
+  const user: Record<string, unknown> =
+    typeof current === 'object' && current !== null && !Array.isArray(current)
+      ? { ...(current as Record<string, unknown>) }
+      : {};
+  mutate(user);
+  try {
+    await browser.storage.sync.set({ [SETTINGS_KEY]: user });
+  } catch {
+    await browser.storage.local.set({ [SETTINGS_KEY]: user });
+  }
+}
+
+/** Saves one user setting; rejects a value of the wrong type with a clear error. */
+export function saveSetting<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
+  const valid = validateSetting(key, value);
+  if (valid === undefined) return Promise.reject(new Error(`Invalid value for setting "${key}"`));
+  return serialise(() =>
+    writeUserSettings((user) => {
+      user[key] = valid;
+    }),
+  );
+}
+
+/** Forgets the user's choice so the default (or policy) applies again. */
+export function resetSetting(key: SettingKey): Promise<void> {
+  return serialise(() =>
+    writeUserSettings((user) => {
+      delete user[key];
+    }),
+  );
+}
+
+/**
+ * Calls `cb` with the new effective settings whenever they change in any area. Firefox may fire
+ * onChanged for unchanged values, so the resolved result is compared before calling back.
+ * Returns a function that removes the listener.
+ */
+export function onSettingsChanged(cb: (settings: Settings) => void): () => void {
+  let last = '';
+  void loadSettings().then(
+    (s) => {
+      if (!last) last = JSON.stringify(s);
+    },
+    () => undefined,
+  );
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (!(SETTINGS_KEY in changes) && area !== 'managed') return;
+    void loadSettings().then(
+      (s) => {
+        const json = JSON.stringify(s);
+        if (json === last) return;
+        last = json;
+        cb(s);
+      },
+      () => undefined,
+    );
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+// ---------------------------------------------------------------- dismissals ("not an illicit listing")
+
+export interface DismissalRecord {
+  /** Unix ms when the user dismissed it. */
+  at: number;
+  client: ClientId | null;
+  /** Chat title shown in the options list; never message text. */
+  chatTitle: string | null;
+  /** For a message: the chat it belongs to, when known. */
+  chatId: string | null;
+}
+
+export interface Dismissals {
+  messages: Record<string, DismissalRecord>;
+  chats: Record<string, DismissalRecord>;
+}
+
+export type DismissScope = 'message' | 'chat';
+
+const MAX_DISMISSALS = 2000;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function cleanRecords(value: unknown): Record<string, DismissalRecord> {
+  const out: Record<string, DismissalRecord> = {};
+  if (!isRecord(value)) return out;
+  for (const [key, rec] of Object.entries(value)) {
+    if (!isRecord(rec) || typeof rec.at !== 'number') continue;
+    out[key] = {
+      at: rec.at,
+      client: typeof rec.client === 'string' ? (rec.client as ClientId) : null,
+      chatTitle: typeof rec.chatTitle === 'string' ? rec.chatTitle : null,
+      chatId: typeof rec.chatId === 'string' ? rec.chatId : null,
+    };
+  }
+  return out;
+}
+
+/** Validates stored dismissals; anything malformed is dropped, never thrown. */
+export function parseDismissals(value: unknown): Dismissals {
+  const v = isRecord(value) ? value : {};
+  return { messages: cleanRecords(v.messages), chats: cleanRecords(v.chats) };
+}
+
+/** True when the message, or its whole chat, was dismissed. */
+export function isDismissed(d: Dismissals, messageKey: string, chatId: string | null): boolean {
+  return Object.hasOwn(d.messages, messageKey) || (chatId !== null && Object.hasOwn(d.chats, chatId));
+}
+
+export async function loadDismissals(): Promise<Dismissals> {
+  const got = await browser.storage.local.get(DISMISSALS_KEY);
+  return parseDismissals(got[DISMISSALS_KEY]);
+}
+
+function writeDismissals(mutate: (d: Dismissals) => void): Promise<void> {
+  return serialise(async () => {
+    const d = await loadDismissals();
+    mutate(d);
+    // Keep the newest entries only, so an old profile cannot grow storage without bound.
+    for (const scope of ['messages', 'chats'] as const) {
+      const entries = Object.entries(d[scope]);
+      if (entries.length > MAX_DISMISSALS) {
+        entries.sort((a, b) => b[1].at - a[1].at);
+        d[scope] = Object.fromEntries(entries.slice(0, MAX_DISMISSALS));
+      }
+    }
+    await browser.storage.local.set({ [DISMISSALS_KEY]: d });
+  });
+}
+
+const SCOPE_FIELD = { message: 'messages', chat: 'chats' } as const;
+
+/** Remembers "not an illicit listing" for a message key, or for a whole chat id. Idempotent. */
+export function dismiss(
+  key: string,
+  scope: DismissScope,
+  meta: Partial<Omit<DismissalRecord, 'at'>> & { at?: number } = {},
+): Promise<void> {
+  return writeDismissals((d) => {
+    d[SCOPE_FIELD[scope]][key] = {
+      at: meta.at ?? Date.now(),
+      client: meta.client ?? null,
+      chatTitle: meta.chatTitle ?? null,
+      chatId: meta.chatId ?? null,
+    };
+  });
+}
+
+/** Undoes a dismissal. Idempotent. */
+export function undismiss(key: string, scope: DismissScope): Promise<void> {
+  return writeDismissals((d) => {
+    delete d[SCOPE_FIELD[scope]][key];
+  });
+}
+
+/** Restores records removed by `clearDismissals` (the options page's undo). */
+export function restoreDismissals(previous: Dismissals): Promise<void> {
+  return writeDismissals((d) => {
+    Object.assign(d.messages, previous.messages);
+    Object.assign(d.chats, previous.chats);
+  });
+}
+
+/** Forgets every dismissal; returns what was removed so the caller can offer undo. */
+export async function clearDismissals(): Promise<Dismissals> {
+  let removed: Dismissals = { messages: {}, chats: {} };
+  await writeDismissals((d) => {
+    removed = { messages: { ...d.messages }, chats: { ...d.chats } };
+    d.messages = {};
+    d.chats = {};
+  });
+  return removed;
+}
+
+export function onDismissalsChanged(cb: (d: Dismissals) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !(DISMISSALS_KEY in changes)) return;
+    cb(parseDismissals(changes[DISMISSALS_KEY]?.newValue));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
