@@ -11,7 +11,12 @@ export default defineConfig(({ mode }) => {
   const target: BuildTarget = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
     plugins: [crx({ manifest: buildManifest(target, process.env), browser: target })],
-    define: { __TARGET__: JSON.stringify(target) },
+    define: {
+      __TARGET__: JSON.stringify(target),
+      // Test builds point the rule feed elsewhere; see src/shared/feed-config.ts.
+      __VIGIE_FEED_URL__: JSON.stringify(process.env.VIGIE_FEED_URL ?? ''),
+      __VIGIE_FEED_KEYS__: JSON.stringify(process.env.VIGIE_FEED_KEYS ?? ''),
+    },
     build: {
       outDir: `dist/${target}`,
       emptyOutDir: true,
