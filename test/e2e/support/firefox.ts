@@ -1,0 +1,132 @@
+/**
+ * Debian's real Firefox ESR, driven by puppeteer-core over WebDriver BiDi (Playwright's Firefox
+ * driver needs a patched build, and Debian ships no geckodriver). The built extension is installed
+ * as a temporary add-on; the real chat hosts reach the fixture server through the CONNECT proxy.
+ * One launch per test file: reuse it.
+ */
+import { randomUUID } from 'node:crypto';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { GECKO_ID } from '../../../scripts/manifest';
+import { defaultExtensionDir, readExtensionPages, requireBrowserBinary } from './extension';
+
+export const FIREFOX_PATH = process.env.VIGIE_FIREFOX ?? '/usr/bin/firefox-esr';
+
+export interface FirefoxOptions {
+  /** Port of the CONNECT proxy on 127.0.0.1 (see proxy.ts). */
+  proxyPort: number;
+  /** Built extension folder; default dist/firefox. */
+  extensionDir?: string;
+  /** Extra prefs, e.g. for a test that needs a policy-like setting. */
+  prefs?: Record<string, unknown>;
+}
+
+export interface FirefoxHarness {
+  browser: Browser;
+  /** The fixed moz-extension:// host of this run. */
+  extensionUuid: string;
+  extensionUrl(path: string): string;
+  /** Opens the action popup's page in a tab sized like a popup. */
+  openPopup(): Promise<Page>;
+  openOptions(): Promise<Page>;
+  /** Opens any extension page by its path inside the build (e.g. 'src/welcome/index.html'). */
+  openExtensionPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** Opens a page (e.g. a fixture at its real URL) in a new tab and waits for load. */
+  openPage(url: string): Promise<Page>;
+  /** runtime.sendMessage from an extension page, as the popup or options page would. */
+  sendFromExtensionPage(page: Page, message: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function launchFirefox(options: FirefoxOptions): Promise<FirefoxHarness> {
+  requireBrowserBinary(FIREFOX_PATH, 'Firefox ESR', 'firefox-esr', 'VIGIE_FIREFOX');
+  const extensionDir = options.extensionDir ?? defaultExtensionDir('firefox');
+  const pages = readExtensionPages(extensionDir);
+  // A fixed uuid makes moz-extension://<uuid>/ known before install, so tests can open pages.
+  const extensionUuid = randomUUID();
+
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX_PATH,
+      headless: true,
+      acceptInsecureCerts: true,
+      // Release builds ignore a `services.settings.server` pref unless this is set, and then poll
+      // firefox.settings.services.mozilla.com through the proxy dozens of times per run.
+      env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+      // Needed to navigate a tab to moz-extension:// over BiDi.
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: extensionUuid }),
+        // Every HTTP(S) request goes to the CONNECT proxy, which tunnels only the mapped hosts.
+        'network.proxy.type': 1,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': options.proxyPort,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': options.proxyPort,
+        'network.proxy.no_proxies_on': '',
+        'network.proxy.share_proxy_settings': false,
+        // Firefox MV3 treats host permissions, including content-script matches, as something the
+        // user can withhold. Since Firefox 127 they are granted at install when this pref is true
+        // (the shipped default), temporary add-ons included; measured on 153 ESR: with it false the
+        // content script never runs and permissions.getAll() lists no origins. We pin the default
+        // rather than grant through a prompt, so a distribution or profile that flips it cannot
+        // silently turn the e2e tests into no-ops; smoke.e2e.ts asserts the origins are granted.
+        'extensions.originControls.grantByDefault': true,
+        // Mozilla's own test-harness value: remote settings then never touch the network.
+        'services.settings.server': 'data:,#remote-settings-dummy/v1',
+        ...options.prefs,
+      },
+    });
+  } catch (error) {
+    throw new Error(`Firefox at ${FIREFOX_PATH} failed to start: ${String(error)}`);
+  }
+
+  try {
+    await browser.installExtension(extensionDir);
+  } catch (error) {
+    await browser.close().catch(() => {});
+    throw new Error(`Firefox refused the extension at ${extensionDir}: ${String(error)}`);
+  }
+
+  const extensionUrl = (path: string) => `moz-extension://${extensionUuid}/${path.replace(/^\//, '')}`;
+
+  const openExtensionPage = async (path: string, viewport?: { width: number; height: number }) => {
+    const page = await browser.newPage();
+    if (viewport) await page.setViewport(viewport);
+    const url = extensionUrl(path);
+    // Over BiDi, goto to moz-extension:// never resolves although the page renders: start it
+    // without awaiting and wait for the document instead.
+    page.goto(url).catch(() => {});
+    await page.waitForFunction(
+      (expected: string) => location.href === expected && document.readyState === 'complete',
+      { timeout: 15_000 },
+      url,
+    );
+    return page;
+  };
+
+  return {
+    browser,
+    extensionUuid,
+    extensionUrl,
+    openPopup: () => openExtensionPage(pages.popup, { width: 400, height: 600 }),
+    openOptions: () => openExtensionPage(pages.options),
+    openExtensionPage,
+    async openPage(url) {
+      const page = await browser.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      return page;
+    },
+    sendFromExtensionPage(page, message) {
+      type ExtensionGlobal = { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+      return page.evaluate(
+        (m) => (globalThis as unknown as ExtensionGlobal).browser.runtime.sendMessage(m),
+        message as never,
+      );
+    },
+    async close() {
+      await browser.close().catch(() => {});
+    },
+  };
+}
