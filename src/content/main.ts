@@ -1,0 +1,164 @@
+/**
+ * Wires the content script together for one page: which client, which rules, which settings,
+ * one Scanner, the popup's questions. One AbortController tears everything down.
+ */
+import type { Category, ScanOptions, Verdict } from '../engine/types';
+import { CATEGORIES } from '../engine/types';
+import type { Settings } from '../shared/settings/catalog';
+import {
+  type Dismissals,
+  loadDismissals,
+  loadSettings,
+  onDismissalsChanged,
+  onSettingsChanged,
+} from '../shared/settings/store';
+import { Marker } from './marker';
+import { listenToPopup } from './messaging';
+import { compileActive, type LoadedRules, onRulesetChanged, readActiveRuleset } from './rules-source';
+import { Scanner, type ScannerConfig } from './scanner';
+import { compileSelectors } from './selectors';
+import { ADAPTERS, detectClient } from './sites';
+import { pageLang } from './strings';
+
+export const STATE_ATTR = 'data-vigie';
+
+const DEFAULT_SETTINGS: Pick<Settings, 'enabled' | 'categories' | 'sensitivity' | 'blur'> = {
+  enabled: true,
+  categories: [...CATEGORIES],
+  sensitivity: 'normal',
+  blur: false,
+};
+
+export async function start(doc: Document, signal: AbortSignal): Promise<Scanner | null> {
+  const loc = doc.defaultView?.location;
+  const setState = (state: string) => doc.documentElement.setAttribute(STATE_ATTR, state);
+  setState('idle');
+  signal.addEventListener('abort', () => doc.documentElement.removeAttribute(STATE_ATTR), { once: true });
+  const client = loc ? detectClient(loc) : null;
+  if (!client || !loc) return null;
+
+  const marker = new Marker(
+    doc,
+    () => pageLang(doc),
+    (key) => scanner.reveal(key),
+  );
+  const scanner: Scanner = new Scanner({
+    doc,
+    adapter: ADAPTERS[client],
+    marker,
+    location: () => ({ hash: loc.hash, pathname: loc.pathname }),
+    signal,
+    onState: setState,
+  });
+
+  let settings = { ...DEFAULT_SETTINGS };
+  let dismissals: Dismissals = { messages: {}, chats: {} };
+  // Dismissals made in this tab before the popup's write lands (or when storage is unavailable).
+  const local = { messages: new Set<string>(), chats: new Set<string>(), undone: new Set<string>() };
+  let rules: LoadedRules | null = null;
+
+  const dismissedSets = (): ScannerConfig['dismissed'] => {
+    const messages = new Set([...Object.keys(dismissals.messages), ...local.messages]);
+    const chats = new Set([...Object.keys(dismissals.chats), ...local.chats]);
+    for (const key of local.undone) {
+      messages.delete(key);
+      chats.delete(key);
+    }
+    return { messages, chats };
+  };
+  let selectors: ReturnType<typeof compileSelectors> | null = null;
+  const apply = () => {
+    if (signal.aborted || !rules) return;
+    if (!settings.enabled) {
+      scanner.configure({
+        selectors: selectors ?? compileSelectors(rules.site, doc),
+        detector: { version: rules.version, scan: NOTHING, explanation: (k) => ({ en: k, fr: k }) },
+        options: {},
+        blur: false,
+        dismissed: dismissedSets(),
+      });
+      return;
+    }
+    const options: ScanOptions = {
+      sensitivity: settings.sensitivity,
+      categories: settings.categories as Category[],
+    };
+    scanner.configure({
+      selectors: selectors ?? compileSelectors(rules.site, doc),
+      detector: rules.detector,
+      options,
+      blur: settings.blur,
+      dismissed: dismissedSets(),
+    });
+  };
+
+  listenToPopup(signal, () => ({
+    summary: () => scanner.summary(),
+    showMessage: (key) => scanner.showMessage(key),
+    dismiss: (key, scope) => {
+      local.undone.delete(key);
+      (scope === 'chat' ? local.chats : local.messages).add(key);
+      scanner.setDismissed(dismissedSets());
+    },
+    undismiss: (key, scope) => {
+      (scope === 'chat' ? local.chats : local.messages).delete(key);
+      local.undone.add(key);
+      scanner.setDismissed(dismissedSets());
+    },
+  }));
+
+  const useRules = (active: Parameters<typeof compileActive>[0]) => {
+    try {
+      rules = compileActive(active, client);
+      selectors = compileSelectors(rules.site, doc);
+      apply();
+    } catch (error) {
+      // Bad rules must never break the page; keep the previous ones if we had any.
+      console.warn('Vigie: rule set rejected:', error instanceof Error ? error.message : 'unknown error');
+    }
+  };
+
+  onRulesetChanged(signal, useRules);
+  const stopSettings = safe(() =>
+    onSettingsChanged((s) => {
+      settings = s;
+      apply();
+    }),
+  );
+  const stopDismissals = safe(() =>
+    onDismissalsChanged((d) => {
+      dismissals = d;
+      local.undone.clear();
+      scanner.setDismissed(dismissedSets());
+    }),
+  );
+  signal.addEventListener(
+    'abort',
+    () => {
+      stopSettings?.();
+      stopDismissals?.();
+    },
+    { once: true },
+  );
+
+  const [loadedSettings, loadedDismissals, active] = await Promise.all([
+    loadSettings().catch(() => null),
+    loadDismissals().catch(() => null),
+    readActiveRuleset().catch(() => null),
+  ]);
+  if (loadedSettings) settings = loadedSettings;
+  if (loadedDismissals) dismissals = loadedDismissals;
+  if (active) useRules(active);
+  else console.warn('Vigie: no rule set available yet; waiting for one.');
+  return scanner;
+}
+
+const NOTHING = (): Verdict => ({ flagged: false, category: null, score: 0, level: 'none', reasons: [] });
+
+function safe<T>(fn: () => T): T | null {
+  try {
+    return fn();
+  } catch {
+    return null;
+  }
+}

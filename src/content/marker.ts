@@ -1,0 +1,259 @@
+/**
+ * The in-place warning: a small badge appended to a flagged message, inside a CLOSED shadow root
+ * so the page's styles and ours never mix and page scripts cannot read or restyle it. Everything
+ * is built with createElement + textContent: page text is never parsed as HTML.
+ *
+ * The panel (reasons, highlighted words, note, how to report) is built only when the badge is
+ * first opened, so 2 000 messages cost 2 000 small buttons at most, usually far fewer.
+ */
+import type { Category } from '../engine/types';
+import type { FlaggedItem } from '../shared/messages';
+import { type PageLang, STRINGS } from './strings';
+import { BADGE_ATTR } from './text';
+
+export interface BadgeInfo {
+  item: FlaggedItem;
+  /** Per reason (same order as item.reasons): the words it matched in the message. */
+  words: string[][];
+  /** Element to blur until revealed; null for no blur. */
+  blurEl: Element | null;
+}
+
+interface Attached {
+  host: HTMLElement;
+  anchor: Element;
+  key: string;
+  /** Identity of what the badge shows; a different one rebuilds it. */
+  signature: string;
+  blurEl: Element | null;
+}
+
+/** Only tests look inside the closed roots (the page cannot). */
+const roots = new WeakMap<Element, ShadowRoot>();
+export function badgeShadowRoot(host: Element): ShadowRoot | undefined {
+  return roots.get(host);
+}
+
+const BLUR_ATTR = 'data-vigie-blurred';
+
+const CSS = `
+:host { all: initial; display: block; margin: 4px 0 2px; font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f1f1f; text-align: start; white-space: normal; }
+.badge { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 4px; max-width: 100%; padding: 2px 8px; border-radius: 10px; background: #fff4d6; color: #6b4700; border: 1px solid #e0b44a; cursor: pointer; font: inherit; font-weight: 600; }
+.badge:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
+.panel { margin-top: 4px; padding: 8px 10px; border-radius: 8px; background: #fffdf6; border: 1px solid #e0b44a; max-width: 420px; }
+.panel[hidden], .help[hidden] { display: none; }
+h2 { font-size: 12px; margin: 0 0 4px; }
+ul { margin: 0 0 6px; padding-inline-start: 18px; }
+li { margin: 2px 0; }
+mark { background: #ffe08a; color: inherit; border-radius: 2px; padding: 0 1px; }
+.excerpt { margin: 4px 0 6px; padding: 4px 6px; background: #f6f6f6; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.note { margin: 6px 0; color: #444; }
+.row { display: flex; gap: 6px; flex-wrap: wrap; }
+.action { all: unset; cursor: pointer; padding: 2px 8px; border-radius: 6px; border: 1px solid #bbb; background: #fff; font: inherit; }
+.action:focus-visible { outline: 2px solid #1a73e8; }
+.help { margin: 6px 0 0; }
+`;
+
+export class Marker {
+  private readonly attached = new WeakMap<Element, Attached>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly lang: () => PageLang,
+    private readonly onReveal: (key: string) => void,
+  ) {}
+
+  /** Idempotent: keeps a badge that is still in place and up to date, else (re)builds it. */
+  attach(message: Element, anchor: Element, info: BadgeInfo): void {
+    const signature = `${info.item.key}|${info.item.category}|${info.item.excerpt.length}|${info.item.score}|${this.lang()}|${info.blurEl ? 1 : 0}`;
+    const current = this.attached.get(message);
+    if (
+      current &&
+      current.signature === signature &&
+      current.host.isConnected &&
+      current.host.parentElement === anchor &&
+      current.blurEl === info.blurEl
+    ) {
+      return;
+    }
+    this.detach(message);
+    const host = this.build(info);
+    anchor.appendChild(host);
+    if (info.blurEl) applyBlur(info.blurEl);
+    this.attached.set(message, { host, anchor, key: info.item.key, signature, blurEl: info.blurEl });
+  }
+
+  detach(message: Element): void {
+    const current = this.attached.get(message);
+    if (!current) return;
+    current.host.remove();
+    if (current.blurEl) removeBlur(current.blurEl);
+    this.attached.delete(message);
+  }
+
+  has(message: Element): boolean {
+    const current = this.attached.get(message);
+    return current?.host.isConnected === true;
+  }
+
+  /** Removes every badge and blur we ever added to this document (teardown, rules change). */
+  removeAll(): void {
+    for (const host of this.doc.querySelectorAll(`[${BADGE_ATTR}]`)) host.remove();
+    for (const el of this.doc.querySelectorAll(`[${BLUR_ATTR}]`)) removeBlur(el);
+  }
+
+  private build(info: BadgeInfo): HTMLElement {
+    const doc = this.doc;
+    const t = STRINGS[this.lang()];
+    const { item } = info;
+    const host = doc.createElement('span');
+    host.setAttribute(BADGE_ATTR, '');
+    // Inline, in case a page stylesheet targets every span: the host must stay visible and small.
+    host.setAttribute('style', 'all:initial;display:block;');
+    const root = host.attachShadow({ mode: 'closed' });
+    roots.set(host, root);
+    this.addStyle(root);
+
+    const category = t.category[item.category as Category] ?? item.category;
+    const badge = doc.createElement('button');
+    badge.type = 'button';
+    badge.className = 'badge';
+    badge.setAttribute('aria-expanded', 'false');
+    badge.setAttribute('aria-controls', 'panel');
+    badge.setAttribute('aria-label', t.badgeLabel(category));
+    badge.textContent = `⚠ ${category} · ${t.possibleListing}`;
+    root.append(badge);
+
+    const panel = doc.createElement('div');
+    panel.className = 'panel';
+    panel.id = 'panel';
+    panel.setAttribute('role', 'region');
+    panel.setAttribute('aria-label', t.why);
+    panel.hidden = true;
+    root.append(panel);
+
+    let built = false;
+    // A real <button>: click, Enter and Space all arrive as "click".
+    badge.addEventListener('click', (event) => {
+      event.stopPropagation();
+      event.preventDefault();
+      if (!built) {
+        this.fillPanel(panel, info);
+        built = true;
+      }
+      panel.hidden = !panel.hidden;
+      badge.setAttribute('aria-expanded', String(!panel.hidden));
+    });
+    // The chat must not treat clicks on our badge as clicks on the message (select, open media).
+    for (const type of ['mousedown', 'mouseup', 'pointerdown', 'pointerup', 'dblclick', 'contextmenu']) {
+      host.addEventListener(type, (event) => event.stopPropagation());
+    }
+    host.addEventListener('keydown', (event) => event.stopPropagation());
+
+    if (info.blurEl) {
+      const reveal = doc.createElement('button');
+      reveal.type = 'button';
+      reveal.className = 'action';
+      reveal.textContent = t.reveal;
+      reveal.setAttribute('aria-label', `${t.blurred}. ${t.reveal}`);
+      reveal.style.marginInlineStart = '6px';
+      reveal.addEventListener('click', (event) => {
+        event.stopPropagation();
+        if (info.blurEl) removeBlur(info.blurEl);
+        reveal.remove();
+        this.onReveal(item.key);
+      });
+      badge.after(reveal);
+    }
+    return host;
+  }
+
+  private fillPanel(panel: HTMLElement, info: BadgeInfo): void {
+    const doc = this.doc;
+    const lang = this.lang();
+    const t = STRINGS[lang];
+    const { item } = info;
+    const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string) => {
+      const node = doc.createElement(tag);
+      if (text !== undefined) node.textContent = text;
+      if (cls) node.className = cls;
+      return node;
+    };
+
+    panel.append(el('h2', t.why));
+    const list = el('ul');
+    item.reasons.forEach((reason, i) => {
+      const li = el('li', reason.text[lang] || reason.explain);
+      const words = info.words[i] ?? [];
+      if (words.length > 0) {
+        li.append(doc.createTextNode(' — '));
+        words.forEach((w, j) => {
+          if (j > 0) li.append(doc.createTextNode(', '));
+          li.append(el('mark', w));
+        });
+      }
+      list.append(li);
+    });
+    panel.append(list);
+
+    panel.append(el('h2', t.matched));
+    const excerpt = el('div', undefined, 'excerpt');
+    let pos = 0;
+    for (const [s, e] of item.highlights) {
+      if (s < pos) continue;
+      if (s > pos) excerpt.append(doc.createTextNode(item.excerpt.slice(pos, s)));
+      excerpt.append(el('mark', item.excerpt.slice(s, e)));
+      pos = e;
+    }
+    if (pos < item.excerpt.length) excerpt.append(doc.createTextNode(item.excerpt.slice(pos)));
+    panel.append(excerpt);
+
+    panel.append(el('p', t.note, 'note'));
+
+    const row = el('div', undefined, 'row');
+    const report = el('button', t.howToReport, 'action');
+    report.type = 'button';
+    report.setAttribute('aria-expanded', 'false');
+    const help = el('p', t.reportHelp, 'help');
+    help.hidden = true;
+    help.setAttribute('role', 'note');
+    report.addEventListener('click', (event) => {
+      event.stopPropagation();
+      help.hidden = !help.hidden;
+      report.setAttribute('aria-expanded', String(!help.hidden));
+    });
+    const close = el('button', t.close, 'action');
+    close.type = 'button';
+    close.addEventListener('click', (event) => {
+      event.stopPropagation();
+      panel.hidden = true;
+      const badge = panel.parentNode?.querySelector('.badge');
+      badge?.setAttribute('aria-expanded', 'false');
+      (badge as HTMLElement | null)?.focus();
+    });
+    row.append(report, close);
+    panel.append(row, help);
+  }
+
+  private addStyle(root: ShadowRoot): void {
+    // A <style> per badge rather than adoptedStyleSheets: sheets built in a Firefox content
+    // script's compartment cannot always be adopted by page nodes, and badges are few.
+    const style = this.doc.createElement('style');
+    style.textContent = CSS;
+    root.append(style);
+  }
+}
+
+function applyBlur(el: Element): void {
+  if (!('style' in el)) return;
+  const style = (el as HTMLElement).style;
+  if (!el.hasAttribute(BLUR_ATTR)) el.setAttribute(BLUR_ATTR, style.filter || '');
+  style.filter = 'blur(6px)';
+}
+
+function removeBlur(el: Element): void {
+  if (!el.hasAttribute(BLUR_ATTR)) return;
+  const previous = el.getAttribute(BLUR_ATTR) ?? '';
+  el.removeAttribute(BLUR_ATTR);
+  if ('style' in el) (el as HTMLElement).style.filter = previous;
+}

@@ -1,0 +1,549 @@
+/**
+ * The incremental scanner of one chat page.
+ *
+ *   MutationObserver ──collect nodes──▶ pending ──idle callback / rAF──▶ message elements
+ *        ──time-sliced (≤ 8 ms per task)──▶ extract (adapter) ──▶ (key, text hash) seen? ──▶ done
+ *                                                                 │ no
+ *                                              verdict cache (LRU by key, same hash) ──▶ hit: re-mark
+ *                                                                 │ miss
+ *                                                          detector.scan ──▶ mark / unmark, summary
+ *
+ * One observer per page, one AbortSignal for everything. Nothing runs while the tab is hidden.
+ * The summary (scanned / flagged) is per chat, in memory only, and resets on a chat switch.
+ */
+import type { ScanOptions, Verdict } from '../engine/types';
+import type { ClientId, FlaggedItem, TabSummary } from '../shared/messages';
+import { findTextBlocks } from './fallback';
+import { Lru } from './lru';
+import type { BadgeInfo, Marker } from './marker';
+import type { CompiledSelectors } from './selectors';
+import type { ChatInfo, Extracted, PageLocation, SiteAdapter } from './sites/adapter';
+import { makeFlaggedItem, matchedWords, positiveReasons } from './summary';
+import { BADGE_ATTR, hashText } from './text';
+
+export interface DetectorLike {
+  readonly version: number;
+  scan(text: string, options?: ScanOptions): Verdict;
+  explanation(key: string): { en: string; fr: string };
+}
+
+export interface ScannerConfig {
+  selectors: CompiledSelectors;
+  detector: DetectorLike;
+  options: ScanOptions;
+  blur: boolean;
+  /** Dismissed message keys and chat ids: counted, but no badge. */
+  dismissed: { messages: ReadonlySet<string>; chats: ReadonlySet<string> };
+}
+
+export interface ScannerDeps {
+  doc: Document;
+  adapter: SiteAdapter;
+  marker: Marker;
+  location: () => PageLocation;
+  signal: AbortSignal;
+  /** Called when the state changes ('active' | 'fallback' | 'idle'). */
+  onState?: (state: TabSummary['state']) => void;
+  /** Per-task budget in ms (default 8: no task we cause should approach 50 ms). */
+  sliceMs?: number;
+}
+
+export interface ScannerStats {
+  /** Messages handed to the detector. */
+  scans: number;
+  /** Messages re-marked from the verdict cache (rebuilt nodes). */
+  cacheHits: number;
+  /** Message visits, including those found unchanged. */
+  visits: number;
+  tasks: number;
+  /** Time spent in our tasks (ms) and the longest one. */
+  busyMs: number;
+  longestTaskMs: number;
+  engineErrors: number;
+}
+
+interface Memo {
+  key: string;
+  hash: string;
+  flagged: boolean;
+  generation: number;
+}
+
+interface FlaggedEntry {
+  item: FlaggedItem;
+  words: string[][];
+  hash: string;
+}
+
+const VERDICT_CACHE_SIZE = 4000;
+const MAX_PENDING = 4000;
+const MAX_SCANNED_KEYS = 100_000;
+const FALLBACK_INTERVAL_MS = 1000;
+
+type IdleWindow = Window & {
+  requestIdleCallback?: (
+    cb: (deadline: { timeRemaining(): number }) => void,
+    opts?: { timeout: number },
+  ) => number;
+  cancelIdleCallback?: (id: number) => void;
+};
+
+export class Scanner {
+  readonly stats: ScannerStats = {
+    scans: 0,
+    cacheHits: 0,
+    visits: 0,
+    tasks: 0,
+    busyMs: 0,
+    longestTaskMs: 0,
+    engineErrors: 0,
+  };
+  private config: ScannerConfig | null = null;
+  private readonly memos = new WeakMap<Element, Memo>();
+  private readonly verdicts = new Lru<string, { hash: string; verdict: Verdict | null }>(VERDICT_CACHE_SIZE);
+  private readonly revealed = new Set<string>();
+  private scannedKeys = new Set<string>();
+  private flagged = new Map<string, FlaggedEntry>();
+  private pending = new Set<Node>();
+  private queue: Element[] = [];
+  private queueIndex = 0;
+  private fullRescan = true;
+  private scheduled: { cancel(): void } | null = null;
+  private observer: MutationObserver | null = null;
+  private chat: ChatInfo = { id: null, title: null, publicLink: null };
+  private state: TabSummary['state'] = 'idle';
+  private messageSelector: string | null = null;
+  private fallbackAt = Number.NEGATIVE_INFINITY;
+  private generation = 0;
+  private readonly sliceMs: number;
+  private readonly win: IdleWindow;
+
+  constructor(private readonly deps: ScannerDeps) {
+    this.sliceMs = deps.sliceMs ?? 8;
+    this.win = deps.doc.defaultView as IdleWindow;
+    const { signal } = deps;
+    signal.addEventListener('abort', () => this.stop(), { once: true });
+    deps.doc.addEventListener('visibilitychange', () => this.onVisibility(), { signal });
+    this.win.addEventListener('hashchange', () => this.requestFullRescan(), { signal });
+    this.win.addEventListener('popstate', () => this.requestFullRescan(), { signal });
+  }
+
+  get client(): ClientId {
+    return this.deps.adapter.client;
+  }
+
+  /** New rules or settings: forget verdicts (they depend on both) and rescan everything. */
+  configure(config: ScannerConfig): void {
+    const rulesChanged =
+      this.config === null ||
+      this.config.detector !== config.detector ||
+      this.config.selectors !== config.selectors ||
+      JSON.stringify(this.config.options) !== JSON.stringify(config.options) ||
+      this.config.blur !== config.blur;
+    const selectorsChanged = this.config?.selectors !== config.selectors;
+    this.config = config;
+    if (rulesChanged) {
+      this.verdicts.clear();
+      this.flagged.clear();
+      this.scannedKeys.clear();
+      this.deps.marker.removeAll();
+      // Element memos are in a WeakMap (not clearable): a new generation makes them all stale.
+      this.generation++;
+    }
+    if (selectorsChanged) this.observe();
+    this.requestFullRescan();
+  }
+
+  /** Just re-evaluates which badges are shown (dismissals changed). */
+  setDismissed(dismissed: ScannerConfig['dismissed']): void {
+    if (!this.config) return;
+    this.config = { ...this.config, dismissed };
+    this.requestFullRescan();
+  }
+
+  requestFullRescan(): void {
+    this.fullRescan = true;
+    this.schedule();
+  }
+
+  // ------------------------------------------------------------------ observation
+
+  private observe(): void {
+    this.observer?.disconnect();
+    if (this.deps.signal.aborted || !this.config || this.deps.doc.hidden) return;
+    const target = this.deps.doc.body ?? this.deps.doc.documentElement;
+    this.observer ??= new MutationObserver((records) => this.collect(records));
+    this.observer.observe(target, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: this.config.selectors.watchAttributes.length > 0,
+      ...(this.config.selectors.watchAttributes.length > 0
+        ? { attributeFilter: this.config.selectors.watchAttributes }
+        : {}),
+    });
+  }
+
+  /** The mutation callback: collect only, never process here. */
+  private collect(records: MutationRecord[]): void {
+    for (const record of records) {
+      if (record.type === 'childList') {
+        if (onlyOurBadges(record)) continue;
+        this.pending.add(record.target);
+        for (const node of record.addedNodes) if (node.nodeType === 1) this.pending.add(node);
+      } else {
+        this.pending.add(record.target);
+      }
+    }
+    if (this.pending.size > MAX_PENDING) {
+      // A burst this big (chat switch, first load) is cheaper as one full pass.
+      this.pending.clear();
+      this.fullRescan = true;
+    }
+    this.schedule();
+  }
+
+  private onVisibility(): void {
+    if (this.deps.doc.hidden) {
+      this.observer?.disconnect();
+      this.scheduled?.cancel();
+      this.scheduled = null;
+    } else {
+      this.observe();
+      this.requestFullRescan();
+    }
+  }
+
+  private stop(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    this.scheduled?.cancel();
+    this.scheduled = null;
+    this.pending.clear();
+    this.queue = [];
+    this.deps.marker.removeAll();
+  }
+
+  // ------------------------------------------------------------------ scheduling
+
+  private schedule(): void {
+    if (this.scheduled || this.deps.signal.aborted || this.deps.doc.hidden || !this.config) return;
+    const run = (budget: number) => {
+      this.scheduled = null;
+      this.runTask(budget);
+    };
+    if (typeof this.win.requestIdleCallback === 'function') {
+      const id = this.win.requestIdleCallback((deadline) => run(Math.max(4, deadline.timeRemaining())), {
+        timeout: 200,
+      });
+      this.scheduled = { cancel: () => this.win.cancelIdleCallback?.(id) };
+    } else {
+      const id = this.win.setTimeout(() => run(this.sliceMs), 16);
+      this.scheduled = { cancel: () => this.win.clearTimeout(id) };
+    }
+  }
+
+  private runTask(budget: number): void {
+    if (this.deps.signal.aborted || this.deps.doc.hidden) return;
+    const t0 = performance.now();
+    const limit = Math.min(budget, this.sliceMs);
+    try {
+      this.work(() => performance.now() - t0 >= limit);
+    } finally {
+      const took = performance.now() - t0;
+      this.stats.tasks++;
+      this.stats.busyMs += took;
+      if (took > this.stats.longestTaskMs) this.stats.longestTaskMs = took;
+    }
+    if (this.hasWork()) this.schedule();
+  }
+
+  /** Processes everything now, ignoring time slices (tests, and the benchmark's settle step). */
+  flush(): void {
+    if (!this.config) return;
+    let guard = 0;
+    do this.work(() => false);
+    while (this.hasWork() && ++guard < 100);
+  }
+
+  private hasWork(): boolean {
+    return this.fullRescan || this.pending.size > 0 || this.queueIndex < this.queue.length;
+  }
+
+  // ------------------------------------------------------------------ the work
+
+  private work(outOfTime: () => boolean): void {
+    const config = this.config;
+    if (!config) return;
+    if (this.queueIndex >= this.queue.length) {
+      this.queue = [];
+      this.queueIndex = 0;
+      this.plan(config);
+    }
+    while (this.queueIndex < this.queue.length) {
+      const el = this.queue[this.queueIndex++] as Element;
+      this.visit(el, config);
+      if ((this.queueIndex & 7) === 0 && outOfTime()) return;
+    }
+  }
+
+  /** Turns pending mutations (or a full rescan) into the queue of message elements to visit. */
+  private plan(config: ScannerConfig): void {
+    const { doc, adapter } = this.deps;
+    const sel = config.selectors;
+    const root = this.resolveRoot(sel);
+    const sampleSelector = this.messageSelector ?? this.pickMessageSelector(root ?? doc, sel);
+    const sample = sampleSelector ? (root ?? doc).querySelector(sampleSelector) : null;
+    const chat = adapter.chat(doc, sel, this.deps.location(), sample);
+    if (chat.id !== this.chat.id) {
+      // A chat switch without a page load: the summary is per chat.
+      this.scannedKeys = new Set();
+      this.flagged = new Map();
+      this.fullRescan = true;
+    }
+    this.chat = chat;
+
+    if (this.fullRescan) {
+      this.fullRescan = false;
+      this.pending.clear();
+      this.messageSelector = this.pickMessageSelector(root ?? doc, sel);
+      if (this.messageSelector) {
+        this.queue = Array.from((root ?? doc).querySelectorAll(this.messageSelector));
+        this.setState('active');
+      } else {
+        this.planFallback(root ?? doc.body ?? doc.documentElement, true);
+      }
+      return;
+    }
+
+    const pending = this.pending;
+    this.pending = new Set();
+    if (!this.messageSelector) {
+      this.messageSelector = this.pickMessageSelector(root ?? doc, sel);
+      if (!this.messageSelector) {
+        this.planFallback(root ?? doc.body ?? doc.documentElement, false);
+        return;
+      }
+      this.setState('active');
+      this.queue = Array.from((root ?? doc).querySelectorAll(this.messageSelector));
+      return;
+    }
+    const selector = this.messageSelector;
+    const found = new Set<Element>();
+    for (const node of pending) {
+      const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+      if (!el?.isConnected) continue;
+      const own = el.closest(selector);
+      if (own) found.add(own);
+      if (node.nodeType === 1) for (const inner of el.querySelectorAll(selector)) found.add(inner);
+    }
+    this.queue = Array.from(found);
+  }
+
+  private resolveRoot(sel: CompiledSelectors): Element | null {
+    for (const candidate of sel.root) {
+      const el = this.deps.doc.querySelector(candidate);
+      if (el) return el;
+    }
+    return null;
+  }
+
+  private pickMessageSelector(scope: ParentNode, sel: CompiledSelectors): string | null {
+    for (const candidate of sel.message) if (scope.querySelector(candidate)) return candidate;
+    return null;
+  }
+
+  private visit(el: Element, config: ScannerConfig): void {
+    if (!el.isConnected) return;
+    this.stats.visits++;
+    const { adapter } = this.deps;
+    const sel = config.selectors;
+    // Nested matches (album items inside a bubble) belong to their outer message.
+    if (this.messageSelector && el.parentElement?.closest(this.messageSelector)) return;
+    let ex: Extracted | null;
+    try {
+      ex = adapter.extract(el, sel, this.chat.id);
+    } catch {
+      ex = null;
+    }
+    if (!ex) return;
+    this.handle(el, ex, config);
+  }
+
+  private handle(el: Element, ex: Extracted, config: ScannerConfig): void {
+    const { marker } = this.deps;
+    const stored = this.memos.get(el);
+    const memo = stored?.generation === this.generation ? stored : undefined;
+    if (ex.isService || ex.text === '') {
+      // Service rows, media without caption, and virtualised rows whose content is gone.
+      if (memo?.flagged) marker.detach(el);
+      this.memos.set(el, { key: ex.key, hash: '', flagged: false, generation: this.generation });
+      return;
+    }
+    const hash = hashText(ex.text);
+    if (memo && memo.key === ex.key && memo.hash === hash) {
+      if (memo.flagged) this.mark(el, ex, config);
+      return;
+    }
+    if (memo && memo.key !== ex.key && memo.hash === hash) {
+      // Same node, same text, new id: a local id became the server id. The old key is gone.
+      this.scannedKeys.delete(memo.key);
+      this.flagged.delete(memo.key);
+    }
+
+    let verdict: Verdict | null;
+    const cached = this.verdicts.get(ex.key);
+    if (cached && cached.hash === hash) {
+      verdict = cached.verdict;
+      this.stats.cacheHits++;
+    } else {
+      verdict = this.scanText(ex.text, config);
+      this.verdicts.set(ex.key, { hash, verdict: verdict?.flagged ? verdict : null });
+    }
+    if (this.scannedKeys.size < MAX_SCANNED_KEYS) this.scannedKeys.add(ex.key);
+
+    const isFlagged = verdict?.flagged === true && verdict.category !== null;
+    if (isFlagged && verdict) {
+      let entry = this.flagged.get(ex.key);
+      if (!entry || entry.hash !== hash) {
+        entry = this.makeEntry(ex, hash, verdict, config);
+        this.flagged.set(ex.key, entry);
+      }
+      this.mark(el, ex, config);
+    } else {
+      this.flagged.delete(ex.key);
+      marker.detach(el);
+    }
+    this.memos.set(el, { key: ex.key, hash, flagged: isFlagged, generation: this.generation });
+  }
+
+  private scanText(text: string, config: ScannerConfig): Verdict | null {
+    this.stats.scans++;
+    try {
+      return config.detector.scan(text, config.options);
+    } catch {
+      // The engine promises never to throw; if it does, the page must not notice.
+      this.stats.engineErrors++;
+      return null;
+    }
+  }
+
+  private makeEntry(ex: Extracted, hash: string, verdict: Verdict, config: ScannerConfig): FlaggedEntry {
+    const item = makeFlaggedItem(ex.key, ex.text, verdict, config.detector, {
+      time: ex.time,
+      sender: ex.sender,
+    });
+    const words = positiveReasons(verdict).map((r) => matchedWords(ex.text, r.spans));
+    return { item, words, hash };
+  }
+
+  private mark(el: Element, ex: Extracted, config: ScannerConfig): void {
+    const entry = this.flagged.get(ex.key);
+    if (!entry || this.isDismissed(ex.key, config)) {
+      this.deps.marker.detach(el);
+      return;
+    }
+    const blurEl = config.blur && this.state !== 'fallback' && !this.revealed.has(ex.key) ? ex.textEl : null;
+    const info: BadgeInfo = { item: entry.item, words: entry.words, blurEl };
+    this.deps.marker.attach(el, ex.anchor, info);
+  }
+
+  private isDismissed(key: string, config: ScannerConfig): boolean {
+    return (
+      config.dismissed.messages.has(key) ||
+      (this.chat.id !== null && config.dismissed.chats.has(this.chat.id))
+    );
+  }
+
+  // ------------------------------------------------------------------ fallback
+
+  private planFallback(scope: Element, force: boolean): void {
+    const now = performance.now();
+    if (!force && now - this.fallbackAt < FALLBACK_INTERVAL_MS) {
+      // Try again a little later; pending changes are covered by that pass.
+      this.win.setTimeout(() => this.requestFullRescan(), FALLBACK_INTERVAL_MS);
+      return;
+    }
+    this.fallbackAt = now;
+    const blocks = findTextBlocks(scope);
+    if (blocks.length === 0) {
+      this.setState('idle');
+      return;
+    }
+    this.setState('fallback');
+    const config = this.config as ScannerConfig;
+    for (const { el, text } of blocks) {
+      this.stats.visits++;
+      const ex: Extracted = {
+        key: `fallback:${hashText(text)}`,
+        text,
+        sender: null,
+        time: null,
+        isService: false,
+        forwarded: false,
+        textEl: null,
+        anchor: el,
+      };
+      this.handle(el, ex, config);
+    }
+  }
+
+  private setState(state: TabSummary['state']): void {
+    if (state === this.state) return;
+    if (this.state === 'fallback') this.deps.marker.removeAll();
+    this.state = state;
+    this.deps.onState?.(state);
+  }
+
+  // ------------------------------------------------------------------ popup
+
+  summary(): TabSummary {
+    return {
+      client: this.deps.adapter.client,
+      state: this.state,
+      chat: { ...this.chat },
+      scanned: this.scannedKeys.size,
+      flagged: Array.from(this.flagged.values(), (e) => e.item),
+      rulesVersion: this.config?.detector.version ?? null,
+    };
+  }
+
+  getState(): TabSummary['state'] {
+    return this.state;
+  }
+
+  /** Scrolls the message into view and outlines it briefly. False when it is not in the DOM. */
+  showMessage(key: string): boolean {
+    const config = this.config;
+    if (!config || !this.messageSelector) return false;
+    for (const el of this.deps.doc.querySelectorAll(this.messageSelector)) {
+      if (
+        this.memos.get(el)?.key !== key &&
+        this.deps.adapter.key(el, config.selectors, this.chat.id) !== key
+      )
+        continue;
+      el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      const target = el as HTMLElement;
+      const previous = target.style.outline;
+      target.style.outline = '3px solid #e0b44a';
+      this.win.setTimeout(() => {
+        target.style.outline = previous;
+      }, 2000);
+      return true;
+    }
+    return false;
+  }
+
+  /** The user revealed a blurred message: keep it revealed while the tab lives. */
+  reveal(key: string): void {
+    this.revealed.add(key);
+  }
+}
+
+function onlyOurBadges(record: MutationRecord): boolean {
+  if (record.removedNodes.length > 0 || record.addedNodes.length === 0) return false;
+  for (const node of record.addedNodes) {
+    if (node.nodeType !== 1 || !(node as Element).hasAttribute(BADGE_ATTR)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,105 @@
+/**
+ * What a site adapter does: turn one message element into the facts the scanner needs. Adapters
+ * hold LOGIC only; every selector comes from the rule bundle (CompiledSelectors).
+ */
+import type { ClientId } from '../../shared/messages';
+import type { CompiledSelectors } from '../selectors';
+import { extractText, safeMatches } from '../text';
+
+export interface Extracted {
+  /** Stable id of the message in this tab, e.g. "peerId:mid". */
+  key: string;
+  /** Normalised text (or caption); '' when the message shows none (media only, virtualised row). */
+  text: string;
+  sender: string | null;
+  /** Unix ms, when the page shows it. */
+  time: number | null;
+  /** Service message or date separator: never scanned. */
+  isService: boolean;
+  forwarded: boolean;
+  /** The element holding the text (blurred when the user asks); null when none matched. */
+  textEl: Element | null;
+  /** Where the badge goes. */
+  anchor: Element;
+}
+
+export interface ChatInfo {
+  id: string | null;
+  title: string | null;
+  publicLink: string | null;
+}
+
+export interface PageLocation {
+  hash: string;
+  pathname: string;
+}
+
+export interface SiteAdapter {
+  client: ClientId;
+  /** The open chat. `sample` is any message element of it, when there is one. */
+  chat(doc: Document, sel: CompiledSelectors, loc: PageLocation, sample: Element | null): ChatInfo;
+  /** Just the key (attribute reads only; cheap). Null when `el` is not a message. */
+  key(el: Element, sel: CompiledSelectors, chatId: string | null): string | null;
+  extract(el: Element, sel: CompiledSelectors, chatId: string | null): Extracted | null;
+}
+
+/** The first text candidate inside `el` that is not inside an excluded part (reply quote, name…). */
+export function pickText(el: Element, sel: CompiledSelectors): { textEl: Element | null; text: string } {
+  for (const candidate of sel.text) {
+    const matches = el.querySelectorAll(candidate);
+    for (const match of matches) {
+      if (insideExcluded(match, el, sel.textExclude)) continue;
+      return { textEl: match, text: extractText(match, sel.textExclude) };
+    }
+  }
+  // Selectors no longer match the text: read the whole message minus the known non-text parts.
+  return { textEl: null, text: extractText(el, sel.textExclude) };
+}
+
+function insideExcluded(node: Element, stop: Element, exclude: string): boolean {
+  for (let p: Element | null = node; p !== null && p !== stop; p = p.parentElement) {
+    if (safeMatches(p, exclude)) return true;
+  }
+  return false;
+}
+
+export function isService(el: Element, sel: CompiledSelectors): boolean {
+  return sel.service !== '' && safeMatches(el, sel.service);
+}
+
+export function isForwarded(el: Element, sel: CompiledSelectors): boolean {
+  if (sel.forwarded === '') return false;
+  return safeMatches(el, sel.forwarded) || el.querySelector(sel.forwarded) !== null;
+}
+
+/** Sender display name: an element's text, or its aria-label ("Name:") when it has no text. */
+export function pickSender(el: Element, sel: CompiledSelectors): string | null {
+  for (const candidate of sel.sender) {
+    const found = el.querySelector(candidate);
+    if (!found) continue;
+    const text = (found.textContent ?? '').trim() || (found.getAttribute('aria-label') ?? '').trim();
+    const name = text.replace(/:\s*$/, '').trim();
+    if (name) return name.slice(0, 200);
+  }
+  return null;
+}
+
+export function pickAnchor(el: Element, sel: CompiledSelectors): Element {
+  for (const candidate of sel.badgeAnchor) {
+    const found = el.querySelector(candidate);
+    if (found) return found;
+  }
+  return el;
+}
+
+export function chatTitle(
+  doc: Document,
+  sel: CompiledSelectors,
+): { el: Element | null; title: string | null } {
+  for (const candidate of sel.chatTitle) {
+    const el = doc.querySelector(candidate);
+    const title = el?.textContent?.trim();
+    if (el && title) return { el, title: title.slice(0, 200) };
+  }
+  return { el: null, title: null };
+}

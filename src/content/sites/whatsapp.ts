@@ -1,0 +1,111 @@
+/**
+ * WhatsApp Web. The only message id in the DOM is data-id
+ * ("<fromMe>_<chatJid>_<msgId>[_<participant>]"); it also gives the chat, since the URL never
+ * changes. Rows are virtualised and may be reused, so everything is keyed by data-id and checked
+ * on every visit (docs/DOM.md §2).
+ */
+
+import type { CompiledSelectors } from '../selectors';
+import {
+  type ChatInfo,
+  chatTitle,
+  type Extracted,
+  isForwarded,
+  isService,
+  type PageLocation,
+  pickAnchor,
+  pickSender,
+  pickText,
+  type SiteAdapter,
+} from './adapter';
+
+const TESTID_PREFIX = 'conv-msg-';
+
+function key(el: Element, _sel: CompiledSelectors, _chatId: string | null): string | null {
+  const id = el.getAttribute('data-id');
+  if (id) return id;
+  const testId = el.getAttribute('data-testid');
+  if (testId?.startsWith(TESTID_PREFIX) && testId.length > TESTID_PREFIX.length)
+    return testId.slice(TESTID_PREFIX.length);
+  return null;
+}
+
+/** "[10:05, 27/11/2026] Dealer Mike: " → stamp and sender. The sender may itself contain ":". */
+export function parsePrePlainText(value: string): { stamp: string; sender: string } | null {
+  const m = /^\[(.+?)\]\s(.*?):\s*$/s.exec(value);
+  if (!m?.[1] || m[2] === undefined) return null;
+  return { stamp: m[1], sender: m[2].trim() };
+}
+
+/**
+ * The stamp follows the browser locale ("10:54 PM, 12/9/2025" or "10:54, 9/12/2025"). Parsed
+ * loosely; an ambiguous day/month is read the way the page language writes dates.
+ */
+export function parseStamp(stamp: string, lang: string): number | null {
+  const m =
+    /^(\d{1,2})[:.h](\d{2})(?:[:.](\d{2}))?\s*([AaPp]\.?\s?[Mm]\.?)?,\s*(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$/.exec(
+      stamp.trim(),
+    );
+  if (!m) return null;
+  let hour = Number(m[1]);
+  const minute = Number(m[2]);
+  const second = Number(m[3] ?? 0);
+  const ampm = m[4]?.toLowerCase();
+  if (ampm?.startsWith('p') && hour < 12) hour += 12;
+  if (ampm?.startsWith('a') && hour === 12) hour = 0;
+  const a = Number(m[5]);
+  const b = Number(m[6]);
+  const c = Number(m[7]);
+  let year: number;
+  let month: number;
+  let day: number;
+  if (m[5]?.length === 4) [year, month, day] = [a, b, c];
+  else {
+    year = c < 100 ? 2000 + c : c;
+    const monthFirst = a <= 12 && (b > 12 || (b <= 12 && /^en-US/i.test(lang)));
+    [month, day] = monthFirst ? [a, b] : [b, a];
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  const time = new Date(year, month - 1, day, hour, minute, second).getTime();
+  return Number.isFinite(time) ? time : null;
+}
+
+function extract(el: Element, sel: CompiledSelectors, chatId: string | null): Extracted | null {
+  const k = key(el, sel, chatId);
+  if (k === null) return null;
+  const pre = el.querySelector('[data-pre-plain-text]');
+  const parsed = pre ? parsePrePlainText(pre.getAttribute('data-pre-plain-text') ?? '') : null;
+  const picked = pickText(el, sel);
+  // System rows (joins, date pills, "messages are end-to-end encrypted") carry neither the
+  // pre-plain-text header nor a selectable text span.
+  const service = isService(el, sel) || (pre === null && picked.textEl === null);
+  const lang = el.ownerDocument.documentElement.lang || navigatorLanguage();
+  return {
+    key: k,
+    text: service ? '' : picked.text,
+    sender: service ? null : parsed?.sender || pickSender(el, sel),
+    time: parsed ? parseStamp(parsed.stamp, lang) : null,
+    isService: service,
+    forwarded: isForwarded(el, sel),
+    textEl: picked.textEl,
+    anchor: pickAnchor(el, sel),
+  };
+}
+
+function navigatorLanguage(): string {
+  return typeof navigator === 'undefined' ? '' : navigator.language;
+}
+
+/** The chat JID from a data-id: "false_120363…@g.us_3A…_participant" → "120363…@g.us". */
+export function chatIdFromDataId(dataId: string): string | null {
+  const part = dataId.split('_')[1];
+  return part?.includes('@') ? part : null;
+}
+
+function chat(doc: Document, sel: CompiledSelectors, _loc: PageLocation, sample: Element | null): ChatInfo {
+  const { title } = chatTitle(doc, sel);
+  const k = sample ? key(sample, sel, null) : null;
+  return { id: k ? chatIdFromDataId(k) : null, title, publicLink: null };
+}
+
+export const whatsapp: SiteAdapter = { client: 'whatsapp', chat, key, extract };

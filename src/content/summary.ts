@@ -1,0 +1,103 @@
+/**
+ * Builds the popup's view of one flagged message (in memory only): a short excerpt with the
+ * matched words located inside it, and the reasons in plain words.
+ */
+import type { Explanation, Span, Verdict } from '../engine/types';
+import type { FlaggedItem } from '../shared/messages';
+
+export const EXCERPT_LENGTH = 280;
+
+export interface ExplainSource {
+  explanation(key: string): Explanation;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** Up to 280 characters around the first match, with the matches' spans moved into it. */
+export function makeExcerpt(text: string, spans: readonly Span[]): { excerpt: string; highlights: Span[] } {
+  const sorted = [...spans].filter((s) => s[1] > s[0]).sort((a, b) => a[0] - b[0]);
+  const first = sorted[0]?.[0] ?? 0;
+  let start = first + 40 > EXCERPT_LENGTH ? Math.max(0, first - 40) : 0;
+  // Never cut a surrogate pair in half (emoji, rare scripts).
+  if (start > 0 && isHighSurrogate(text.charCodeAt(start - 1))) start -= 1;
+  const prefix = start > 0 ? '…' : '';
+  let end = text.length;
+  let suffix = '';
+  if (prefix.length + (end - start) > EXCERPT_LENGTH) {
+    end = start + EXCERPT_LENGTH - prefix.length - 1;
+    if (isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+    suffix = '…';
+  }
+  const excerpt = prefix + text.slice(start, end) + suffix;
+  const shift = prefix.length - start;
+  const highlights: Span[] = [];
+  for (const [s, e] of sorted) {
+    const cs = Math.max(s, start);
+    const ce = Math.min(e, end);
+    if (ce > cs) highlights.push([cs + shift, ce + shift]);
+  }
+  return { excerpt, highlights };
+}
+
+/** Reasons that point TOWARDS a listing, strongest first, one per explanation. */
+export function positiveReasons(verdict: Verdict): Verdict['reasons'] {
+  const seen = new Set<string>();
+  return [...verdict.reasons]
+    .filter((r) => r.kind !== 'counter' && r.weight > 0)
+    .sort((a, b) => b.weight - a.weight)
+    .filter((r) => {
+      if (seen.has(r.explain)) return false;
+      seen.add(r.explain);
+      return true;
+    });
+}
+
+export function makeFlaggedItem(
+  key: string,
+  text: string,
+  verdict: Verdict,
+  detector: ExplainSource,
+  meta: { time: number | null; sender: string | null },
+): FlaggedItem {
+  const reasons = positiveReasons(verdict);
+  const { excerpt, highlights } = makeExcerpt(
+    text,
+    reasons.flatMap((r) => r.spans),
+  );
+  return {
+    key,
+    category: verdict.category ?? 'other-illicit',
+    level: verdict.level,
+    score: verdict.score,
+    excerpt,
+    highlights,
+    reasons: reasons.map((r) => ({
+      kind: r.kind,
+      explain: r.explain,
+      text: safeExplanation(detector, r.explain),
+    })),
+    time: meta.time,
+    sender: meta.sender,
+  };
+}
+
+function safeExplanation(detector: ExplainSource, key: string): Explanation {
+  try {
+    return detector.explanation(key);
+  } catch {
+    return { en: key, fr: key };
+  }
+}
+
+/** The distinct words a reason matched, for the badge's "matched words" list. */
+export function matchedWords(text: string, spans: readonly Span[], max = 6): string[] {
+  const words: string[] = [];
+  for (const [s, e] of spans) {
+    const w = text.slice(s, e).trim().slice(0, 60);
+    if (w && !words.includes(w)) words.push(w);
+    if (words.length >= max) break;
+  }
+  return words;
+}
