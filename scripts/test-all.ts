@@ -11,6 +11,8 @@ interface Step {
   cmd: string;
   /** vitest JSON report to read counts from; otherwise the step counts as one check. */
   report?: string;
+  /** A step whose failure makes this one meaningless (e2e on a stale or missing dist/). */
+  needs?: string;
 }
 
 mkdirSync('test-results', { recursive: true });
@@ -28,6 +30,7 @@ const steps: Step[] = [
     name: 'e2e',
     cmd: 'npx vitest run -c vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-results/e2e.json',
     report: 'test-results/e2e.json',
+    needs: 'build',
   },
 ];
 
@@ -36,6 +39,13 @@ let failed = 0;
 const failures: string[] = [];
 for (const step of steps) {
   if (step.report) rmSync(step.report, { force: true });
+  if (step.needs && failures.includes(step.needs)) {
+    // Counted as a failure, not skipped: a green line must mean every check really ran.
+    console.log(`\n✗ ${step.name}: not run because ${step.needs} failed`);
+    failures.push(step.name);
+    failed += 1;
+    continue;
+  }
   console.log(`\n▶ ${step.name}: ${step.cmd}`);
   const started = Date.now();
   const result = spawnSync(step.cmd, { shell: true, stdio: 'inherit' });
@@ -46,12 +56,19 @@ for (const step of steps) {
       numFailedTests: number;
       numTotalTests: number;
       numPendingTests: number;
+      numTodoTests: number;
     };
     passed += report.numPassedTests;
     failed += report.numFailedTests;
+    // The project allows no skipped or todo tests: each one counts as a failure.
+    const notRun = report.numPendingTests + (report.numTodoTests ?? 0);
+    if (notRun > 0) {
+      console.log(`✗ ${step.name}: ${notRun} skipped/todo test(s) count as failures`);
+      failed += notRun;
+      if (ok) failures.push(step.name);
+    }
     // A suite that crashed before running, or ran nothing, is a failure, never a silent pass.
-    if (!ok && report.numFailedTests === 0) failed += 1;
-    if (report.numTotalTests === 0) failed += 1;
+    if ((!ok && report.numFailedTests === 0 && notRun === 0) || report.numTotalTests === 0) failed += 1;
   } else if (ok) {
     passed += 1;
   } else {
