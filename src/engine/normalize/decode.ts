@@ -1,0 +1,130 @@
+/**
+ * Step 1 — decode UTF-16 into code points and run the per-character folds (steps 2–5, and the
+ * whitespace mapping of step 9) on the way into the work buffer.
+ *
+ * - ASCII takes a table-driven fast path: no call, no allocation, no Map lookup.
+ * - A lone surrogate (half of a broken pair) is dropped; it never throws.
+ * - A dropped character extends the range of the kept one just before it (if adjacent), so that
+ *   a highlight covers the whole grapheme the user sees.
+ * - CR LF and lone CR become one '\n' covering the original pair.
+ * - Regional indicators need context (flag or letters?): regional-indicators.ts.
+ * - Everything else goes through the cached fold of fold-char.ts.
+ */
+import { asciiClass, CLS_LETTER, CLS_NEWLINE, CLS_OTHER } from './char-class';
+import { DROPPED, foldCodePoint } from './fold-char';
+import { isLetterRun, isRegionalIndicator, regionalLetter, regionalRunLength } from './regional-indicators';
+import { isInvisible } from './strip-invisible';
+import { ensureCapacity, type WorkBuffer } from './work-buffer';
+
+const CR = 13;
+const DROP = -1;
+
+/** ASCII code unit → normalised code unit (lowercase, tab → space), or DROP for invisible controls. */
+const ASCII_OUT = new Int32Array(128);
+/** Class of ASCII_OUT[c]. */
+const ASCII_OUT_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  let out = c;
+  if (c >= 65 && c <= 90) out = c + 32;
+  else if (c === 9) out = 32;
+  else if (c === 11 || c === 12) out = 10;
+  else if (c === CR)
+    out = DROP; // not dropped: handled apart, see the CR branch below
+  else if (c !== 10 && isInvisible(c)) out = DROP;
+  ASCII_OUT[c] = out;
+  ASCII_OUT_CLASS[c] = out >= 0 ? asciiClass(out) : CLS_OTHER;
+}
+
+/**
+ * Fill `w` from `s`. Returns the number of code points written (also stored in `w.len`).
+ *
+ * Invariant kept for cheap capacity checks: capacity ≥ written + (units still to read), because
+ * every unit yields at most one entry except the multi-code-point folds, which check for room.
+ */
+export function decode(s: string, w: WorkBuffer): number {
+  const n = s.length;
+  ensureCapacity(w, n + 1, 0);
+  let { cp, cls, st, en } = w;
+  let o = 0;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      const m = ASCII_OUT[c] as number;
+      if (m >= 0) {
+        cp[o] = m;
+        cls[o] = ASCII_OUT_CLASS[c] as number;
+        st[o] = i;
+        en[o] = ++i;
+        o++;
+      } else if (c === CR) {
+        st[o] = i;
+        i += i + 1 < n && s.charCodeAt(i + 1) === 10 ? 2 : 1;
+        cp[o] = 10;
+        cls[o] = CLS_NEWLINE;
+        en[o] = i;
+        o++;
+      } else {
+        if (o > 0 && en[o - 1] === i) en[o - 1] = i + 1;
+        i++;
+      }
+      continue;
+    }
+    let v = c;
+    let width = 1;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+      if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) {
+        if (o > 0 && en[o - 1] === i) en[o - 1] = i + 1;
+        i++; // lone surrogate: dropped
+        continue;
+      }
+      v = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+      width = 2;
+      if (isRegionalIndicator(v)) {
+        const count = regionalRunLength(s, i);
+        const asLetters = isLetterRun(count);
+        for (let k = 0; k < count; k++, i += 2) {
+          const r = s.codePointAt(i) as number;
+          cp[o] = asLetters ? regionalLetter(r) : r;
+          cls[o] = asLetters ? CLS_LETTER : CLS_OTHER;
+          st[o] = i;
+          en[o] = i + 2;
+          o++;
+        }
+        continue;
+      }
+    }
+    const f = foldCodePoint(v);
+    if (typeof f === 'number') {
+      if (f === DROPPED) {
+        // A dropped mark, variation selector or skin tone belongs to the character before it:
+        // stretch that character's range so highlights never split "e\u0301", "❄️" or "👍🏽".
+        if (o > 0 && en[o - 1] === i) en[o - 1] = i + width;
+      } else {
+        cp[o] = f >>> 3;
+        cls[o] = f & 7;
+        st[o] = i;
+        en[o] = i + width;
+        o++;
+      }
+    } else {
+      const need = o + f.length + (n - i - width) + 1;
+      if (cp.length < need) {
+        ensureCapacity(w, need, o);
+        ({ cp, cls, st, en } = w);
+      }
+      for (let k = 0; k < f.length; k++) {
+        const p = f[k] as number;
+        cp[o] = p >>> 3;
+        cls[o] = p & 7;
+        st[o] = i;
+        en[o] = i + width;
+        o++;
+      }
+    }
+    i += width;
+  }
+  w.len = o;
+  return o;
+}

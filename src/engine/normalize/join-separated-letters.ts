@@ -1,0 +1,136 @@
+/**
+ * Step 7 — join words spelled with separated letters: "c.o.k.e", "C O K E", "c-o-k-e",
+ * "w e e d", "c . o . k . e" → "coke"/"weed".
+ *
+ *   c . o . k . e          tokens: c o k e (single letters), gaps: "." "." "." (all equal)
+ *   ^ ^ ^ ^ ^ ^ ^          → joined: c o k e, each keeping its own original position;
+ *                            the separators simply vanish from the map
+ *
+ * Rules (conservative; two single letters are never joined: "il y a" stays):
+ *  - a run is ≥ 3 single-letter tokens (a token is a maximal run of letters/digits), separated by
+ *    gaps made only of LETTER_SEPARATORS, and every gap equal to the first (runs of spaces count
+ *    as one space): "c.o-k.e" is not joined;
+ *  - a single leet digit may stand between letter tokens ("c 0 k e" → "coke"), or end the run if
+ *    it is a trailing leet vowel ("c o k 3"); other digits at either end stay outside the run
+ *    ("a b c 1 2"); a digit without leet meaning (2, 6) ends the run;
+ *  - a run never crosses a line break ('\n' is not a separator).
+ * Known cost: three single-letter words in a row are joined ("il y a à manger" → "il yaa manger").
+ *
+ * Linear: a failed run holds at most two letters, so each position is rescanned at most twice.
+ */
+import { CLS_DIGIT, CLS_LETTER } from './char-class';
+import { LETTER_SEPARATORS } from './join-separated-letters.data';
+import { isTrailingLeet, LEET } from './map-leetspeak';
+import type { WorkBuffer } from './work-buffer';
+
+const SPACE = 0x20;
+const SEPARATORS: ReadonlySet<number> = new Set(
+  [...LETTER_SEPARATORS].map((ch) => ch.codePointAt(0) as number),
+);
+const ASCII_SEPARATOR = new Uint8Array(128);
+for (const cp of SEPARATORS) if (cp < 128) ASCII_SEPARATOR[cp] = 1;
+
+function isSeparator(c: number): boolean {
+  return c < 128 ? ASCII_SEPARATOR[c] === 1 : SEPARATORS.has(c);
+}
+
+function isWord(cls: Uint8Array, k: number): boolean {
+  const k0 = cls[k];
+  return k0 === CLS_LETTER || k0 === CLS_DIGIT;
+}
+
+function isSingle(cls: Uint8Array, k: number, len: number): boolean {
+  return isWord(cls, k) && (k === 0 || !isWord(cls, k - 1)) && (k + 1 === len || !isWord(cls, k + 1));
+}
+
+/** Gap equality where a run of spaces counts as one space. */
+function sameGap(cp: Uint32Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  while (a < aEnd && b < bEnd) {
+    const x = cp[a] as number;
+    if (x !== cp[b]) return false;
+    a++;
+    b++;
+    if (x === SPACE) {
+      while (a < aEnd && cp[a] === SPACE) a++;
+      while (b < bEnd && cp[b] === SPACE) b++;
+    }
+  }
+  return a === aEnd && b === bEnd;
+}
+
+let tokens = new Uint32Array(64);
+
+/**
+ * Collect the run of single-letter tokens starting at letter `p`. Returns how many tokens of
+ * `tokens` form a joinable run (0 when it must not be joined).
+ */
+function collectRun(cp: Uint32Array, cls: Uint8Array, len: number, p: number): number {
+  let count = 0;
+  tokens[count++] = p;
+  let q = p + 1;
+  let gapStart = -1;
+  let gapEnd = -1;
+  for (;;) {
+    let g = q;
+    while (g < len && isSeparator(cp[g] as number)) g++;
+    if (g === q || g >= len || !isSingle(cls, g, len)) break;
+    if (cls[g] === CLS_DIGIT && !((cp[g] as number) < 128 && LEET[cp[g] as number] !== 0)) break;
+    if (gapStart < 0) {
+      gapStart = q;
+      gapEnd = g;
+    } else if (!sameGap(cp, gapStart, gapEnd, q, g)) break;
+    if (count === tokens.length) {
+      const grown = new Uint32Array(count * 2);
+      grown.set(tokens);
+      tokens = grown;
+    }
+    tokens[count++] = g;
+    q = g + 1;
+  }
+  // A final digit stays outside the run unless it is a trailing leet vowel ("C O K 3").
+  const last = count > 1 ? (tokens[count - 1] as number) : -1;
+  const trailing =
+    last >= 0 &&
+    cls[last] === CLS_DIGIT &&
+    cls[tokens[count - 2] as number] === CLS_LETTER &&
+    isTrailingLeet(cp[last] as number);
+  while (count > 0 && cls[tokens[count - 1] as number] === CLS_DIGIT) count--;
+  let letters = 0;
+  for (let k = 0; k < count; k++) if (cls[tokens[k] as number] === CLS_LETTER) letters++;
+  if (letters < 3) return 0;
+  return trailing ? count + 1 : count;
+}
+
+export function joinSeparatedLetters(w: WorkBuffer): void {
+  const { cp, cls, st, en, len } = w;
+  let out = 0;
+  let r = 0;
+  while (r < len) {
+    if (cls[r] === CLS_LETTER && isSingle(cls, r, len)) {
+      const count = collectRun(cp, cls, len, r);
+      if (count > 0) {
+        for (let k = 0; k < count; k++) {
+          const t = tokens[k] as number;
+          const c = cp[t] as number;
+          const isDigit = cls[t] === CLS_DIGIT;
+          cp[out] = isDigit ? (LEET[c] as number) : c;
+          cls[out] = CLS_LETTER;
+          st[out] = st[t] as number;
+          en[out] = en[t] as number;
+          out++;
+        }
+        r = (tokens[count - 1] as number) + 1;
+        continue;
+      }
+    }
+    if (out !== r) {
+      cp[out] = cp[r] as number;
+      cls[out] = cls[r] as number;
+      st[out] = st[r] as number;
+      en[out] = en[r] as number;
+    }
+    out++;
+    r++;
+  }
+  w.len = out;
+}
