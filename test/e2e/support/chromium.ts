@@ -25,13 +25,20 @@ export interface ChromiumHarness {
   extensionId: string;
   serviceWorker: Worker;
   extensionUrl(path: string): string;
-  /** Opens the action popup's page in a tab sized like a popup. */
-  openPopup(): Promise<Page>;
+  /**
+   * Opens the action popup's page in a tab sized like a popup. With `forPage`, the popup gets
+   * `?tab=<id>` naming that page's tab (a tab-hosted popup would otherwise describe itself).
+   */
+  openPopup(options?: { forPage?: Page }): Promise<Page>;
+  /** The browser tab id of a page the extension has host permission for (for tabs.sendMessage). */
+  tabIdOf(page: Page): Promise<number>;
   openOptions(): Promise<Page>;
   /** Opens a page (e.g. a fixture at its real URL) in a new tab and waits for load. */
   openPage(url: string): Promise<Page>;
   /** runtime.sendMessage from an extension page, as the popup or options page would. */
   sendFromExtensionPage(page: Page, message: unknown): Promise<unknown>;
+  /** Runs a function in a long-lived extension page (the options page), e.g. to read storage. */
+  evaluateInExtension<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   close(): Promise<void>;
 }
 
@@ -99,13 +106,52 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
     return page;
   };
 
+  // One extension page kept open for evaluations: unlike the service worker, it is never evicted.
+  let control: Promise<Page> | undefined;
+  const controlPage = () => {
+    control ??= openExtensionPage(pages.options);
+    return control;
+  };
+  const evaluateInExtension = async <A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => {
+    const page = await controlPage();
+    return page.evaluate(fn as (a: A) => Promise<R>, arg as never) as Promise<R>;
+  };
+  // Chromium shows tab URLs only with the `tabs` permission or explicit host permissions, and
+  // content-script matches are neither; so find the tab by making it the active one instead.
+  const tabIdOf = async (page: Page): Promise<number> => {
+    await controlPage(); // opening it later would steal the active tab
+    await page.bringToFront();
+    type TabsGlobal = { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } };
+    const tabs = await evaluateInExtension(
+      async () =>
+        (
+          await (globalThis as unknown as TabsGlobal).chrome.tabs.query({
+            active: true,
+            lastFocusedWindow: true,
+          })
+        ).map((t) => ({ id: t.id ?? -1, url: t.url ?? null })),
+      null,
+    );
+    const [tab] = tabs;
+    // Where the browser does reveal the URL, make sure it is the page we meant.
+    if (tabs.length !== 1 || !tab || tab.id < 0 || (tab.url !== null && tab.url !== page.url())) {
+      throw new Error(`Could not find the tab of ${page.url()} (active tabs: ${JSON.stringify(tabs)})`);
+    }
+    return tab.id;
+  };
+
   return {
     context,
     extensionId,
     serviceWorker,
     extensionUrl,
     // Chrome sizes a popup to its content, up to 800×600; 400×600 is a fair stand-in for screenshots.
-    openPopup: () => openExtensionPage(pages.popup, { width: 400, height: 600 }),
+    async openPopup(opts = {}) {
+      const query = opts.forPage ? `?tab=${await tabIdOf(opts.forPage)}` : '';
+      return openExtensionPage(`${pages.popup}${query}`, { width: 400, height: 600 });
+    },
+    tabIdOf,
+    evaluateInExtension,
     openOptions: () => openExtensionPage(pages.options),
     async openPage(url) {
       const page = await context.newPage();

@@ -25,8 +25,13 @@ export interface FirefoxHarness {
   /** The fixed moz-extension:// host of this run. */
   extensionUuid: string;
   extensionUrl(path: string): string;
-  /** Opens the action popup's page in a tab sized like a popup. */
-  openPopup(): Promise<Page>;
+  /**
+   * Opens the action popup's page in a tab sized like a popup. With `forPage`, the popup gets
+   * `?tab=<id>` naming that page's tab (a tab-hosted popup would otherwise describe itself).
+   */
+  openPopup(options?: { forPage?: Page }): Promise<Page>;
+  /** The browser tab id of a page the extension has host permission for (for tabs.sendMessage). */
+  tabIdOf(page: Page): Promise<number>;
   openOptions(): Promise<Page>;
   /** Opens any extension page by its path inside the build (e.g. 'src/welcome/index.html'). */
   openExtensionPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
@@ -34,6 +39,11 @@ export interface FirefoxHarness {
   openPage(url: string): Promise<Page>;
   /** runtime.sendMessage from an extension page, as the popup or options page would. */
   sendFromExtensionPage(page: Page, message: unknown): Promise<unknown>;
+  /**
+   * Runs a function in a long-lived extension page (the options page), e.g. to read storage.
+   * (Firefox's background page is not reachable over BiDi.)
+   */
+  evaluateInExtension<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   close(): Promise<void>;
 }
 
@@ -103,14 +113,54 @@ export async function launchFirefox(options: FirefoxOptions): Promise<FirefoxHar
       { timeout: 15_000 },
       url,
     );
+    // Note: page.url() stays 'about:blank' for these pages, as puppeteer never sees the
+    // navigation finish; read location.href inside the page instead.
     return page;
+  };
+
+  let control: Promise<Page> | undefined;
+  const controlPage = () => {
+    control ??= openExtensionPage(pages.options);
+    return control;
+  };
+  const evaluateInExtension = async <A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => {
+    const page = await controlPage();
+    return page.evaluate(fn as (a: A) => Promise<R>, arg as never) as Promise<R>;
+  };
+  // Same method as chromium.ts (make the tab active, ask for the active tab), so tests behave alike;
+  // Firefox does reveal the URL for granted hosts, which adds a cross-check.
+  const tabIdOf = async (page: Page): Promise<number> => {
+    await controlPage(); // opening it later would steal the active tab
+    await page.bringToFront();
+    type TabsGlobal = { browser: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } };
+    const tabs = await evaluateInExtension(
+      async () =>
+        (
+          await (globalThis as unknown as TabsGlobal).browser.tabs.query({
+            active: true,
+            lastFocusedWindow: true,
+          })
+        ).map((t) => ({ id: t.id ?? -1, url: t.url ?? null })),
+      null,
+    );
+    const [tab] = tabs;
+    // Where the browser does reveal the URL, make sure it is the page we meant.
+    if (tabs.length !== 1 || !tab || tab.id < 0 || (tab.url !== null && tab.url !== page.url())) {
+      throw new Error(`Could not find the tab of ${page.url()} (active tabs: ${JSON.stringify(tabs)})`);
+    }
+    return tab.id;
   };
 
   return {
     browser,
     extensionUuid,
     extensionUrl,
-    openPopup: () => openExtensionPage(pages.popup, { width: 400, height: 600 }),
+    async openPopup(opts = {}) {
+      const query = opts.forPage ? `?tab=${await tabIdOf(opts.forPage)}` : '';
+      return openExtensionPage(`${pages.popup}${query}`, { width: 400, height: 600 });
+    },
+    tabIdOf,
+    evaluateInExtension,
     openOptions: () => openExtensionPage(pages.options),
     openExtensionPage,
     async openPage(url) {
