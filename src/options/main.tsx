@@ -1,9 +1,17 @@
 import { render } from 'preact';
-import browser from '../shared/browser';
+import { I18n, useLanguage } from '../popup/ui/i18n-context';
+import { Options } from './options';
+import './options.css';
 
-function App() {
-  return <h1>{browser.i18n.getMessage('extName')}</h1>;
+function Root() {
+  const tr = useLanguage();
+  if (!tr) return <main class="options" aria-busy="true" />;
+  return (
+    <I18n.Provider value={tr}>
+      <Options />
+    </I18n.Provider>
+  );
 }
 
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) render(<Root />, root);

@@ -1,0 +1,87 @@
+/** One flagged message: category, level, highlighted excerpt, plain-language reasons, actions. */
+import { useState } from 'preact/hooks';
+import type { FlaggedItem, TabSummary } from '../shared/messages';
+import type { Country } from '../shared/settings/catalog';
+import { segmentExcerpt } from './highlight';
+import { ReportPanel } from './report-panel';
+import { formatDateTime, reasonsText } from './report-text';
+import { useT } from './ui/i18n-context';
+import { categoryKey, levelKey } from './ui/labels';
+
+export interface ItemActions {
+  onShow(key: string): void;
+  onDismiss(item: FlaggedItem, scope: 'message' | 'chat'): void;
+}
+
+export function Excerpt({ item }: { item: FlaggedItem }) {
+  return (
+    <blockquote class="excerpt">
+      {segmentExcerpt(item.excerpt, item.highlights).map((s, i) =>
+        s.marked ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>,
+      )}
+    </blockquote>
+  );
+}
+
+export function FlaggedCard({
+  item,
+  summary,
+  country,
+  actions,
+}: {
+  item: FlaggedItem;
+  summary: TabSummary;
+  country: Country;
+  actions: ItemActions;
+}) {
+  const { t, lang } = useT();
+  const [reportOpen, setReportOpen] = useState(false);
+  const titleId = `item-${item.key}`;
+  return (
+    <li class={`card level-${item.level}`} data-key={item.key} aria-labelledby={titleId}>
+      <h2 class="card-title" id={titleId}>
+        <span class="category">{t(categoryKey(item.category))}</span>
+        <span class={`level level-${item.level}`}>{t(levelKey(item.level))}</span>
+      </h2>
+      {(item.time !== null || item.sender) && (
+        <p class="meta">
+          {[item.sender, item.time === null ? null : formatDateTime(item.time, lang)]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
+      )}
+      <Excerpt item={item} />
+      <p class="reasons">
+        <span class="reasons-label">{t('item_why')}</span> {reasonsText(item, lang) || t('item_no_reasons')}
+      </p>
+      <div class="actions">
+        <button type="button" onClick={() => actions.onShow(item.key)}>
+          {t('item_show')}
+        </button>
+        <button
+          type="button"
+          aria-expanded={reportOpen}
+          aria-controls={`report-${item.key}`}
+          onClick={() => setReportOpen(!reportOpen)}
+        >
+          {t('item_where_report')}
+        </button>
+      </div>
+      <div class="actions secondary">
+        <button type="button" class="link" onClick={() => actions.onDismiss(item, 'message')}>
+          {t('item_not_illicit')}
+        </button>
+        {summary.chat.id !== null && (
+          <button type="button" class="link" onClick={() => actions.onDismiss(item, 'chat')}>
+            {t('item_ignore_chat')}
+          </button>
+        )}
+      </div>
+      {reportOpen && (
+        <div id={`report-${item.key}`}>
+          <ReportPanel item={item} summary={summary} country={country} />
+        </div>
+      )}
+    </li>
+  );
+}

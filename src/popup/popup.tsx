@@ -1,0 +1,242 @@
+/**
+ * The toolbar popup.
+ *
+ *   loading ──► unsupported   (no content script answers: not a supported chat page)
+ *          ├──► error         (the answer is malformed, or no tab)
+ *          └──► ready: idle | fallback | active, with the flagged list
+ *
+ * The message text shown here comes from the tab's content script, in memory; the popup never
+ * stores or sends it. Dismissals are remembered in storage.local (keys and chat title only) and
+ * the content script is told so it updates its marks at once.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import browser from '../shared/browser';
+import type { FlaggedItem, RulesStatus, TabSummary } from '../shared/messages';
+import type { Country } from '../shared/settings/catalog';
+import {
+  type Dismissals,
+  dismiss,
+  isDismissed,
+  loadDismissals,
+  loadSettings,
+  onDismissalsChanged,
+  onSettingsChanged,
+  undismiss,
+} from '../shared/settings/store';
+import { FlaggedCard } from './flagged-item';
+import { EmergencyLine } from './report-panel';
+import { PLATFORM_NAMES } from './report-text';
+import { fetchRulesStatus, parseTabSummary, sendToTab, targetTabId } from './summary';
+import { useT } from './ui/i18n-context';
+
+type View =
+  | { kind: 'loading' }
+  | { kind: 'unsupported' }
+  | { kind: 'error'; reason: 'no-tab' | 'bad-answer' }
+  | { kind: 'ready'; tabId: number; summary: TabSummary };
+
+interface Undo {
+  item: FlaggedItem;
+  scope: 'message' | 'chat';
+  /** The key actually stored: the message key, or the chat id for scope 'chat'. */
+  key: string;
+}
+
+export function Popup({ search = location.search }: { search?: string }) {
+  const { t } = useT();
+  const [view, setView] = useState<View>({ kind: 'loading' });
+  const [status, setStatus] = useState<RulesStatus | null>(null);
+  const [country, setCountry] = useState<Country>('FR');
+  const [dismissals, setDismissals] = useState<Dismissals>({ messages: {}, chats: {} });
+  const [undo, setUndo] = useState<Undo | null>(null);
+  const [notice, setNotice] = useState('');
+  const undoRef = useRef<HTMLButtonElement>(null);
+
+  const load = useCallback(async () => {
+    setView({ kind: 'loading' });
+    const [tabId, settings, dism, rules] = await Promise.all([
+      targetTabId(search).catch(() => null),
+      loadSettings(),
+      loadDismissals().catch(() => ({ messages: {}, chats: {} })),
+      fetchRulesStatus(),
+    ]);
+    setCountry(settings.country);
+    setDismissals(dism);
+    setStatus(rules);
+    if (tabId === null) return setView({ kind: 'error', reason: 'no-tab' });
+    let answer: unknown;
+    try {
+      answer = await sendToTab(tabId, { type: 'popup-cs/get-summary' });
+    } catch {
+      // No receiving end: the page has no Vigie content script (not a chat site).
+      return setView({ kind: 'unsupported' });
+    }
+    const summary = parseTabSummary(answer);
+    setView(summary ? { kind: 'ready', tabId, summary } : { kind: 'error', reason: 'bad-answer' });
+  }, [search]);
+
+  useEffect(() => {
+    void load().catch(() => setView({ kind: 'error', reason: 'bad-answer' }));
+    const stopS = onSettingsChanged((s) => setCountry(s.country));
+    const stopD = onDismissalsChanged(setDismissals);
+    return () => {
+      stopS();
+      stopD();
+    };
+  }, [load]);
+
+  useEffect(() => {
+    if (undo) undoRef.current?.focus();
+  }, [undo]);
+
+  if (view.kind === 'loading') {
+    return (
+      <Frame status={status}>
+        <p class="state loading" role="status" aria-busy="true">
+          {t('popup_loading')}
+        </p>
+      </Frame>
+    );
+  }
+  if (view.kind === 'unsupported') {
+    return (
+      <Frame status={status}>
+        <div class="state" data-state="unsupported">
+          <p class="state-title">{t('popup_unsupported_title')}</p>
+          <p>{t('popup_unsupported_body')}</p>
+        </div>
+      </Frame>
+    );
+  }
+  if (view.kind === 'error') {
+    return (
+      <Frame status={status}>
+        <div class="state error" role="alert" data-state="error">
+          <p class="state-title">{t('popup_error_title')}</p>
+          <p>{t(view.reason === 'no-tab' ? 'popup_error_no_tab' : 'popup_error_bad_answer')}</p>
+          <button type="button" onClick={() => void load()}>
+            {t('popup_retry')}
+          </button>
+        </div>
+      </Frame>
+    );
+  }
+
+  const { summary, tabId } = view;
+  const chatId = summary.chat.id;
+  const visible = summary.flagged.filter((it) => !isDismissed(dismissals, it.key, chatId));
+  const hiddenCount = summary.flagged.length - visible.length;
+  const undoVisibleFor = (it: FlaggedItem) => undo !== null && undo.item.key === it.key;
+
+  const onDismiss = async (item: FlaggedItem, scope: 'message' | 'chat') => {
+    const key = scope === 'chat' ? (chatId ?? '') : item.key;
+    if (!key) return;
+    await dismiss(key, scope, { client: summary.client, chatTitle: summary.chat.title, chatId });
+    setUndo({ item, scope, key });
+    sendToTab(tabId, { type: 'popup-cs/dismiss', key, scope }).catch(() => undefined);
+  };
+  const onUndo = async () => {
+    if (!undo) return;
+    await undismiss(undo.key, undo.scope);
+    sendToTab(tabId, { type: 'popup-cs/undismiss', key: undo.key, scope: undo.scope }).catch(() => undefined);
+    setUndo(null);
+    setNotice(t('popup_undone'));
+  };
+  const onShow = (key: string) => {
+    sendToTab(tabId, { type: 'popup-cs/show-message', key }).then(
+      () => setNotice(t('popup_shown')),
+      () => setNotice(t('popup_show_failed')),
+    );
+  };
+
+  const hasDanger = visible.some((it) => it.category === 'weapons');
+  const stateKey =
+    summary.state === 'active'
+      ? 'popup_state_active'
+      : summary.state === 'fallback'
+        ? 'popup_state_fallback'
+        : 'popup_state_idle';
+
+  return (
+    <Frame status={status} rulesVersion={summary.rulesVersion}>
+      <div class="tab-state" data-state={summary.state}>
+        <p class="state-title">{t(stateKey, summary.client ? PLATFORM_NAMES[summary.client] : '')}</p>
+        {summary.state !== 'idle' && (
+          <p class="counts">
+            <span data-count="scanned">{t('popup_scanned', summary.scanned)}</span>
+            {' · '}
+            <span data-count="flagged">{t('popup_flagged', visible.length)}</span>
+          </p>
+        )}
+        {summary.chat.title && <p class="chat-title">{t('popup_chat', summary.chat.title)}</p>}
+      </div>
+      <p class="status" role="status" aria-live="polite">
+        {notice}
+      </p>
+      {undo && (
+        <div class="undo" role="status">
+          <span>{t(undo.scope === 'chat' ? 'popup_chat_dismissed' : 'popup_dismissed')}</span>
+          <button type="button" ref={undoRef} onClick={() => void onUndo()}>
+            {t('popup_undo')}
+          </button>
+        </div>
+      )}
+      {summary.state === 'idle' ? (
+        <p class="state empty">{t('popup_idle_body')}</p>
+      ) : visible.length === 0 ? (
+        <p class="state empty" data-state="empty">
+          {t('popup_empty')}
+        </p>
+      ) : (
+        <>
+          <p class="reminder">{t('popup_reminder')}</p>
+          {hasDanger && <EmergencyLine country={country} always />}
+          <ul class="cards" aria-label={t('popup_list_label')}>
+            {visible
+              .filter((it) => !undoVisibleFor(it))
+              .map((item) => (
+                <FlaggedCard
+                  key={item.key}
+                  item={item}
+                  summary={summary}
+                  country={country}
+                  actions={{ onShow, onDismiss: (it, scope) => void onDismiss(it, scope) }}
+                />
+              ))}
+          </ul>
+        </>
+      )}
+      {hiddenCount > 0 && <p class="muted small">{t('popup_hidden_count', hiddenCount)}</p>}
+    </Frame>
+  );
+}
+
+function Frame({
+  status,
+  rulesVersion,
+  children,
+}: {
+  status: RulesStatus | null;
+  rulesVersion?: number | null;
+  children: preact.ComponentChildren;
+}) {
+  const { t } = useT();
+  const version = rulesVersion ?? status?.version ?? null;
+  return (
+    <main class="popup">
+      <header class="head">
+        <h1>{t('popup_title')}</h1>
+        <span class="rules" data-rules-version={version ?? ''}>
+          {version === null ? t('popup_rules_unknown') : t('popup_rules_version', version)}
+        </span>
+      </header>
+      {children}
+      <footer class="foot">
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('popup_open_options')}
+        </button>
+        <span class="muted small">{t('popup_privacy_short')}</span>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * First-run page (the background opens it on runtime.onInstalled reason 'install'): what Vigie
+ * does, the privacy promise, the reporting country, and — where the browser makes host access
+ * opt-in (Firefox MV3) — a button that asks for access to the two chat sites. The request must
+ * come from the click handler: permissions.request needs a user gesture.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { useT } from '../popup/ui/i18n-context';
+import { countryKey } from '../popup/ui/labels';
+import browser from '../shared/browser';
+import { COUNTRIES, type Country } from '../shared/settings/catalog';
+import { loadSettings, onSettingsChanged, saveSetting } from '../shared/settings/store';
+
+/** The chat hosts of manifest.json's content_scripts.matches. */
+export const CHAT_ORIGINS = ['https://web.telegram.org/*', 'https://web.whatsapp.com/*'];
+
+type Access = 'checking' | 'granted' | 'missing' | 'refused' | 'unknown';
+
+export function Welcome() {
+  const { t } = useT();
+  const [country, setCountry] = useState<Country | null>(null);
+  const [access, setAccess] = useState<Access>('checking');
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    void loadSettings().then((s) => setCountry(s.country));
+    const stop = onSettingsChanged((s) => setCountry(s.country));
+    browser.permissions.contains({ origins: CHAT_ORIGINS }).then(
+      (ok) => setAccess(ok ? 'granted' : 'missing'),
+      () => setAccess('unknown'),
+    );
+    return stop;
+  }, []);
+
+  const requestAccess = () => {
+    browser.permissions.request({ origins: CHAT_ORIGINS }).then(
+      (ok) => setAccess(ok ? 'granted' : 'refused'),
+      () => setAccess('refused'),
+    );
+  };
+
+  return (
+    <main class="welcome">
+      <h1>{t('welcome_title')}</h1>
+      <p class="lead">{t('welcome_lead')}</p>
+      <section aria-labelledby="h-what">
+        <h2 id="h-what">{t('welcome_what_title')}</h2>
+        <ul>
+          <li>{t('welcome_what_1')}</li>
+          <li>{t('welcome_what_2')}</li>
+          <li>{t('welcome_what_3')}</li>
+        </ul>
+      </section>
+      <section aria-labelledby="h-privacy">
+        <h2 id="h-privacy">{t('welcome_privacy_title')}</h2>
+        <p>{t('privacy_local')}</p>
+        <p>{t('privacy_no_send')}</p>
+      </section>
+      {(access === 'missing' || access === 'refused') && (
+        <section aria-labelledby="h-access" class="access" data-access={access}>
+          <h2 id="h-access">{t('welcome_access_title')}</h2>
+          <p>{t('welcome_access_body')}</p>
+          <button type="button" class="primary" onClick={requestAccess}>
+            {t('welcome_access_button')}
+          </button>
+          {access === 'refused' && <p role="alert">{t('welcome_access_refused')}</p>}
+        </section>
+      )}
+      {access === 'granted' && (
+        <p class="ok" data-access="granted" role="status">
+          {t('welcome_access_granted')}
+        </p>
+      )}
+      <section aria-labelledby="h-country">
+        <h2 id="h-country">{t('welcome_country_title')}</h2>
+        <p>{t('options_country_hint')}</p>
+        {country && (
+          <div class="field">
+            <label for="country">{t('options_country')}</label>
+            <select
+              id="country"
+              value={country}
+              onChange={(e) => {
+                const next = e.currentTarget.value as Country;
+                void saveSetting('country', next).then(() => setSaved(true));
+              }}
+            >
+              {COUNTRIES.map((c) => (
+                <option key={c} value={c}>
+                  {t(countryKey(c))}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <p class="status" role="status" aria-live="polite">
+          {saved ? t('welcome_saved') : ''}
+        </p>
+      </section>
+      <p>
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('welcome_more_options')}
+        </button>
+      </p>
+    </main>
+  );
+}
