@@ -77,6 +77,8 @@ export class Marker {
       return;
     }
     this.detach(message);
+    // Hosts copied along when the client cloned or re-serialised the node are dead: drop them.
+    for (const stale of message.querySelectorAll(`[${BADGE_ATTR}]`)) stale.remove();
     const host = this.build(info);
     anchor.appendChild(host);
     if (info.blurEl) applyBlur(info.blurEl);
