@@ -1,8 +1,107 @@
-/** Background entry: listeners are registered at top level (MV3 workers are evicted when idle). */
+/**
+ * Background entry: a Chrome MV3 service worker, a Firefox event page, same code.
+ *
+ *   module start ──▶ ready = ensureActive() ▸ ensureAlarm()      (every worker life)
+ *   alarms.onAlarm ─▶ runCheck ─▶ re-arm alarm
+ *   runtime.onMessage ─▶ get-status | check-now | get-rules       (each awaits `ready`)
+ *   onInstalled / onStartup ─▶ only wake the worker; `ready` already does the work
+ *
+ * Every listener is registered synchronously at top level: one added after an `await` or inside
+ * onInstalled is gone when the worker restarts
+ * (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events).
+ * The only state kept in this module is promises; everything that matters is in storage.local.
+ */
+import { verifyDetached } from '../engine/crypto/verify';
+import { compileRuleSet } from '../engine/index';
 import browser from '../shared/browser';
-import { isUiToBackground } from '../shared/messages';
+import {
+  FEED_CONFIG,
+  FETCH_TIMEOUT_MS,
+  MAX_BUNDLE_BYTES,
+  MAX_SIGNATURE_BYTES,
+  UPDATE_INTERVAL_MINUTES,
+  UPDATE_JITTER_MINUTES,
+} from '../shared/feed-config';
+import type { RulesStatus } from '../shared/messages';
+import { fetchLimited } from './feed-fetch';
+import { createMessageHandler } from './messaging';
+import { createRulesetStore } from './ruleset-store';
+import { type CheckDeps, ensureActive, runCheck } from './ruleset-updater';
+import { ensureAlarm, nextAfterCheck, UPDATE_ALARM } from './schedule';
+import { createBundleValidator } from './validate-bundle';
 
-browser.runtime.onMessage.addListener((message: unknown) => {
-  if (!isUiToBackground(message)) return undefined;
-  return Promise.resolve({ ok: true });
+const schedule = { intervalMinutes: UPDATE_INTERVAL_MINUTES, jitterMinutes: UPDATE_JITTER_MINUTES };
+const store = createRulesetStore(browser.storage.local);
+const now = () => Date.now();
+
+const deps: CheckDeps = {
+  store,
+  validate: createBundleValidator(compileRuleSet),
+  extensionVersion: browser.runtime.getManifest().version,
+  now,
+  // A read from the extension package, not the network.
+  async loadEmbedded() {
+    const response = await fetch(browser.runtime.getURL('rules/bundle.json'));
+    if (!response.ok) throw new Error(`embedded rules/bundle.json: HTTP ${response.status}`);
+    return response.text();
+  },
+  // Policy-added feeds and keys (issue 7) join here; the build's pinned ones always stay.
+  async feeds() {
+    return { urls: FEED_CONFIG.urls, keys: FEED_CONFIG.keys };
+  },
+  pipeline: {
+    fetchBundle: (url, etag) =>
+      fetchLimited(url, { etag, maxBytes: MAX_BUNDLE_BYTES, timeoutMs: FETCH_TIMEOUT_MS }),
+    fetchSignature: (url) =>
+      fetchLimited(url, { maxBytes: MAX_SIGNATURE_BYTES, timeoutMs: FETCH_TIMEOUT_MS }),
+    verify: (bytes, signature, keys) => verifyDetached(crypto.subtle, bytes, signature, keys),
+    validate: createBundleValidator(compileRuleSet),
+    now,
+  },
+};
+
+async function start(): Promise<void> {
+  await ensureActive(deps);
+  const { status } = await store.read();
+  await ensureAlarm(browser.alarms, now(), status.lastCheck, schedule, Math.random);
+}
+
+const ready = start().catch((error: unknown) => {
+  // Not fatal for messaging: get-status still answers from storage. Never includes page text.
+  console.error('Vigie: background start-up failed', error);
 });
+
+/** Concurrent requests (alarm + "check now") share one run instead of queueing a second fetch. */
+let inflight: Promise<RulesStatus> | null = null;
+function checkNow(): Promise<RulesStatus> {
+  inflight ??= (async () => {
+    try {
+      await ready;
+      const { status } = await runCheck(deps);
+      return status;
+    } finally {
+      await browser.alarms.create(UPDATE_ALARM, { when: nextAfterCheck(now(), schedule, Math.random) });
+      inflight = null;
+    }
+  })();
+  return inflight;
+}
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === UPDATE_ALARM) return checkNow().then(() => undefined);
+  return undefined;
+});
+
+browser.runtime.onMessage.addListener(
+  createMessageHandler({
+    store,
+    ready: () => ready,
+    checkNow,
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL(''),
+  }),
+);
+
+// Listening is what makes the browser start the worker at these moments; `ready` does the work.
+browser.runtime.onInstalled.addListener(() => ready);
+browser.runtime.onStartup.addListener(() => ready);

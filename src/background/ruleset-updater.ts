@@ -8,7 +8,7 @@
  */
 import type { ActiveRuleset, RulesStatus } from '../shared/messages';
 import type { RulesetMeta, RulesetStore, StoredState } from './ruleset-store';
-import { EMPTY_STATUS, toRulesStatus } from './ruleset-store';
+import { toRulesStatus } from './ruleset-store';
 import { type CheckOutcome, checkFeeds, type PipelineDeps } from './update-pipeline';
 import type { BundleFacts, BundleValidator } from './validate-bundle';
 
@@ -68,7 +68,7 @@ async function installEmbedded(deps: UpdaterDeps, raw: string, facts: BundleFact
     installedAt: new Date(deps.now()).toISOString(),
     extensionVersion: deps.extensionVersion,
   };
-  await deps.store.install(active, meta, state.status ?? EMPTY_STATUS);
+  await deps.store.install(active, meta, state.status);
 }
 
 export interface CheckDeps extends UpdaterDeps {
@@ -79,7 +79,9 @@ export interface CheckDeps extends UpdaterDeps {
 
 /** One feed check, end to end, serialised with every other write. Never throws for feed trouble. */
 export async function runCheck(deps: CheckDeps): Promise<{ outcome: CheckOutcome; status: RulesStatus }> {
-  await ensureActive(deps);
+  // A broken embedded bundle is a build bug (reported at start-up); a good feed bundle can still
+  // rescue the install, so the check goes on.
+  await ensureActive(deps).catch(() => undefined);
   return deps.store.exclusive(async () => {
     const state = await deps.store.read();
     const { urls, keys } = await deps.feeds();

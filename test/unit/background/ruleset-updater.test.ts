@@ -479,3 +479,14 @@ describe('start modes', () => {
     expect(stored(h).active).toMatchObject({ version: 11, source: 'feed' });
   });
 });
+
+describe('a broken embedded bundle (build bug)', () => {
+  it('start-up fails loudly, but a good feed bundle still gets installed by the next check', async () => {
+    const h = await harness();
+    h.setEmbedded('{"broken":');
+    await expect(ensureActive(h.deps)).rejects.toThrow(/not JSON/);
+    await serveSigned(h, makeBundle(11));
+    const { status } = await runCheck(h.deps);
+    expect(status).toMatchObject({ version: 11, source: 'feed', lastError: null });
+  });
+});
