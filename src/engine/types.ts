@@ -28,6 +28,7 @@ export type SignalKind =
   | 'contact' // ordering instructions: @handle, t.me / wa.me link, phone number, "DM"
   | 'delivery' // delivery and discretion ("livraison 7j/7", "stealth shipping")
   | 'menu' // several item/price lines
+  | 'listing' // a short listing-style title: no first/second person, no question
   | 'counter'; // news, prevention, questions, medical context (lowers the score)
 
 /** A half-open range [start, end) of UTF-16 code units in the ORIGINAL text. */

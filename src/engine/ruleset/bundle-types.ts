@@ -7,7 +7,8 @@
  * bundle whose format it does not know); `version` increases with every published bundle (a
  * client refuses anything not newer than what it has).
  */
-import type { Category, Explanation, SignalKind } from '../types';
+import type { BuiltinSignal } from '../match/signals';
+import type { Category, Explanation, Sensitivity, SignalKind } from '../types';
 import type { SitesConfig } from './sites';
 
 export const BUNDLE_FORMAT = 1;
@@ -41,11 +42,42 @@ export interface RuleBundle {
   /** Units, currencies and the like used by the built-in price/quantity/contact detectors. */
   lexicon: Lexicon;
   rules: RuleDef[];
+  /** Weights of the built-in detectors (prices, quantities, phone numbers, handles, menus). */
+  signals: Record<BuiltinSignal, SignalDef>;
+  scoring: Scoring;
   sites: SitesConfig;
+}
+
+export interface SignalDef {
+  kind: SignalKind;
+  /** Category the signal points to (e.g. a chemical code → drugs); absent for commerce signals. */
+  category?: Category;
+  weight: number;
+  explain: string;
+}
+
+/**
+ * Decision thresholds. A message is flagged for its best category when the score reaches the
+ * threshold of the chosen sensitivity AND the evidence is listing-like: a sales term, or product
+ * evidence together with at least one commerce signal, or product evidence of at least
+ * `productOnly` (several strong product terms, as in a market listing title).
+ */
+export interface Scoring {
+  threshold: Record<Sensitivity, number>;
+  productOnly: number;
+  /** Score at which the level becomes medium / high (below medium: low). */
+  levels: { medium: number; high: number };
 }
 
 export interface Lexicon {
   currencies: string[];
+  /**
+   * First- and second-person words ("je", "tu", "my", "you"): a short text without any of them,
+   * and without a question, reads like a listing title ("Glock 19 9mm + 2 mags").
+   */
+  personal: string[];
   /** Mass/volume/count units that make a number a quantity ("g", "gr", "oz", "pills"). */
   units: string[];
+  /** Units that also point to drugs when they follow a number ("80mg", "1/8 oz", "10 tabs"). */
+  doseUnits: string[];
 }

@@ -1,0 +1,116 @@
+/**
+ * Reads the human-edited rule sources under rules/ and assembles the bundle (Node only; the
+ * engine itself never touches files). Used by `npm run rules:build`, the CLI tools and the tests,
+ * so all of them see exactly the same rules.
+ *
+ *   rules/meta.json            version, published, expires
+ *   rules/explanations.json    explanation key → {en, fr}
+ *   rules/lexicon.json         currencies and units for the built-in detectors
+ *   rules/scoring.json         built-in signal weights and decision thresholds
+ *   rules/source/*.json        {category, lang, rules: [{id, kind, weight, explain, terms, examples}]}
+ *   rules/sites/<client>.json  selectors for one chat client (content script)
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { compileRuleSet, type RuleBundle, type RuleDef, RuleSetError } from '../../src/engine';
+
+export const RULES_DIR = resolve(import.meta.dirname, '../../rules');
+
+export interface RuleExamples {
+  /** Texts in which the rule must fire. */
+  match?: string[];
+  /** Texts in which it must not (the innocent uses that make a word dangerous alone). */
+  noMatch?: string[];
+}
+
+export interface SourceRule extends Omit<RuleDef, 'category' | 'lang'> {
+  examples?: RuleExamples;
+}
+
+export interface SourceFile {
+  file: string;
+  category: RuleDef['category'];
+  lang: string;
+  rules: SourceRule[];
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export function readSourceFiles(dir = RULES_DIR): SourceFile[] {
+  const sourceDir = join(dir, 'source');
+  return readdirSync(sourceDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const path = join(sourceDir, f);
+      const value = readJson(path) as Partial<SourceFile>;
+      if (!Array.isArray(value.rules))
+        throw new Error(`${path}: expected {"category", "lang", "rules": [...]}`);
+      return {
+        file: `rules/source/${f}`,
+        category: value.category ?? null,
+        lang: value.lang ?? 'any',
+        rules: value.rules,
+      };
+    });
+}
+
+export function assembleBundle(dir = RULES_DIR): { bundle: RuleBundle; sources: SourceFile[] } {
+  const meta = readJson(join(dir, 'meta.json')) as Pick<RuleBundle, 'version' | 'published' | 'expires'>;
+  const scoring = readJson(join(dir, 'scoring.json')) as Pick<RuleBundle, 'signals' | 'scoring'>;
+  const sources = readSourceFiles(dir);
+  const sitesDir = join(dir, 'sites');
+  const sites: Record<string, unknown> = {};
+  for (const f of readdirSync(sitesDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
+    sites[basename(f, '.json')] = readJson(join(sitesDir, f));
+  }
+  const rules: RuleDef[] = sources.flatMap((s) =>
+    s.rules.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      category: s.category,
+      weight: r.weight,
+      explain: r.explain,
+      terms: r.terms,
+      lang: s.lang,
+    })),
+  );
+  const bundle = {
+    format: 1,
+    version: meta.version,
+    published: meta.published,
+    expires: meta.expires,
+    explanations: readJson(join(dir, 'explanations.json')),
+    lexicon: readJson(join(dir, 'lexicon.json')),
+    rules,
+    signals: scoring.signals,
+    scoring: scoring.scoring,
+    sites,
+  } as RuleBundle;
+  return { bundle, sources };
+}
+
+/** Build and compile; a malformed rule fails with the file, the rule id and the reason. */
+export function buildBundle(dir = RULES_DIR): { bundle: RuleBundle; sources: SourceFile[]; json: string } {
+  const { bundle, sources } = assembleBundle(dir);
+  try {
+    compileRuleSet(bundle);
+  } catch (error) {
+    if (error instanceof RuleSetError) {
+      const m = /\(([^)]+)\)/.exec(error.path);
+      const id = m?.[1];
+      const file = id ? sources.find((s) => s.rules.some((r) => r.id === id))?.file : undefined;
+      throw new Error(file ? `${file}: rule ${id}: ${error.message}` : `rules/: ${error.message}`);
+    }
+    throw error;
+  }
+  return { bundle, sources, json: `${JSON.stringify(bundle)}\n` };
+}

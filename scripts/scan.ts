@@ -1,0 +1,61 @@
+/**
+ * `npm run scan -- FILE|-` — one verdict per input line (plain text) or per JSONL row (`{"text": …}`).
+ * Output: one line per input: FLAG/ok, category, level, score, and the reasons with the matched
+ * words. Reads standard input with `-`. Everything runs locally.
+ */
+import { readFileSync } from 'node:fs';
+import type { Verdict } from '../src/engine';
+import { detectorFromSources } from './lib/detector';
+
+const target = process.argv[2];
+if (!target) {
+  console.error('usage: npm run scan -- FILE|-');
+  process.exit(2);
+}
+
+let input: string;
+try {
+  input = readFileSync(target === '-' ? 0 : target, 'utf8');
+} catch (error) {
+  console.error(`scan: cannot read ${target}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
+
+const detector = detectorFromSources();
+
+function textOf(line: string): string {
+  if (line.startsWith('{')) {
+    try {
+      const row = JSON.parse(line) as { text?: unknown };
+      if (typeof row.text === 'string') return row.text;
+    } catch {
+      // Not JSON after all: scan the line as text.
+    }
+  }
+  return line;
+}
+
+export function describe(text: string, verdict: Verdict): string {
+  const head = verdict.flagged
+    ? `FLAG ${verdict.category} ${verdict.level} ${verdict.score}`
+    : `ok   - ${verdict.score}`;
+  const reasons = verdict.reasons
+    .map((r) => {
+      const words = r.spans.map(([s, e]) => text.slice(s, e)).slice(0, 3);
+      return `${detector.explanation(r.explain).en}${words.length ? ` "${words.join('", "')}"` : ''}`;
+    })
+    .join('; ');
+  return `${head}\t${text.length > 100 ? `${text.slice(0, 100)}…` : text}${reasons ? `\t[${reasons}]` : ''}`;
+}
+
+let flagged = 0;
+let total = 0;
+for (const line of input.split('\n')) {
+  if (!line.trim()) continue;
+  const text = textOf(line);
+  const verdict = detector.scan(text);
+  total++;
+  if (verdict.flagged) flagged++;
+  console.log(describe(text, verdict));
+}
+console.log(`\n${total} scanned, ${flagged} flagged`);

@@ -1,0 +1,143 @@
+/**
+ * The detector: normalise → tokenise → match terms and built-in signals → score → explain.
+ *
+ *   text ──normalize──▶ norm (+ position map) ──tokenize──▶ tokens
+ *        tokens ──TermIndex.scan──▶ rule hits ┐
+ *        tokens ──findSignals─────▶ signals  ─┴─▶ evidence ──score──▶ Verdict (+ reasons with
+ *                                                                     spans in the ORIGINAL text)
+ *
+ * Deterministic and linear in the length of the text. Never throws on any string.
+ */
+
+import type { BuiltinSignal, SignalHit } from './match/signals';
+import { findSignals } from './match/signals';
+import { type Tokens, tokenize } from './match/tokenize';
+import { type Normalized, normalize, toOriginalSpan } from './normalize';
+import type { CompiledRuleSet } from './ruleset/compile';
+import { type Evidence, scoreEvidence } from './score/score';
+import type { Explanation, Reason, ScanOptions, Span, Verdict } from './types';
+
+/** At most this many highlighted spans per reason (a 1 MB message may repeat a word 10 000 times). */
+const MAX_SPANS_PER_REASON = 16;
+
+export interface Detector {
+  readonly version: number;
+  scan(text: string, options?: ScanOptions): Verdict;
+  /** Plain-language text of an explanation key ({en, fr}); a neutral fallback for unknown keys. */
+  explanation(key: string): Explanation;
+}
+
+interface Hit {
+  ruleId: string;
+  evidence: Evidence;
+  explain: string;
+  spans: Span[];
+  terms: Set<string>;
+}
+
+function spanOf(n: Normalized, tokens: Tokens, first: number, last: number): Span {
+  return toOriginalSpan(n, tokens.start[first] as number, tokens.end[last] as number);
+}
+
+/**
+ * @example
+ *   const detector = createDetector(compileRuleSet(bundle));
+ *   detector.scan('Vends iPhone 12, 200 €').flagged === false
+ */
+export function createDetector(compiled: CompiledRuleSet): Detector {
+  const { rules, index, lexicon, bundle } = compiled;
+  const signalHits: SignalHit[] = [];
+  const fallback: Explanation = { en: 'listing signal', fr: 'indice d’annonce' };
+
+  function scan(text: string, options: ScanOptions = {}): Verdict {
+    const input = typeof text === 'string' ? text : String(text);
+    const n = normalize(input);
+    const norm = n.text;
+    const tokens = tokenize(norm);
+    const hits = new Map<string, Hit>();
+
+    index.scan(norm, tokens, (r, first, last) => {
+      const rule = rules[r];
+      if (!rule) return;
+      let hit = hits.get(rule.id);
+      if (!hit) {
+        hit = {
+          ruleId: rule.id,
+          evidence: {
+            kind: rule.kind,
+            category: rule.category,
+            weight: rule.weight,
+            terms: new Set(),
+            explain: rule.explain,
+          },
+          explain: rule.explain,
+          spans: [],
+          terms: new Set(),
+        };
+        hit.evidence.terms = hit.terms;
+        hits.set(rule.id, hit);
+      }
+      const termText = norm.slice(tokens.start[first], tokens.end[last]);
+      hit.terms.add(termText);
+      if (hit.spans.length < MAX_SPANS_PER_REASON) hit.spans.push(spanOf(n, tokens, first, last));
+    });
+
+    signalHits.length = 0;
+    findSignals(norm, tokens, lexicon, signalHits);
+    for (const s of signalHits) {
+      const def = bundle.signals[s.signal as BuiltinSignal];
+      const id = `signal.${s.signal}`;
+      let hit = hits.get(id);
+      if (!hit) {
+        hit = {
+          ruleId: id,
+          evidence: {
+            kind: def.kind,
+            category: def.category ?? null,
+            weight: def.weight,
+            terms: new Set([s.signal]),
+            explain: def.explain,
+          },
+          explain: def.explain,
+          spans: [],
+          terms: new Set(),
+        };
+        hits.set(id, hit);
+      }
+      if (hit.spans.length < MAX_SPANS_PER_REASON) hit.spans.push(spanOf(n, tokens, s.first, s.last));
+    }
+
+    const all = [...hits.values()];
+    const result = scoreEvidence(
+      all.map((h) => h.evidence),
+      bundle.scoring,
+      options.sensitivity ?? 'normal',
+      options.categories,
+    );
+    // Reasons: evidence for the chosen category, commerce and counter signals; strongest first.
+    const reasons: Reason[] = all
+      .filter((h) => h.evidence.category === null || h.evidence.category === result.category)
+      .map((h) => ({
+        ruleId: h.ruleId,
+        kind: h.evidence.kind,
+        category: h.evidence.category,
+        weight: h.evidence.weight,
+        explain: h.explain,
+        spans: h.spans,
+      }))
+      .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || (a.ruleId < b.ruleId ? -1 : 1));
+    return {
+      flagged: result.flagged,
+      category: result.flagged ? result.category : null,
+      score: result.score,
+      level: result.level,
+      reasons,
+    };
+  }
+
+  return {
+    version: bundle.version,
+    scan,
+    explanation: (key) => bundle.explanations[key] ?? fallback,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Compile a validated bundle into the structures a scan needs: the term trie, per-rule metadata
+ * and the lexicon hash maps. Every term goes through the same normaliser and tokenizer as message
+ * text, so a rule written "Cocaïne" or "5F-PB22" matches what a message normalises to.
+ *
+ * Compile-time checks (never at match time): a term must yield 1..MAX_TERM_TOKENS tokens, `#num`
+ * may not start a term (it would fire on every number), and a `*` prefix needs ≥ 3 characters.
+ */
+import { RuleSetError } from '../errors';
+import type { SignalLexicon } from '../match/signals';
+import { MAX_TERM_TOKENS, TermIndex } from '../match/term-index';
+import { hashString, tokenize } from '../match/tokenize';
+import { normalize } from '../normalize';
+import type { RuleBundle, RuleDef } from './bundle-types';
+import { loadBundle, validateBundle } from './validate';
+
+/** Bumped whenever the compiled form changes, so cached compiled sets are rebuilt. */
+export const COMPILED_FORMAT = 1;
+
+export interface CompiledRuleSet {
+  readonly format: typeof COMPILED_FORMAT;
+  readonly bundle: RuleBundle;
+  readonly rules: readonly RuleDef[];
+  readonly index: TermIndex;
+  readonly lexicon: SignalLexicon;
+  readonly termCount: number;
+}
+
+/** Normalise and tokenise a term into token texts; `#num` is kept as a wildcard token. */
+export function termTokens(term: string): { tokens: string[]; isPrefix: boolean } {
+  let source = term.trim();
+  const isPrefix = source.endsWith('*');
+  if (isPrefix) source = source.slice(0, -1);
+  const out: string[] = [];
+  for (const piece of source.split(/\s+/u)) {
+    if (piece === '#num') {
+      out.push('#num');
+      continue;
+    }
+    const n = normalize(piece);
+    const t = tokenize(n.text);
+    for (let i = 0; i < t.count; i++) out.push(n.text.slice(t.start[i], t.end[i]));
+  }
+  return { tokens: out, isPrefix };
+}
+
+/** One Latin letter, or an integer ("38", "308"): far too common in ordinary text to stand for a product. */
+function isTooShort(token: string): boolean {
+  return (token.length === 1 && token >= 'a' && token <= 'z') || /^[0-9]+$/u.test(token);
+}
+
+function lexiconMap(entries: readonly string[]): Map<number, string> {
+  const map = new Map<number, string>();
+  for (const entry of entries) {
+    const { tokens } = termTokens(entry);
+    if (tokens.length === 1 && tokens[0] !== '#num') {
+      const token = tokens[0] as string;
+      map.set(hashString(token), token);
+    }
+  }
+  return map;
+}
+
+/**
+ * Validate (if needed) and compile a bundle. Accepts the bundle object, or its JSON text.
+ * @throws RuleSetError naming the rule and the reason.
+ * @example const compiled = compileRuleSet(JSON.parse(text));
+ */
+export function compileRuleSet(input: unknown): CompiledRuleSet {
+  const bundle = typeof input === 'string' ? loadBundle(input) : validateBundle(input);
+  const index = new TermIndex();
+  let termCount = 0;
+  bundle.rules.forEach((rule, r) => {
+    rule.terms.forEach((term, t) => {
+      const where = `rules[${r}] (${rule.id}).terms[${t}] ${JSON.stringify(term)}`;
+      const { tokens, isPrefix } = termTokens(term);
+      if (tokens.length === 0)
+        throw new RuleSetError('normalises to nothing (only punctuation or spaces?)', where);
+      if (tokens.length > MAX_TERM_TOKENS)
+        throw new RuleSetError(`more than ${MAX_TERM_TOKENS} tokens`, where);
+      if (tokens[0] === '#num') throw new RuleSetError('#num cannot start a term', where);
+      if (
+        (rule.kind === 'product' || rule.kind === 'sales-term') &&
+        tokens.length === 1 &&
+        isTooShort(tokens[0] as string)
+      ) {
+        throw new RuleSetError(
+          'a single letter or a bare integer is too ambiguous to be product evidence',
+          where,
+        );
+      }
+      if (isPrefix && (tokens.length !== 1 || (tokens[0] as string).length < 3)) {
+        throw new RuleSetError('a * prefix must be one word of at least 3 characters', where);
+      }
+      index.add(tokens, r, isPrefix, rule.kind === 'product' || rule.kind === 'sales-term');
+      termCount++;
+    });
+  });
+  return {
+    format: 1,
+    bundle,
+    rules: bundle.rules,
+    index,
+    lexicon: {
+      currencies: lexiconMap(bundle.lexicon.currencies),
+      units: lexiconMap(bundle.lexicon.units),
+      doseUnits: lexiconMap(bundle.lexicon.doseUnits),
+      personal: lexiconMap(bundle.lexicon.personal),
+    },
+    termCount,
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * From evidence to a verdict. Listing-style, not keyword presence:
+ *
+ *   per category c:  evidence_c = sales_c + product_c            (category-specific rules)
+ *                    commerce   = Σ over commerce kinds of the strongest hit of that kind
+ *                                  (offer, price, quantity, contact, delivery, menu; each kind once)
+ *                    counter_c  = Σ of counter rules for c or for all (negative weights)
+ *                    score_c    = evidence_c + (evidence_c > 0 ? commerce : 0) + counter_c
+ *
+ *   flagged when the best score reaches the sensitivity's threshold AND the evidence looks like a
+ *   listing: a sales term, or product evidence with at least one commerce signal, or product
+ *   evidence ≥ scoring.productOnly (several strong product terms, as in a market listing title).
+ *
+ * A product rule counts once, with a bonus when several of its distinct terms appear (a menu of
+ * products); a counter rule counts once.
+ */
+import type { RuleBundle } from '../ruleset/bundle-types';
+import { CATEGORIES, type Category, type Level, type Sensitivity, type SignalKind } from '../types';
+
+export const COMMERCE_KINDS: readonly SignalKind[] = [
+  'offer',
+  'price',
+  'quantity',
+  'contact',
+  'delivery',
+  'menu',
+  'listing',
+];
+
+/** One piece of evidence after matching: which rule (or built-in signal) and which distinct terms. */
+export interface Evidence {
+  kind: SignalKind;
+  category: Category | null;
+  weight: number;
+  /** Normalised texts of the distinct terms that matched. */
+  terms: ReadonlySet<string>;
+  explain: string;
+}
+
+export interface ScoreResult {
+  category: Category | null;
+  score: number;
+  flagged: boolean;
+  level: Level;
+}
+
+const EXTRA_TERM_BONUS = 0.5;
+const MAX_EXTRA_TERMS = 3;
+
+export function scoreEvidence(
+  evidence: readonly Evidence[],
+  scoring: RuleBundle['scoring'],
+  sensitivity: Sensitivity,
+  enabled: readonly Category[] | undefined,
+): ScoreResult {
+  // The same word may sit in several rules (an English and a French list): each distinct term
+  // counts once per category, at its highest weight.
+  const productTerms = new Map<Category, Map<string, number>>();
+  const sales = new Map<Category, number>();
+  const counterByExplain = new Map<string, { category: Category | null; weight: number }>();
+  const commerceByKind = new Map<SignalKind, number>();
+  for (const e of evidence) {
+    if (e.kind === 'product' && e.category) {
+      const terms = productTerms.get(e.category) ?? new Map<string, number>();
+      for (const t of e.terms) terms.set(t, Math.max(terms.get(t) ?? 0, e.weight));
+      productTerms.set(e.category, terms);
+    } else if (e.kind === 'sales-term' && e.category) {
+      sales.set(e.category, Math.max(sales.get(e.category) ?? 0, e.weight));
+    } else if (e.kind === 'counter') {
+      // One counter per explanation (news, prevention…), so a long article is not penalised twice.
+      const key = `${e.category ?? '*'}/${e.explain}`;
+      const prev = counterByExplain.get(key);
+      if (!prev || e.weight < prev.weight)
+        counterByExplain.set(key, { category: e.category, weight: e.weight });
+    } else if (COMMERCE_KINDS.includes(e.kind)) {
+      commerceByKind.set(e.kind, Math.max(commerceByKind.get(e.kind) ?? 0, e.weight));
+    }
+  }
+  let commerce = 0;
+  for (const w of commerceByKind.values()) commerce += w;
+  const product = new Map<Category, number>();
+  for (const [c, terms] of productTerms) {
+    // The strongest term, plus a bonus for each further distinct product (a menu lists several).
+    const weights = [...terms.values()].sort((a, b) => b - a);
+    const extra = Math.min(MAX_EXTRA_TERMS, weights.length - 1) * EXTRA_TERM_BONUS;
+    product.set(c, (weights[0] ?? 0) + extra);
+  }
+  const counter = new Map<Category | null, number>();
+  for (const { category, weight } of counterByExplain.values()) {
+    counter.set(category, (counter.get(category) ?? 0) + weight);
+  }
+
+  let best: Category | null = null;
+  let bestScore = 0;
+  let bestListingLike = false;
+  for (const c of CATEGORIES) {
+    if (enabled && !enabled.includes(c)) continue;
+    const p = product.get(c) ?? 0;
+    const s = sales.get(c) ?? 0;
+    const evidenceC = p + s;
+    if (evidenceC <= 0) continue;
+    const score = evidenceC + commerce + (counter.get(c) ?? 0) + (counter.get(null) ?? 0);
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+      bestListingLike = s > 0 || commerce > 0 || p >= scoring.productOnly;
+    }
+  }
+  const threshold = scoring.threshold[sensitivity];
+  const flagged = best !== null && bestListingLike && bestScore >= threshold;
+  const level: Level = !flagged
+    ? 'none'
+    : bestScore >= scoring.levels.high
+      ? 'high'
+      : bestScore >= scoring.levels.medium
+        ? 'medium'
+        : 'low';
+  return { category: best, score: Math.round(bestScore * 100) / 100, flagged, level };
+}
