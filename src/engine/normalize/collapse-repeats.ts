@@ -1,7 +1,7 @@
 /**
- * Step 8 — repeats, and step 9 — runs of spaces, in one pass:
+ * Step 8 — repeats, and step 9 — runs of spaces:
  *
- *   class     run of ≥ N identical code points kept as
+ *   class     run of identical code points kept as
  *   letter    3+ → 2          "coooke" → "cooke", "weeeeed" → "weed" (the matcher squeezes "ee")
  *   other     2+ → 1          "!!!!!" → "!", "🍃🍃🍃" → "🍃", "..." → "."
  *                             except '/' and '_' ("https://", "@plug__75")
@@ -10,7 +10,8 @@
  *   newline   unchanged       blank lines delimit menu items
  *
  * The last kept entry's end is stretched over the dropped ones, so a highlight of the kept text
- * still covers everything the user typed.
+ * still covers everything the user typed. Compacts the work buffer in place and counts the UTF-16
+ * units of the result, so that emit.ts can allocate the caller's maps at their exact size.
  */
 import { CLS_DIGIT, CLS_LETTER, CLS_NEWLINE, CLS_OTHER, CLS_SPACE } from './char-class';
 import type { WorkBuffer } from './work-buffer';
@@ -24,27 +25,49 @@ KEEP[CLS_DIGIT] = 0;
 KEEP[CLS_NEWLINE] = 0;
 
 /** Punctuation whose doubling carries meaning: "https://", "plug__75" (handles, URLs). */
-const KEEP_DOUBLED: ReadonlySet<number> = new Set([0x2f, 0x5f]);
+const SLASH = 0x2f;
+const UNDERSCORE = 0x5f;
 
-export function collapseRepeats(w: WorkBuffer): void {
+/**
+ * How many identical code points `c` (of class `cls`) in a row are kept; 0 = all of them.
+ *
+ * @example runLimit(0x6f, CLS_LETTER) === 2; runLimit(0x21, CLS_OTHER) === 1; runLimit(0x31, CLS_DIGIT) === 0
+ */
+export function runLimit(c: number, cls: number): number {
+  if (c === SLASH || c === UNDERSCORE) return 0;
+  return KEEP[cls] as number;
+}
+
+/** Collapse runs in place; returns the number of UTF-16 units the result will take. */
+export function collapseRepeats(w: WorkBuffer): number {
   const { cp, cls, st, en, len } = w;
   let out = 0;
-  let r = 0;
-  while (r < len) {
+  let units = 0;
+  let prev = -1;
+  let run = 0;
+  let limit = 0;
+  for (let r = 0; r < len; r++) {
     const c = cp[r] as number;
-    const k = cls[r] as number;
-    const keep = k === CLS_OTHER && KEEP_DOUBLED.has(c) ? 0 : (KEEP[k] as number);
-    let end = r + 1;
-    if (keep !== 0) while (end < len && cp[end] === c) end++;
-    const kept = keep === 0 || end - r < keep ? end - r : keep;
-    for (let j = 0; j < kept; j++, out++) {
-      cp[out] = c;
-      cls[out] = k;
-      st[out] = st[r + j] as number;
-      en[out] = en[r + j] as number;
+    if (c === prev) {
+      run++;
+      if (limit !== 0 && run > limit) {
+        en[out - 1] = en[r] as number; // the last kept entry now also covers this one
+        continue;
+      }
+    } else {
+      prev = c;
+      run = 1;
+      limit = runLimit(c, cls[r] as number);
     }
-    en[out - 1] = en[end - 1] as number;
-    r = end;
+    if (out !== r) {
+      cp[out] = c;
+      cls[out] = cls[r] as number;
+      st[out] = st[r] as number;
+      en[out] = en[r] as number;
+    }
+    out++;
+    units += c < 0x10000 ? 1 : 2;
   }
   w.len = out;
+  return units;
 }

@@ -16,6 +16,15 @@ import { isLetterRun, isRegionalIndicator, regionalLetter, regionalRunLength } f
 import { isInvisible } from './strip-invisible';
 import { ensureCapacity, type WorkBuffer } from './work-buffer';
 
+// Local copies of imported bindings: some loaders (tsx) compile imports to getters, which cost
+// a call per access in the hot loop below.
+const LETTER: number = CLS_LETTER;
+const NEWLINE: number = CLS_NEWLINE;
+const OTHER: number = CLS_OTHER;
+const NO_FOLD: number = DROPPED;
+const fold = foldCodePoint;
+const isRegional = isRegionalIndicator;
+
 const CR = 13;
 const DROP = -1;
 
@@ -32,7 +41,7 @@ for (let c = 0; c < 128; c++) {
     out = DROP; // not dropped: handled apart, see the CR branch below
   else if (c !== 10 && isInvisible(c)) out = DROP;
   ASCII_OUT[c] = out;
-  ASCII_OUT_CLASS[c] = out >= 0 ? asciiClass(out) : CLS_OTHER;
+  ASCII_OUT_CLASS[c] = out >= 0 ? asciiClass(out) : OTHER;
 }
 
 /**
@@ -61,7 +70,7 @@ export function decode(s: string, w: WorkBuffer): number {
         st[o] = i;
         i += i + 1 < n && s.charCodeAt(i + 1) === 10 ? 2 : 1;
         cp[o] = 10;
-        cls[o] = CLS_NEWLINE;
+        cls[o] = NEWLINE;
         en[o] = i;
         o++;
       } else {
@@ -81,13 +90,13 @@ export function decode(s: string, w: WorkBuffer): number {
       }
       v = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
       width = 2;
-      if (isRegionalIndicator(v)) {
+      if (isRegional(v)) {
         const count = regionalRunLength(s, i);
         const asLetters = isLetterRun(count);
         for (let k = 0; k < count; k++, i += 2) {
           const r = s.codePointAt(i) as number;
           cp[o] = asLetters ? regionalLetter(r) : r;
-          cls[o] = asLetters ? CLS_LETTER : CLS_OTHER;
+          cls[o] = asLetters ? LETTER : OTHER;
           st[o] = i;
           en[o] = i + 2;
           o++;
@@ -95,9 +104,9 @@ export function decode(s: string, w: WorkBuffer): number {
         continue;
       }
     }
-    const f = foldCodePoint(v);
+    const f = fold(v);
     if (typeof f === 'number') {
-      if (f === DROPPED) {
+      if (f === NO_FOLD) {
         // A dropped mark, variation selector or skin tone belongs to the character before it:
         // stretch that character's range so highlights never split "e\u0301", "❄️" or "👍🏽".
         if (o > 0 && en[o - 1] === i) en[o - 1] = i + width;

@@ -1,16 +1,46 @@
 /**
- * Last step — code points → UTF-16 text, and the per-unit start/end maps of the public API.
+ * Last step — code points → UTF-16 text and the per-unit start/end maps of the public API.
  * An astral code point (emoji, 𝐜) becomes two units that both map to the same original range.
  *
- * The string is built with String.fromCharCode over slices of at most 8192 units: spreading a
- * bigger array into one call can overflow the engine's argument limit.
+ * The text is decoded from a Uint16Array with TextDecoder('utf-16le') where the runtime has it
+ * (every browser and Node; several times faster than building the string in JS), else with
+ * String.fromCharCode over slices of at most 8192 units, because spreading a bigger array into
+ * one call can overflow the engine's argument limit. The buffer never holds a lone surrogate or
+ * a BOM (both are dropped earlier), so both ways give the same string.
  */
 import type { WorkBuffer } from './work-buffer';
 
 const CHUNK = 8192;
+/** Above this many units the scratch buffer is released after use (a paste, not a chat line). */
+const KEEP_UNITS = 1 << 17;
+
+interface Utf16Decoder {
+  decode(input: Uint16Array): string;
+}
+type DecoderClass = new (label: string, options: { ignoreBOM: boolean }) => Utf16Decoder;
+
+function createDecoder(): Utf16Decoder | undefined {
+  const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  const TD = (globalThis as { TextDecoder?: DecoderClass }).TextDecoder;
+  if (!isLittleEndian || TD === undefined) return undefined;
+  try {
+    return new TD('utf-16le', { ignoreBOM: true });
+  } catch {
+    return undefined;
+  }
+}
+
+const decoder = createDecoder();
 let units = new Uint16Array(1024);
-let startMap = new Uint32Array(1024);
-let endMap = new Uint32Array(1024);
+
+function unitsToString(u: Uint16Array, n: number): string {
+  if (decoder !== undefined) return decoder.decode(u.subarray(0, n));
+  let text = '';
+  for (let k = 0; k < n; k += CHUNK) {
+    text += String.fromCharCode.apply(null, u.subarray(k, Math.min(n, k + CHUNK)) as unknown as number[]);
+  }
+  return text;
+}
 
 export interface Emitted {
   text: string;
@@ -18,49 +48,35 @@ export interface Emitted {
   end: Uint32Array;
 }
 
-export function emit(w: WorkBuffer): Emitted {
+/** Write `units` UTF-16 units (counted by collapseRepeats) of text and maps for the buffer. */
+export function emit(w: WorkBuffer, unitCount: number): Emitted {
   const { cp, st, en, len } = w;
-  const max = len * 2;
-  if (units.length < max) {
-    const size = Math.max(max, units.length * 2);
-    units = new Uint16Array(size);
-    startMap = new Uint32Array(size);
-    endMap = new Uint32Array(size);
-  }
+  if (units.length < unitCount) units = new Uint16Array(Math.max(unitCount, units.length * 2));
+  const u = units;
+  const start = new Uint32Array(unitCount);
+  const end = new Uint32Array(unitCount);
   let o = 0;
   for (let r = 0; r < len; r++) {
     const c = cp[r] as number;
     const s = st[r] as number;
     const e = en[r] as number;
     if (c < 0x10000) {
-      units[o] = c;
-      startMap[o] = s;
-      endMap[o] = e;
+      u[o] = c;
+      start[o] = s;
+      end[o] = e;
       o++;
     } else {
       const v = c - 0x10000;
-      units[o] = 0xd800 + (v >> 10);
-      units[o + 1] = 0xdc00 + (v & 0x3ff);
-      startMap[o] = s;
-      startMap[o + 1] = s;
-      endMap[o] = e;
-      endMap[o + 1] = e;
+      u[o] = 0xd800 + (v >> 10);
+      u[o + 1] = 0xdc00 + (v & 0x3ff);
+      start[o] = s;
+      start[o + 1] = s;
+      end[o] = e;
+      end[o + 1] = e;
       o += 2;
     }
   }
-  let text = '';
-  for (let k = 0; k < o; k += CHUNK) {
-    const slice = units.subarray(k, Math.min(o, k + CHUNK));
-    text += String.fromCharCode.apply(null, slice as unknown as number[]);
-  }
-  return { text, start: startMap.slice(0, o), end: endMap.slice(0, o) };
-}
-
-/** Drop oversized scratch buffers after a huge message so they are not kept for the page's life. */
-export function trimEmitBuffers(limit: number): void {
-  if (units.length > limit) {
-    units = new Uint16Array(1024);
-    startMap = new Uint32Array(1024);
-    endMap = new Uint32Array(1024);
-  }
+  const text = unitsToString(u, o);
+  if (units.length > KEEP_UNITS) units = new Uint16Array(1024);
+  return { text, start, end };
 }

@@ -23,6 +23,12 @@ import { LETTER_SEPARATORS } from './join-separated-letters.data';
 import { isTrailingLeet, LEET } from './map-leetspeak';
 import type { WorkBuffer } from './work-buffer';
 
+// Local copies of imported bindings: some loaders (tsx) compile imports to getters, which cost
+// a call per access in the hot loop below.
+const LETTER: number = CLS_LETTER;
+const DIGIT: number = CLS_DIGIT;
+const LEET_OF: Uint8Array = LEET;
+
 const SPACE = 0x20;
 const SEPARATORS: ReadonlySet<number> = new Set(
   [...LETTER_SEPARATORS].map((ch) => ch.codePointAt(0) as number),
@@ -36,7 +42,7 @@ function isSeparator(c: number): boolean {
 
 function isWord(cls: Uint8Array, k: number): boolean {
   const k0 = cls[k];
-  return k0 === CLS_LETTER || k0 === CLS_DIGIT;
+  return k0 === LETTER || k0 === DIGIT;
 }
 
 function isSingle(cls: Uint8Array, k: number, len: number): boolean {
@@ -74,7 +80,7 @@ function collectRun(cp: Uint32Array, cls: Uint8Array, len: number, p: number): n
     let g = q;
     while (g < len && isSeparator(cp[g] as number)) g++;
     if (g === q || g >= len || !isSingle(cls, g, len)) break;
-    if (cls[g] === CLS_DIGIT && !((cp[g] as number) < 128 && LEET[cp[g] as number] !== 0)) break;
+    if (cls[g] === DIGIT && !((cp[g] as number) < 128 && LEET_OF[cp[g] as number] !== 0)) break;
     if (gapStart < 0) {
       gapStart = q;
       gapEnd = g;
@@ -91,12 +97,12 @@ function collectRun(cp: Uint32Array, cls: Uint8Array, len: number, p: number): n
   const last = count > 1 ? (tokens[count - 1] as number) : -1;
   const trailing =
     last >= 0 &&
-    cls[last] === CLS_DIGIT &&
-    cls[tokens[count - 2] as number] === CLS_LETTER &&
+    cls[last] === DIGIT &&
+    cls[tokens[count - 2] as number] === LETTER &&
     isTrailingLeet(cp[last] as number);
-  while (count > 0 && cls[tokens[count - 1] as number] === CLS_DIGIT) count--;
+  while (count > 0 && cls[tokens[count - 1] as number] === DIGIT) count--;
   let letters = 0;
-  for (let k = 0; k < count; k++) if (cls[tokens[k] as number] === CLS_LETTER) letters++;
+  for (let k = 0; k < count; k++) if (cls[tokens[k] as number] === LETTER) letters++;
   if (letters < 3) return 0;
   return trailing ? count + 1 : count;
 }
@@ -106,15 +112,15 @@ export function joinSeparatedLetters(w: WorkBuffer): void {
   let out = 0;
   let r = 0;
   while (r < len) {
-    if (cls[r] === CLS_LETTER && isSingle(cls, r, len)) {
+    if (cls[r] === LETTER && isSingle(cls, r, len)) {
       const count = collectRun(cp, cls, len, r);
       if (count > 0) {
         for (let k = 0; k < count; k++) {
           const t = tokens[k] as number;
           const c = cp[t] as number;
-          const isDigit = cls[t] === CLS_DIGIT;
-          cp[out] = isDigit ? (LEET[c] as number) : c;
-          cls[out] = CLS_LETTER;
+          const isDigit = cls[t] === DIGIT;
+          cp[out] = isDigit ? (LEET_OF[c] as number) : c;
+          cls[out] = LETTER;
           st[out] = st[t] as number;
           en[out] = en[t] as number;
           out++;

@@ -18,6 +18,11 @@ import { CLS_DIGIT, CLS_LETTER } from './char-class';
 import { LEET_LETTERS, LEET_SEPARATORS, LEET_TRAILING } from './map-leetspeak.data';
 import type { WorkBuffer } from './work-buffer';
 
+// Local copies of imported bindings: some loaders (tsx) compile imports to getters, which cost
+// a call per access in the hot loop below.
+const LETTER: number = CLS_LETTER;
+const DIGIT: number = CLS_DIGIT;
+
 const AT = 0x40;
 const DOT = 0x2e;
 
@@ -37,14 +42,14 @@ export function isTrailingLeet(c: number): boolean {
 
 /** True when letters starting at `i` are followed by ".letter" (a domain after an '@'). */
 function isDomainAt(cp: Uint32Array, cls: Uint8Array, i: number, len: number): boolean {
-  while (i < len && cls[i] === CLS_LETTER) i++;
-  return i + 1 < len && cp[i] === DOT && cls[i + 1] === CLS_LETTER;
+  while (i < len && cls[i] === LETTER) i++;
+  return i + 1 < len && cp[i] === DOT && cls[i + 1] === LETTER;
 }
 
 function mapRun(cp: Uint32Array, cls: Uint8Array, a: number, b: number): void {
   for (let k = a; k < b; k++) {
     cp[k] = LEET[cp[k] as number] as number;
-    cls[k] = CLS_LETTER;
+    cls[k] = LETTER;
   }
 }
 
@@ -53,7 +58,7 @@ export function mapLeetspeak(w: WorkBuffer): void {
   let i = 0;
   while (i < len) {
     const c = cp[i] as number;
-    if (c >= 128 || LEET[c] === 0 || i === 0 || cls[i - 1] !== CLS_LETTER) {
+    if (c >= 128 || LEET[c] === 0 || i === 0 || cls[i - 1] !== LETTER) {
       i++;
       continue;
     }
@@ -68,15 +73,15 @@ export function mapLeetspeak(w: WorkBuffer): void {
       if (d === AT) hasAt = true;
     }
     i = b;
-    if (b < len && cls[b] === CLS_LETTER) {
-      if (hasSeparator && (a < 2 || cls[a - 2] !== CLS_LETTER)) continue;
+    if (b < len && cls[b] === LETTER) {
+      if (hasSeparator && (a < 2 || cls[a - 2] !== LETTER)) continue;
       if (hasAt && isDomainAt(cp, cls, b, len)) continue;
       mapRun(cp, cls, a, b);
-    } else if (b - a === 1 && TRAILING[c] === 1 && (b === len || cls[b] !== CLS_DIGIT)) {
+    } else if (b - a === 1 && TRAILING[c] === 1 && (b === len || cls[b] !== DIGIT)) {
       let k = a - 1;
-      while (k >= 0 && cls[k] === CLS_LETTER) k--;
+      while (k >= 0 && cls[k] === LETTER) k--;
       // Not after a digit ("4ever3") nor inside an @handle, whose letters are an identifier.
-      if (a - 1 - k >= 3 && (k < 0 || (cls[k] !== CLS_DIGIT && cp[k] !== AT))) mapRun(cp, cls, a, b);
+      if (a - 1 - k >= 3 && (k < 0 || (cls[k] !== DIGIT && cp[k] !== AT))) mapRun(cp, cls, a, b);
     }
   }
 }

@@ -7,20 +7,20 @@
  *            ─► join-separated-letters (7) after 6, because "c|o|k|e" must not read as leet,
  *                                          and maps its own leet digits ("c 0 k e")
  *            ─► collapse-repeats (8, 9)    last, so joined letters can collapse ("c o o o k e")
- *            ─► emit                       UTF-16 text + start/end maps
+ *            ─► emit                       UTF-16 text + start/end maps, allocated at exact size
  *
  * Every step keeps, for each surviving code point, the [start, end) range of ORIGINAL UTF-16 units
  * it came from; dropped characters simply vanish from the map.
  */
 import { collapseRepeats } from './collapse-repeats';
 import { decode } from './decode';
-import { type Emitted, emit, trimEmitBuffers } from './emit';
+import { type Emitted, emit } from './emit';
 import { joinSeparatedLetters } from './join-separated-letters';
 import { mapLeetspeak } from './map-leetspeak';
 import { createWorkBuffer } from './work-buffer';
 
 /** Scratch buffers above this many entries are released after use (a 1 MB paste, not a chat line). */
-const KEEP_CAPACITY = 1 << 16;
+const KEEP_CAPACITY = 1 << 17;
 
 let work = createWorkBuffer(1024);
 
@@ -28,11 +28,10 @@ export function runPipeline(original: string): Emitted {
   decode(original, work);
   mapLeetspeak(work);
   joinSeparatedLetters(work);
-  collapseRepeats(work);
-  const result = emit(work);
+  const units = collapseRepeats(work);
+  const result = emit(work, units);
   if (work.cp.length > KEEP_CAPACITY) {
     work = createWorkBuffer(1024);
-    trimEmitBuffers(KEEP_CAPACITY * 2);
   }
   return result;
 }
