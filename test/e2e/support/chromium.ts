@@ -18,6 +18,12 @@ export interface ChromiumOptions {
   extensionDir?: string;
   /** Hosts to map to the fixture server; default MAPPED_HOSTS. */
   hosts?: readonly string[];
+  /**
+   * Optional CONNECT proxy port (see proxy.ts). With it, every request goes through the proxy, so
+   * its log lists every host Chromium or the extension tried to reach, as it does for Firefox;
+   * without it, unmapped hosts fail DNS silently.
+   */
+  proxyPort?: number;
 }
 
 export interface ChromiumHarness {
@@ -53,6 +59,7 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
     ...hosts.map((h) => `MAP ${h} 127.0.0.1:${options.serverPort}`),
     'MAP * ~NOTFOUND',
     'EXCLUDE localhost',
+    'EXCLUDE 127.0.0.1',
   ].join(', ');
 
   const profileDir = mkdtempSync(join(tmpdir(), 'vigie-chromium-'));
@@ -73,6 +80,9 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
         '--disable-sync',
         `--host-resolver-rules=${resolverRules}`,
         '--ignore-certificate-errors',
+        ...(options.proxyPort
+          ? [`--proxy-server=http://127.0.0.1:${options.proxyPort}`, '--proxy-bypass-list=<-loopback>']
+          : []),
       ],
     });
   } catch (error) {
