@@ -41,17 +41,19 @@ export function makeExcerpt(text: string, spans: readonly Span[]): { excerpt: st
   return { excerpt, highlights };
 }
 
-/** Reasons that point TOWARDS a listing, strongest first, one per explanation. */
+/**
+ * Reasons that point TOWARDS a listing, strongest first, one per explanation (reasons sharing
+ * an explanation are merged, their matched spans kept together).
+ */
 export function positiveReasons(verdict: Verdict): Verdict['reasons'] {
-  const seen = new Set<string>();
-  return [...verdict.reasons]
-    .filter((r) => r.kind !== 'counter' && r.weight > 0)
-    .sort((a, b) => b.weight - a.weight)
-    .filter((r) => {
-      if (seen.has(r.explain)) return false;
-      seen.add(r.explain);
-      return true;
-    });
+  const byExplain = new Map<string, Verdict['reasons'][number]>();
+  for (const r of [...verdict.reasons].sort((a, b) => b.weight - a.weight)) {
+    if (r.kind === 'counter' || r.weight <= 0) continue;
+    const seen = byExplain.get(r.explain);
+    if (seen) byExplain.set(r.explain, { ...seen, spans: [...seen.spans, ...r.spans] });
+    else byExplain.set(r.explain, r);
+  }
+  return [...byExplain.values()];
 }
 
 export function makeFlaggedItem(

@@ -145,7 +145,7 @@ describe('Scanner incremental behaviour', () => {
     s.scanner.flush();
     const old = document.querySelector('[data-mid="1228"]') as Element;
     const fresh = old.cloneNode(true) as Element;
-    (fresh.querySelector('.message') as Element).firstChild!.textContent = 'edited: mdma 10€ la pill';
+    ((fresh.querySelector('.message') as Element).firstChild as Text).data = 'edited: mdma 10€ la pill';
     old.replaceWith(fresh);
     await settle();
     s.scanner.flush();

@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { findTextBlocks } from '../../../src/content/fallback';
+import { badges, loadFixture, setup } from './helpers';
+
+const cleanups: AbortController[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c.abort();
+});
+
+/** Every class renamed, as a new build of the client would do with hashed names. */
+function renameClasses(html: string): string {
+  let n = 0;
+  const map = new Map<string, string>();
+  return html.replace(/class="([^"]*)"/g, (_m, value: string) => {
+    const renamed = value
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((c) => {
+        if (!map.has(c)) map.set(c, `x${(n++).toString(36)}q`);
+        return map.get(c);
+      })
+      .join(' ');
+    return `class="${renamed}"`;
+  });
+}
+
+/** An unknown layout: no classes, no ids, no data-* attributes at all. */
+function stripEverything(html: string): string {
+  return html.replace(/\s(?:class|id|data-[\w-]+)="[^"]*"/g, '');
+}
+
+describe('Renamed classes', () => {
+  for (const client of ['telegram-k', 'telegram-a', 'whatsapp'] as const) {
+    it(`${client}: the attribute selectors still find and mark the listings`, () => {
+      loadFixture(client, renameClasses);
+      const s = setup(client);
+      cleanups.push(s.controller);
+      s.scanner.flush();
+      const summary = s.scanner.summary();
+      expect(summary.state).toBe('active');
+      expect(summary.scanned).toBeGreaterThanOrEqual(6);
+      expect(summary.flagged.length).toBeGreaterThanOrEqual(4);
+      expect(badges().length).toBe(summary.flagged.length);
+    });
+  }
+});
+
+describe('Unknown layout', () => {
+  for (const client of ['telegram-k', 'telegram-a', 'whatsapp'] as const) {
+    it(`${client}: falls back to repeated text blocks, marks only, and says so`, () => {
+      loadFixture(client, stripEverything);
+      const states: string[] = [];
+      const s = setup(client, { blur: true });
+      cleanups.push(s.controller);
+      s.scanner.flush();
+      const summary = s.scanner.summary();
+      states.push(summary.state);
+      expect(summary.state).toBe('fallback');
+      expect(summary.flagged.length).toBeGreaterThanOrEqual(1);
+      expect(summary.flagged.every((f) => f.key.startsWith('fallback:'))).toBe(true);
+      expect(badges().length).toBeGreaterThanOrEqual(1);
+      // mark only: never blur in fallback mode, even with the option on
+      for (const el of document.querySelectorAll<HTMLElement>('[style*="blur"]'))
+        expect(el.style.filter).toBe('');
+    });
+  }
+
+  it('stays idle on a page without a chat', () => {
+    document.documentElement.innerHTML =
+      '<head></head><body><div><p>Log in to Telegram by QR code</p></div></body>';
+    const s = setup('telegram-k');
+    cleanups.push(s.controller);
+    s.scanner.flush();
+    expect(s.scanner.summary().state).toBe('idle');
+    expect(s.scanner.summary().scanned).toBe(0);
+  });
+
+  it('findTextBlocks needs at least five repeated blocks with text', () => {
+    document.documentElement.innerHTML =
+      '<body><ul><li>one</li><li>two</li><li>three</li><li>four</li></ul></body>';
+    expect(findTextBlocks(document.body)).toEqual([]);
+    document.documentElement.innerHTML =
+      '<body><nav><a>x</a></nav><div><div>hello there</div><div>weed 10/g</div><div>ok</div><div>see you</div><div>fine 10:05</div></div></body>';
+    const blocks = findTextBlocks(document.body);
+    expect(blocks.map((b) => b.text)).toEqual(['hello there', 'weed 10/g', 'ok', 'see you', 'fine 10:05']);
+  });
+});
