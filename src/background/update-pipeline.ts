@@ -24,20 +24,22 @@ import type { VerifyResult } from '../engine/crypto/verify';
 import type { FetchResult } from './feed-fetch';
 import { type BundleFacts, BundleRejection, type BundleValidator } from './validate-bundle';
 
-/** Plain-words codes shown as "error_<code>" by the popup and options. */
-export type UpdateErrorCode =
-  | 'network'
-  | 'timeout'
-  | 'http-status'
-  | 'too-large'
-  | 'truncated'
-  | 'no-signature'
-  | 'bad-signature'
-  | 'invalid-json'
-  | 'invalid-rules'
-  | 'not-newer'
-  | 'expired'
-  | 'no-feed';
+/** Plain-words codes shown as "error_<code>" (dashes → underscores) by the popup and options. */
+export const UPDATE_ERROR_CODES = [
+  'network',
+  'timeout',
+  'http-status',
+  'too-large',
+  'truncated',
+  'no-signature',
+  'bad-signature',
+  'invalid-json',
+  'invalid-rules',
+  'not-newer',
+  'expired',
+  'no-feed',
+] as const;
+export type UpdateErrorCode = (typeof UPDATE_ERROR_CODES)[number];
 
 export interface PipelineDeps {
   fetchBundle(url: string, etag: string | null): Promise<FetchResult>;
