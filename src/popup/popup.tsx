@@ -143,8 +143,12 @@ export function Popup({ search = location.search }: { search?: string }) {
     setNotice(t('popup_undone'));
   };
   const onShow = (key: string) => {
+    // The content script answers { ok: false } when the message has left the page (virtual lists).
     sendToTab(tabId, { type: 'popup-cs/show-message', key }).then(
-      () => setNotice(t('popup_shown')),
+      (answer) =>
+        setNotice(
+          t((answer as { ok?: unknown } | undefined)?.ok === false ? 'popup_show_failed' : 'popup_shown'),
+        ),
       () => setNotice(t('popup_show_failed')),
     );
   };

@@ -15,10 +15,10 @@
 import browser from '../browser';
 import type { ClientId } from '../messages';
 import type { DefaultsContext, SettingKey, Settings } from './catalog';
+import { DISMISSALS_KEY, SETTINGS_KEY } from './keys';
 import { type ResolvedSettings, resolveSettings, validateSetting } from './resolve';
 
-export const SETTINGS_KEY = 'settings@1';
-export const DISMISSALS_KEY = 'dismissals@1';
+export { DISMISSALS_KEY, SETTINGS_KEY };
 
 // ---------------------------------------------------------------- settings
 

@@ -185,6 +185,16 @@ describe('flagged list', () => {
     expect(screen.getByText('Shown in the chat.')).toBeTruthy();
   });
 
+  it('"Show in chat" says so when the message is no longer on the page', async () => {
+    fake.tabs.sendMessage.mockImplementation(async (_tab, msg) =>
+      (msg as { type: string }).type === 'popup-cs/get-summary' ? summary() : { ok: false },
+    );
+    renderPopup();
+    await screen.findByRole('list', { name: 'Flagged messages' });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Show in chat' })[0] as HTMLElement);
+    expect(await screen.findByText(/The message is no longer on the page/)).toBeTruthy();
+  });
+
   it('in French, reasons and labels are French', async () => {
     answerSummary(summary());
     renderPopup('fr');

@@ -1,0 +1,3 @@
+/** Storage keys of settings and dismissals, apart from store.ts so tools and tests can import them without the browser API. */
+export const SETTINGS_KEY = 'settings@1';
+export const DISMISSALS_KEY = 'dismissals@1';
