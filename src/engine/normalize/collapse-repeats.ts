@@ -4,7 +4,8 @@
  *   class     run of identical code points kept as
  *   letter    3+ → 2          "coooke" → "cooke", "weeeeed" → "weed" (the matcher squeezes "ee")
  *   other     2+ → 1          "!!!!!" → "!", "🍃🍃🍃" → "🍃", "..." → "."
- *                             except '/' and '_' ("https://", "@plug__75")
+ *                             except '/' and '_' ("https://", "@plug__75") and regional
+ *                             indicators (🇷🇷 is one flag, 🇷 alone would be the letter r)
  *   space     2+ → 1          "a    b" → "a b"
  *   digit     unchanged       "1000", "06 00 00 00 00"
  *   newline   unchanged       blank lines delimit menu items
@@ -14,6 +15,7 @@
  * units of the result, so that emit.ts can allocate the caller's maps at their exact size.
  */
 import { CLS_DIGIT, CLS_LETTER, CLS_NEWLINE, CLS_OTHER, CLS_SPACE } from './char-class';
+import { isRegionalIndicator } from './regional-indicators';
 import type { WorkBuffer } from './work-buffer';
 
 /** Kept length of a run, per class; 0 = keep the whole run. */
@@ -34,7 +36,7 @@ const UNDERSCORE = 0x5f;
  * @example runLimit(0x6f, CLS_LETTER) === 2; runLimit(0x21, CLS_OTHER) === 1; runLimit(0x31, CLS_DIGIT) === 0
  */
 export function runLimit(c: number, cls: number): number {
-  if (c === SLASH || c === UNDERSCORE) return 0;
+  if (c === SLASH || c === UNDERSCORE || isRegionalIndicator(c)) return 0;
   return KEEP[cls] as number;
 }
 

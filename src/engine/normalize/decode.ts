@@ -7,18 +7,18 @@
  * - A dropped character extends the range of the kept one just before it (if adjacent), so that
  *   a highlight covers the whole grapheme the user sees.
  * - CR LF and lone CR become one '\n' covering the original pair.
- * - Regional indicators need context (flag or letters?): regional-indicators.ts.
+ * - Regional indicators pass through as symbols; regional-indicators.ts decides later, on the
+ *   folded text, which are letters.
  * - Everything else goes through the cached fold of fold-char.ts.
  */
-import { asciiClass, CLS_LETTER, CLS_NEWLINE, CLS_OTHER } from './char-class';
+import { asciiClass, CLS_NEWLINE, CLS_OTHER } from './char-class';
 import { DROPPED, foldCodePoint } from './fold-char';
-import { isLetterRun, isRegionalIndicator, regionalLetter, regionalRunLength } from './regional-indicators';
+import { isRegionalIndicator } from './regional-indicators';
 import { isInvisible } from './strip-invisible';
 import { ensureCapacity, type WorkBuffer } from './work-buffer';
 
 // Local copies of imported bindings: some loaders (tsx) compile imports to getters, which cost
 // a call per access in the hot loop below.
-const LETTER: number = CLS_LETTER;
 const NEWLINE: number = CLS_NEWLINE;
 const OTHER: number = CLS_OTHER;
 const NO_FOLD: number = DROPPED;
@@ -56,6 +56,7 @@ export function decode(s: string, w: WorkBuffer): number {
   let { cp, cls, st, en } = w;
   let o = 0;
   let i = 0;
+  w.hasRegional = false;
   while (i < n) {
     const c = s.charCodeAt(i);
     if (c < 128) {
@@ -90,19 +91,7 @@ export function decode(s: string, w: WorkBuffer): number {
       }
       v = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
       width = 2;
-      if (isRegional(v)) {
-        const count = regionalRunLength(s, i);
-        const asLetters = isLetterRun(count);
-        for (let k = 0; k < count; k++, i += 2) {
-          const r = s.codePointAt(i) as number;
-          cp[o] = asLetters ? regionalLetter(r) : r;
-          cls[o] = asLetters ? LETTER : OTHER;
-          st[o] = i;
-          en[o] = i + 2;
-          o++;
-        }
-        continue;
-      }
+      if (isRegional(v)) w.hasRegional = true;
     }
     const f = fold(v);
     if (typeof f === 'number') {

@@ -45,6 +45,13 @@ function foldOnce(cp: number, out: number[]): void {
     out.push(ws);
     return;
   }
+  // A listed look-alike wins over its compatibility form: Ϲ (lunate sigma) reads "C", while NFKD
+  // would make it Σ, then σ, then "o".
+  const direct = resolveConfusable(cp);
+  if (direct !== undefined) {
+    pushString(direct, out);
+    return;
+  }
   for (const ch of foldCompat(cp)) {
     const c = ch.codePointAt(0) as number;
     const upper = resolveConfusable(c);

@@ -8,8 +8,8 @@
  *
  * Rules (conservative; two single letters are never joined: "il y a" stays):
  *  - a run is ≥ 3 single-letter tokens (a token is a maximal run of letters/digits), separated by
- *    gaps made only of LETTER_SEPARATORS, and every gap equal to the first (runs of spaces count
- *    as one space): "c.o-k.e" is not joined;
+ *    gaps made only of LETTER_SEPARATORS, and every gap equal to the first (a run that step 8
+ *    squeezes counts once: "c  o k e", "c..o.k.e" are joined; "c.o-k.e" is not);
  *  - a single leet digit may stand between letter tokens ("c 0 k e" → "coke"), or end the run if
  *    it is a trailing leet vowel ("c o k 3"); other digits at either end stay outside the run
  *    ("a b c 1 2"); a digit without leet meaning (2, 6) ends the run;
@@ -19,6 +19,7 @@
  * Linear: a failed run holds at most two letters, so each position is rescanned at most twice.
  */
 import { CLS_DIGIT, CLS_LETTER } from './char-class';
+import { runLimit } from './collapse-repeats';
 import { LETTER_SEPARATORS } from './join-separated-letters.data';
 import { isTrailingLeet, LEET } from './map-leetspeak';
 import type { WorkBuffer } from './work-buffer';
@@ -29,7 +30,6 @@ const LETTER: number = CLS_LETTER;
 const DIGIT: number = CLS_DIGIT;
 const LEET_OF: Uint8Array = LEET;
 
-const SPACE = 0x20;
 const SEPARATORS: ReadonlySet<number> = new Set(
   [...LETTER_SEPARATORS].map((ch) => ch.codePointAt(0) as number),
 );
@@ -49,16 +49,26 @@ function isSingle(cls: Uint8Array, k: number, len: number): boolean {
   return isWord(cls, k) && (k === 0 || !isWord(cls, k - 1)) && (k + 1 === len || !isWord(cls, k + 1));
 }
 
-/** Gap equality where a run of spaces counts as one space. */
-function sameGap(cp: Uint32Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
+/**
+ * Gap equality as it will read after collapse-repeats: a run of a separator that step 8 squeezes
+ * counts once ("c..o.k" has equal gaps), so that normalising the output again joins nothing new.
+ */
+function sameGap(
+  cp: Uint32Array,
+  cls: Uint8Array,
+  a: number,
+  aEnd: number,
+  b: number,
+  bEnd: number,
+): boolean {
   while (a < aEnd && b < bEnd) {
     const x = cp[a] as number;
     if (x !== cp[b]) return false;
     a++;
     b++;
-    if (x === SPACE) {
-      while (a < aEnd && cp[a] === SPACE) a++;
-      while (b < bEnd && cp[b] === SPACE) b++;
+    if (runLimit(x, cls[a - 1] as number) === 1) {
+      while (a < aEnd && cp[a] === x) a++;
+      while (b < bEnd && cp[b] === x) b++;
     }
   }
   return a === aEnd && b === bEnd;
@@ -84,7 +94,7 @@ function collectRun(cp: Uint32Array, cls: Uint8Array, len: number, p: number): n
     if (gapStart < 0) {
       gapStart = q;
       gapEnd = g;
-    } else if (!sameGap(cp, gapStart, gapEnd, q, g)) break;
+    } else if (!sameGap(cp, cls, gapStart, gapEnd, q, g)) break;
     if (count === tokens.length) {
       const grown = new Uint32Array(count * 2);
       grown.set(tokens);

@@ -3,6 +3,7 @@
  *
  *   original ─► decode (1) ─► per-code-point fold, cached (2 invisible, 3 compat+accents,
  *               4 lowercase, 5 confusables, 9 space/line-break mapping)
+ *            ─► regional indicators        letters or flag? decided on the folded text
  *            ─► map-leetspeak (6)          needs letters already resolved ("сoк3" → "coke")
  *            ─► join-separated-letters (7) after 6, because "c|o|k|e" must not read as leet,
  *                                          and maps its own leet digits ("c 0 k e")
@@ -17,6 +18,7 @@ import { decode } from './decode';
 import { type Emitted, emit } from './emit';
 import { joinSeparatedLetters } from './join-separated-letters';
 import { mapLeetspeak } from './map-leetspeak';
+import { resolveRegionalIndicators } from './regional-indicators';
 import { createWorkBuffer } from './work-buffer';
 
 /** Scratch buffers above this many entries are released after use (a 1 MB paste, not a chat line). */
@@ -26,6 +28,7 @@ let work = createWorkBuffer(1024);
 
 export function runPipeline(original: string): Emitted {
   decode(original, work);
+  if (work.hasRegional) resolveRegionalIndicators(work);
   mapLeetspeak(work);
   joinSeparatedLetters(work);
   const units = collapseRepeats(work);

@@ -15,6 +15,8 @@ export interface WorkBuffer {
   st: Uint32Array;
   en: Uint32Array;
   len: number;
+  /** Set by the decoder when the text holds a regional indicator (rare: skips a pass otherwise). */
+  hasRegional: boolean;
 }
 
 export function createWorkBuffer(capacity: number): WorkBuffer {
@@ -24,6 +26,7 @@ export function createWorkBuffer(capacity: number): WorkBuffer {
     st: new Uint32Array(capacity),
     en: new Uint32Array(capacity),
     len: 0,
+    hasRegional: false,
   };
 }
 
