@@ -25,6 +25,21 @@ import type { FetchResult } from './feed-fetch';
 import { type BundleFacts, BundleRejection, type BundleValidator } from './validate-bundle';
 
 /** Plain-words codes shown as "error_<code>" (dashes → underscores) by the popup and options. */
+export type UpdateErrorCode =
+  | 'network'
+  | 'timeout'
+  | 'http-status'
+  | 'too-large'
+  | 'truncated'
+  | 'no-signature'
+  | 'bad-signature'
+  | 'invalid-json'
+  | 'invalid-rules'
+  | 'not-newer'
+  | 'expired'
+  | 'no-feed';
+
+/** The same codes at run time (locale tests); the compiler checks both lists agree. */
 export const UPDATE_ERROR_CODES = [
   'network',
   'timeout',
@@ -38,8 +53,11 @@ export const UPDATE_ERROR_CODES = [
   'not-newer',
   'expired',
   'no-feed',
-] as const;
-export type UpdateErrorCode = (typeof UPDATE_ERROR_CODES)[number];
+] as const satisfies readonly UpdateErrorCode[];
+const ALL_CODES_LISTED: [Exclude<UpdateErrorCode, (typeof UPDATE_ERROR_CODES)[number]>] extends [never]
+  ? true
+  : false = true;
+void ALL_CODES_LISTED;
 
 export interface PipelineDeps {
   fetchBundle(url: string, etag: string | null): Promise<FetchResult>;
