@@ -93,15 +93,7 @@ export class TermIndex {
     const prefixLengths = this.prefixLengths;
     const hasPrefixes = prefixLengths.length > 0;
     for (let i = 0; i < count; i++) {
-      let node = 0;
-      const limit = Math.min(count, i + MAX_TERM_TOKENS);
-      for (let j = i; j < limit; j++) {
-        const next = this.step(node, text, tokens, j);
-        if (next < 0) break;
-        node = next;
-        const rules = this.terminal[node];
-        if (rules) for (const r of rules) onMatch(r, i, j);
-      }
+      this.walk(0, text, tokens, i, i, Math.min(count, i + MAX_TERM_TOKENS), onMatch);
       if (hasPrefixes && kind[i] === TOKEN_WORD) {
         // Incremental FNV over the word's characters: the hash of each prefix length comes for free.
         const s = start[i] as number;
@@ -125,35 +117,59 @@ export class TermIndex {
     }
   }
 
-  /** Follow one token from `node`; -1 when no edge matches. */
-  private step(node: number, text: string, tokens: Tokens, j: number): number {
+  /**
+   * Follow token j from `node` along every edge it can take (exact, singular, squeezed, #num),
+   * reporting terms that end there, and continue with the next token. "counterfeits notes" must
+   * reach "counterfeit notes" even though "counterfeits" is also a term of its own. At most a few
+   * edges per token and MAX_TERM_TOKENS levels: constant work per starting token.
+   */
+  private walk(
+    node: number,
+    text: string,
+    tokens: Tokens,
+    first: number,
+    j: number,
+    limit: number,
+    onMatch: (rule: number, first: number, last: number) => void,
+  ): void {
+    if (j >= limit) return;
     const children = this.children[node] as Map<number, number>;
     const s = tokens.start[j] as number;
     const e = tokens.end[j] as number;
-    let child = children.get(tokens.hash[j] as number);
-    if (child !== undefined && this.edgeIs(child, text, s, e)) return child;
     const k = tokens.kind[j];
+    let a = -1;
+    let b = -1;
+    let c = -1;
+    const exact = children.get(tokens.hash[j] as number);
+    if (exact !== undefined && this.edgeIs(exact, text, s, e)) a = exact;
     if (k === TOKEN_NUM) {
-      child = children.get(NUM_WILDCARD);
-      return child ?? -1;
-    }
-    if (k !== TOKEN_WORD) return -1;
-    const stem = tokens.stemHash[j] as number;
-    if (stem !== 0) {
-      child = children.get(stem);
-      if (child !== undefined && this.edgeIs(child, text, s, e - 1)) return child;
-    }
-    if (tokens.doubled[j] === 1) {
-      child = this.squeezed[node]?.get(hashSqueezed(text, s, e));
-      if (child !== undefined && squeezedEquals(this.edgeText[child] as string, text, s, e)) return child;
-      // "cookes" → "coke": squeeze the singular too.
+      const wild = children.get(NUM_WILDCARD);
+      if (wild !== undefined) b = wild;
+    } else if (k === TOKEN_WORD) {
+      const stem = tokens.stemHash[j] as number;
       if (stem !== 0) {
-        child = this.squeezed[node]?.get(hashSqueezed(text, s, e - 1));
-        if (child !== undefined && squeezedEquals(this.edgeText[child] as string, text, s, e - 1))
-          return child;
+        const child = children.get(stem);
+        if (child !== undefined && child !== a && this.edgeIs(child, text, s, e - 1)) b = child;
+      }
+      if (tokens.doubled[j] === 1) {
+        const squeezed = this.squeezed[node] as Map<number, number>;
+        let child = squeezed.get(hashSqueezed(text, s, e));
+        if (child !== undefined && squeezedEquals(this.edgeText[child] as string, text, s, e)) c = child;
+        else if (stem !== 0) {
+          // "cookes" → "coke": squeeze the singular too.
+          child = squeezed.get(hashSqueezed(text, s, e - 1));
+          if (child !== undefined && squeezedEquals(this.edgeText[child] as string, text, s, e - 1))
+            c = child;
+        }
+        if (c === a || c === b) c = -1;
       }
     }
-    return -1;
+    for (const next of [a, b, c]) {
+      if (next < 0) continue;
+      const rules = this.terminal[next];
+      if (rules) for (const r of rules) onMatch(r, first, j);
+      this.walk(next, text, tokens, first, j + 1, limit, onMatch);
+    }
   }
 
   private edgeIs(node: number, text: string, s: number, e: number): boolean {

@@ -1,0 +1,80 @@
+/**
+ * Robustness of the whole detector on hostile input (property-based, fast-check): never throws,
+ * spans always lie inside the original text, results are deterministic, and big inputs work.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { realRules } from './helpers';
+
+const { detector } = realRules();
+
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 200 }),
+  fc
+    .array(
+      fc.constantFrom('coke', ' ', '.', '€', '10', 'g', '\u200B', '🍃', 'с', '\n', '@', 'dispo', '\uD800'),
+      {
+        maxLength: 120,
+      },
+    )
+    .map((parts) => parts.join('')),
+);
+
+describe('detector properties', () => {
+  it('never throws, and spans lie inside the original text', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const verdict = detector.scan(text);
+        for (const reason of verdict.reasons) {
+          for (const [s, e] of reason.spans) {
+            expect(s).toBeGreaterThanOrEqual(0);
+            expect(e).toBeGreaterThanOrEqual(s);
+            expect(e).toBeLessThanOrEqual(text.length);
+          }
+        }
+        expect(verdict.flagged).toBe(verdict.level !== 'none');
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('is deterministic', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(detector.scan(text)).toEqual(detector.scan(text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('handles 1 MB of text, 10 000 emoji and lone surrogates', () => {
+    const big = 'Beuh 10€ le g, livraison 7j/7. '.repeat(34_000);
+    expect(big.length).toBeGreaterThan(1_000_000);
+    const verdict = detector.scan(big);
+    expect(verdict.flagged).toBe(true);
+    for (const r of verdict.reasons) expect(r.spans.length).toBeLessThanOrEqual(16);
+    expect(detector.scan('🍃'.repeat(10_000)).flagged).toBe(false);
+    expect(() => detector.scan('\uD800\uDC00\uDC00\uD800 coke'.repeat(1000))).not.toThrow();
+  });
+
+  it('grows linearly with input length (work per character stays flat)', () => {
+    // Adversarial for a trie: long runs that start many partial matches.
+    const unit = 'permis sans permis sans coke coke c.o.k.e 10 10 10 € € ';
+    const timeFor = (repeats: number) => {
+      const text = unit.repeat(repeats);
+      const runs: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        detector.scan(text);
+        runs.push(performance.now() - t0);
+      }
+      return runs.sort((a, b) => a - b)[2] as number;
+    };
+    timeFor(500); // warm-up
+    const small = timeFor(2_000);
+    const large = timeFor(16_000);
+    // 8× the input: a linear scan takes ~8× the time; a quadratic one would take ~64×.
+    expect(large / small).toBeLessThan(24);
+  });
+});
