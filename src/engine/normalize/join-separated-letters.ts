@@ -14,7 +14,8 @@
  *    it is a trailing leet vowel ("c o k 3"); other digits at either end stay outside the run
  *    ("a b c 1 2"); a digit without leet meaning (2, 6) ends the run;
  *  - a run never crosses a line break ('\n' is not a separator).
- * Known cost: three single-letter words in a row are joined ("il y a à manger" → "il yaa manger").
+ *  - "à" never joins (isFrenchA).
+ * Known cost: three single-letter words in a row are joined (English SMS "u r a" → "ura").
  *
  * Linear: a failed run holds at most two letters, so each position is rescanned at most twice.
  */
@@ -80,7 +81,8 @@ let tokens = new Uint32Array(64);
  * Collect the run of single-letter tokens starting at letter `p`. Returns how many tokens of
  * `tokens` form a joinable run (0 when it must not be joined).
  */
-function collectRun(cp: Uint32Array, cls: Uint8Array, len: number, p: number): number {
+function collectRun(w: WorkBuffer, original: string, p: number): number {
+  const { cp, cls, st, len } = w;
   let count = 0;
   tokens[count++] = p;
   let q = p + 1;
@@ -89,7 +91,7 @@ function collectRun(cp: Uint32Array, cls: Uint8Array, len: number, p: number): n
   for (;;) {
     let g = q;
     while (g < len && isSeparator(cp[g] as number)) g++;
-    if (g === q || g >= len || !isSingle(cls, g, len)) break;
+    if (g === q || g >= len || !isSingle(cls, g, len) || isFrenchA(original, st[g] as number)) break;
     if (cls[g] === DIGIT && !((cp[g] as number) < 128 && LEET_OF[cp[g] as number] !== 0)) break;
     if (gapStart < 0) {
       gapStart = q;
@@ -117,13 +119,22 @@ function collectRun(cp: Uint32Array, cls: Uint8Array, len: number, p: number): n
   return trailing ? count + 1 : count;
 }
 
-export function joinSeparatedLetters(w: WorkBuffer): void {
+/**
+ * The French preposition "à" is a single letter between words all the time ("il y a à manger",
+ * "de A à Z", "tête à tête"), and sellers do not accent spelled-out letters: it never joins.
+ */
+function isFrenchA(original: string, at: number): boolean {
+  const c = original.charCodeAt(at);
+  return c === 0xe0 || c === 0xc0 || ((c === 0x61 || c === 0x41) && original.charCodeAt(at + 1) === 0x300);
+}
+
+export function joinSeparatedLetters(w: WorkBuffer, original: string): void {
   const { cp, cls, st, en, len } = w;
   let out = 0;
   let r = 0;
   while (r < len) {
-    if (cls[r] === LETTER && isSingle(cls, r, len)) {
-      const count = collectRun(cp, cls, len, r);
+    if (cls[r] === LETTER && isSingle(cls, r, len) && !isFrenchA(original, st[r] as number)) {
+      const count = collectRun(w, original, r);
       if (count > 0) {
         for (let k = 0; k < count; k++) {
           const t = tokens[k] as number;

@@ -30,7 +30,7 @@ export function runPipeline(original: string): Emitted {
   decode(original, work);
   if (work.hasRegional) resolveRegionalIndicators(work);
   mapLeetspeak(work);
-  joinSeparatedLetters(work);
+  joinSeparatedLetters(work, original);
   const units = collapseRepeats(work);
   const result = emit(work, units);
   if (work.cp.length > KEEP_CAPACITY) {

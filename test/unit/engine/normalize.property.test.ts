@@ -48,6 +48,8 @@ const tricky = fc.constantFrom(
   '\u00a0',
   'é',
   'e\u0301',
+  'à',
+  'a\u0300',
   'œ',
   'ß',
   'İ',
@@ -83,6 +85,9 @@ const inputs = fc.oneof(
   fc.string({ unit: tricky, maxLength: 60 }),
   fc.string({ unit: 'grapheme', maxLength: 30 }),
 );
+
+/** The one documented exception to idempotence, see the test below. */
+const FRENCH_A = /[àÀ]|[aA]\u0300/u;
 
 /** Structural invariants of a result, as one error message or null (fast in big loops). */
 function violation(original: string, n: Normalized): string | null {
@@ -145,14 +150,21 @@ describe('normalize: properties', () => {
     );
   });
 
-  it('is idempotent: normalising normalised text changes nothing', () => {
+  it('is idempotent: normalising normalised text changes nothing (text without "à")', () => {
     fc.assert(
       fc.property(inputs, (s) => {
+        fc.pre(!FRENCH_A.test(s));
         const once = normalize(s).text;
         expect(normalize(once).text).toBe(once);
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('is not idempotent for "à" between single letters, by design', () => {
+    // "à" never joins a spelled-out word, but it normalises to "a", which may.
+    expect(normalize('y à b').text).toBe('y a b');
+    expect(normalize('y a b').text).toBe('yab');
   });
 
   it('toOriginalSpan stays inside the original for any range', () => {

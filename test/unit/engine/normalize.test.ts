@@ -161,6 +161,9 @@ describe('normalize: left alone (negatives)', () => {
     ['Bonjour Élodie, ça va ? On se voit à 14h30.', 'bonjour elodie, ca va ? on se voit a 14h30.'],
     ['Vends iPhone 12, 200 €, remise en main propre', 'vends iphone 12, 200 €, remise en main propre'],
     ['The quick brown fox jumps over the lazy dog.', 'the quick brown fox jumps over the lazy dog.'],
+    ['Il y a à manger', 'il y a a manger'], // "à" never joins a spelled-out word
+    ['Il y a a\u0300 manger', 'il y a a manger'], // …also when the accent is a combining mark
+    ['De A à Z', 'de a a z'],
   ])('ordinary sentence only loses case and accents: %j', (input, expected) => {
     expect(norm(input)).toBe(expected);
   });
