@@ -27,6 +27,10 @@ const UNMATCHED_URL = 'https://feed.vigie.test/not-a-chat/';
 const startSignal = () => document.documentElement.getAttribute('data-vigie') ?? '';
 const started = () => (document.documentElement.getAttribute('data-vigie') ?? '') !== '';
 
+interface WaitsForFunction {
+  waitForFunction(fn: () => unknown, options: { timeout: number }): Promise<unknown>;
+}
+
 /** Shape both harnesses share, so each check below is written once for both browsers. */
 interface AnyPage {
   evaluate<T>(fn: () => T): Promise<T>;
@@ -42,7 +46,7 @@ function contentScriptMatches(browser: 'chrome' | 'firefox'): string[] {
 }
 
 async function expectContentScriptStarts(
-  page: AnyPage & { waitForFunction(fn: () => unknown, options: { timeout: number }): Promise<unknown> },
+  page: AnyPage & WaitsForFunction,
   url: string,
   server: FixtureServer,
 ) {
@@ -65,10 +69,15 @@ async function expectContentScriptAbsent(page: AnyPage) {
   expect(await page.evaluate(startSignal)).toBe('');
 }
 
-async function expectPopupRenders(page: AnyPage, browser: string) {
+async function expectPopupRenders(page: AnyPage & WaitsForFunction, browser: string) {
   // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point, not hidden nodes.
-  const text = await page.evaluate(() => document.body.innerText.trim());
-  expect(text, 'popup body is empty').not.toBe('');
+  const visibleText = () => document.body.innerText.trim();
+  // The popup may render after asking the background and the tab: wait for text (a non-empty
+  // string is truthy), then assert, so an empty popup fails with the message below.
+  await page.waitForFunction(visibleText, { timeout: 5_000 }).catch(() => {});
+  expect(await page.evaluate(visibleText), 'popup body is empty').not.toBe('');
+  // Let asynchronous answers land so the screenshot shows the settled popup.
+  await new Promise((done) => setTimeout(done, 500));
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: resolve(SCREENSHOTS, `${browser}-popup.png`) });
 }
@@ -116,13 +125,17 @@ describe('Chromium (Debian chromium + playwright-core)', () => {
     const { chromium } = await env.get();
     expect(chromium.serviceWorker.url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\//);
     expect(chromium.context.serviceWorkers()).toContain(chromium.serviceWorker);
-    const popup = await chromium.openPopup();
+    // The popup describes a chat tab, as when a user clicks the toolbar button on Telegram.
+    const chat = await chromium.openPage(FIXTURE_URLS['telegram-k']);
+    await chat.waitForFunction(started, { timeout: 10_000 });
+    const popup = await chromium.openPopup({ forPage: chat });
     try {
       const answer = await chromium.sendFromExtensionPage(popup, { type: 'ui-bg/get-status' });
       expect(answer, `background answer: ${JSON.stringify(answer)}`).toEqual(expect.any(Object));
       await expectPopupRenders(popup, 'chromium');
     } finally {
       await popup.close();
+      await chat.close();
     }
   });
 });
@@ -190,13 +203,17 @@ describe('Firefox ESR (Debian firefox-esr + puppeteer-core over WebDriver BiDi)'
 
   it('background starts and answers the popup; popup renders', async () => {
     const { firefox } = await env.get();
-    const popup = await firefox.openPopup();
+    // The popup describes a chat tab, as when a user clicks the toolbar button on Telegram.
+    const chat = await firefox.openPage(FIXTURE_URLS['telegram-k']);
+    await chat.waitForFunction(started, { timeout: 10_000 });
+    const popup = await firefox.openPopup({ forPage: chat });
     try {
       const answer = await firefox.sendFromExtensionPage(popup, { type: 'ui-bg/get-status' });
       expect(answer, `background answer: ${JSON.stringify(answer)}`).toEqual(expect.any(Object));
       await expectPopupRenders(popup, 'firefox');
     } finally {
       await popup.close();
+      await chat.close();
     }
   });
 });
