@@ -49,7 +49,8 @@ export function Popup({ search = location.search }: { search?: string }) {
   const [country, setCountry] = useState<Country>('FR');
   const [dismissals, setDismissals] = useState<Dismissals>({ messages: {}, chats: {} });
   const [undo, setUndo] = useState<Undo | null>(null);
-  const [notice, setNotice] = useState('');
+  // A message key, not a text, so a language switch re-renders it in the new language.
+  const [notice, setNotice] = useState<string | null>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
 
   const load = useCallback(async () => {
@@ -140,16 +141,16 @@ export function Popup({ search = location.search }: { search?: string }) {
     await undismiss(undo.key, undo.scope);
     sendToTab(tabId, { type: 'popup-cs/undismiss', key: undo.key, scope: undo.scope }).catch(() => undefined);
     setUndo(null);
-    setNotice(t('popup_undone'));
+    setNotice('popup_undone');
   };
   const onShow = (key: string) => {
     // The content script answers { ok: false } when the message has left the page (virtual lists).
     sendToTab(tabId, { type: 'popup-cs/show-message', key }).then(
       (answer) =>
         setNotice(
-          t((answer as { ok?: unknown } | undefined)?.ok === false ? 'popup_show_failed' : 'popup_shown'),
+          (answer as { ok?: unknown } | undefined)?.ok === false ? 'popup_show_failed' : 'popup_shown',
         ),
-      () => setNotice(t('popup_show_failed')),
+      () => setNotice('popup_show_failed'),
     );
   };
 
@@ -175,7 +176,7 @@ export function Popup({ search = location.search }: { search?: string }) {
         {summary.chat.title && <p class="chat-title">{t('popup_chat', summary.chat.title)}</p>}
       </div>
       <p class="status" role="status" aria-live="polite">
-        {notice}
+        {notice ? t(notice) : ''}
       </p>
       {undo && (
         <div class="undo" role="status">

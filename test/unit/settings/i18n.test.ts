@@ -64,7 +64,7 @@ describe('locales', () => {
       ...UI_LANGUAGES.map((l) => `language_${l}`),
       ...['popup_state_active', 'popup_state_fallback', 'popup_state_idle', 'popup_error_no_tab'],
       ...['popup_error_bad_answer', 'popup_dismissed', 'popup_chat_dismissed', 'options_source_feed'],
-      ...['options_source_embedded'],
+      ...['options_source_embedded', 'popup_undone', 'popup_shown', 'popup_show_failed'],
     ];
     expect(keys.filter((k) => !(k in en))).toEqual([]);
   });

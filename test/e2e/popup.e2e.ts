@@ -1,0 +1,399 @@
+/**
+ * The popup and options pages in real Chromium and Firefox ESR, against the Telegram Web K
+ * fixture served at its real origin with the real content script and engine:
+ *   - the popup (opened as a page that targets the fixture tab with ?tab=<id>, since an action
+ *     popup cannot be opened programmatically) lists the flagged messages with their reasons;
+ *   - "Where to report" gives the French channels, then the UK's after switching country;
+ *   - "Show in chat" outlines the message in the page; dismiss hides it (page badge too), undo
+ *     brings it back, and the dismissal is stored without message text;
+ *   - screenshots of the popup and options page in English and French go to
+ *     test-results/screenshots/<browser>-{popup,options}-{en,fr}.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DISMISSALS_KEY, SETTINGS_KEY } from '../../src/shared/settings/keys';
+import {
+  buildVariant,
+  FIXTURE_URLS,
+  launchChromium,
+  launchFirefox,
+  lazy,
+  REPO_ROOT,
+  startConnectProxy,
+  startFixtureServer,
+} from './support';
+
+const SCREENSHOTS = resolve(REPO_ROOT, 'test-results/screenshots');
+const FIXTURE = FIXTURE_URLS['telegram-k'];
+
+/** What both harnesses' pages offer (playwright-core and puppeteer-core agree on these calls). */
+interface UiPage {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  screenshot(options: { path: string }): Promise<unknown>;
+  bringToFront(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Harness {
+  openPage(url: string): Promise<unknown>;
+  openPopup(options: { forPage: never }): Promise<unknown>;
+  openOptions(): Promise<unknown>;
+  evaluateInExtension<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+
+/** Polls a function inside the page (the two drivers' waitForFunction signatures differ). */
+async function waitIn<A>(page: UiPage, fn: (arg: A) => unknown, arg: A, what: string, timeout = 10_000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(fn, arg).catch(() => false)) return;
+    if (Date.now() > until) throw new Error(`Timed out after ${timeout} ms waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Clicks the n-th button whose visible text is `label` (inside `scope` when given). */
+function clickButton(page: UiPage, label: string, index = 0, scope = 'body') {
+  return page.evaluate(
+    ({ label, index, scope }) => {
+      const root = document.querySelector(scope);
+      const buttons = [...(root?.querySelectorAll('button') ?? [])].filter(
+        (b) => b.textContent?.trim() === label,
+      );
+      const b = buttons[index];
+      if (!b) throw new Error(`No button "${label}" #${index} in ${scope} (found ${buttons.length})`);
+      b.click();
+    },
+    { label, index, scope },
+  );
+}
+
+function setSelect(page: UiPage, selector: string, value: string) {
+  return page.evaluate(
+    ({ selector, value }) => {
+      const select = document.querySelector(selector) as HTMLSelectElement | null;
+      if (!select) throw new Error(`No select ${selector}`);
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    { selector, value },
+  );
+}
+
+const cardCount = (page: UiPage) =>
+  page.evaluate(() => document.querySelectorAll('.cards > .card').length, null);
+const badgeCount = (page: UiPage) =>
+  page.evaluate(() => document.querySelectorAll('[data-vigie-badge]').length, null);
+const channelIds = (page: UiPage) =>
+  page.evaluate(
+    () =>
+      [...document.querySelectorAll('.report [data-channel]')].map(
+        (el) => el.getAttribute('data-channel') ?? '',
+      ),
+    null,
+  );
+
+/** The storage API inside an extension page (no @types/chrome here: describe what is used). */
+interface StorageArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+type ExtensionApi = { storage: { sync: StorageArea; local: StorageArea } };
+
+function setLanguage(h: Harness, language: 'en' | 'fr') {
+  return h.evaluateInExtension(
+    async ({ key, language }) => {
+      // Serialised into the page: everything it uses must be inside the function.
+      const g = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
+      const api = (g.browser ?? g.chrome) as ExtensionApi;
+      const got = (await api.storage.sync.get(key))[key] as Record<string, unknown> | undefined;
+      await api.storage.sync.set({ [key]: { ...(got ?? {}), language } });
+    },
+    { key: SETTINGS_KEY, language },
+  );
+}
+
+function readDismissals(h: Harness) {
+  return h.evaluateInExtension(async (key) => {
+    // Serialised into the page: everything it uses must be inside the function.
+    const g = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
+    const api = (g.browser ?? g.chrome) as ExtensionApi;
+    return (await api.storage.local.get(key))[key] as { messages: Record<string, unknown> } | undefined;
+  }, DISMISSALS_KEY);
+}
+
+/** Opens the fixture chat and waits until the content script has flagged something in it. */
+async function openFlaggedChat(h: Harness) {
+  const chat = (await h.openPage(FIXTURE)) as UiPage;
+  await waitIn(
+    chat,
+    () => document.documentElement.getAttribute('data-vigie') === 'active',
+    null,
+    'content script active',
+  );
+  await waitIn(
+    chat,
+    () => document.querySelectorAll('[data-vigie-badge]').length > 0,
+    null,
+    'warning badges',
+  );
+  return chat;
+}
+
+function popupFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harness> }) {
+  let chat: UiPage;
+  let popup: UiPage;
+  const setup = lazy(async () => {
+    const h = await env.get();
+    await setLanguage(h, 'en');
+    chat = await openFlaggedChat(h);
+    popup = (await h.openPopup({ forPage: chat as never })) as UiPage;
+    await waitIn(
+      popup,
+      () => document.querySelectorAll('.cards > .card').length > 0,
+      null,
+      'flagged cards in popup',
+    );
+    return { h, chat, popup };
+  });
+
+  it('lists the flagged messages with highlighted words and reasons', async () => {
+    const { chat, popup } = await setup.get();
+    const view = await popup.evaluate(
+      () => ({
+        state: document.querySelector('.tab-state')?.getAttribute('data-state'),
+        title: document.querySelector('.tab-state .state-title')?.textContent,
+        flagged: document.querySelector('[data-count="flagged"]')?.textContent,
+        scanned: document.querySelector('[data-count="scanned"]')?.textContent,
+        reminder: document.querySelector('.reminder')?.textContent,
+        rules: document.querySelector('[data-rules-version]')?.getAttribute('data-rules-version'),
+        cards: [...document.querySelectorAll('.cards > .card')].map((c) => ({
+          heading: c.querySelector('.card-title')?.textContent ?? '',
+          marks: [...c.querySelectorAll('mark')].map((m) => m.textContent ?? ''),
+          excerpt: c.querySelector('.excerpt')?.textContent ?? '',
+          reasons: c.querySelector('.reasons')?.textContent ?? '',
+        })),
+      }),
+      null,
+    );
+    expect(view.state).toBe('active');
+    expect(view.title).toBe('Vigie is active on Telegram Web (K)');
+    expect(view.flagged).toBe(`Flagged: ${view.cards.length}`);
+    expect(Number(view.scanned?.replace(/\D/g, ''))).toBeGreaterThanOrEqual(view.cards.length);
+    expect(view.reminder).toMatch(/A warning, not a verdict/);
+    expect(Number(view.rules)).toBeGreaterThan(0);
+    // The popup shows as many messages as the page shows badges.
+    expect(view.cards.length).toBe(await badgeCount(chat));
+    for (const card of view.cards) {
+      expect(card.heading).toMatch(/Level: (low|medium|high)$/);
+      expect(card.marks.length, `no highlight in "${card.excerpt}"`).toBeGreaterThan(0);
+      for (const m of card.marks) expect(card.excerpt).toContain(m);
+      expect(card.reasons).toMatch(/^Why: \S/);
+    }
+    // Several kinds of evidence are listed in plain words, joined with "+".
+    expect(view.cards.some((c) => c.reasons.includes(' + '))).toBe(true);
+  });
+
+  it('where to report: French channels, then the UK after switching country', async () => {
+    const { popup } = await setup.get();
+    await clickButton(popup, 'Where to report', 0);
+    await waitIn(popup, () => !!document.querySelector('.report'), null, 'report panel');
+    await setSelect(popup, '.report select', 'FR');
+    await waitIn(
+      popup,
+      () => !!document.querySelector('.report [data-channel^="fr-"]'),
+      null,
+      'French channels',
+    );
+    await popup.evaluate(
+      () => (document.querySelector('.report input[value="public"]') as HTMLInputElement).click(),
+      null,
+    );
+    await waitIn(
+      popup,
+      () => document.querySelector('.report [data-channel]')?.getAttribute('data-channel') === 'fr-pharos',
+      null,
+      'PHAROS first',
+    );
+    const pharosHref = await popup.evaluate(
+      () => document.querySelector('[data-channel="fr-pharos"] a')?.getAttribute('href'),
+      null,
+    );
+    expect(pharosHref).toBe('https://www.internet-signalement.gouv.fr');
+    expect(await channelIds(popup)).toContain('telegram-dsa-form');
+
+    await popup.evaluate(
+      () => (document.querySelector('.report input[value="private"]') as HTMLInputElement).click(),
+      null,
+    );
+    await waitIn(
+      popup,
+      () => !document.querySelector('[data-channel="fr-pharos"]'),
+      null,
+      'PHAROS gone for a private chat',
+    );
+    expect((await channelIds(popup))[0]).toBe('fr-ma-securite');
+
+    await setSelect(popup, '.report select', 'GB');
+    await waitIn(popup, () => !!document.querySelector('.report [data-channel^="gb-"]'), null, 'UK channels');
+    const ids = await channelIds(popup);
+    expect(ids.some((id) => id.startsWith('fr-'))).toBe(false);
+    const links = await popup.evaluate(
+      () =>
+        [...document.querySelectorAll('.report [data-channel] a')].map((a) => a.getAttribute('href') ?? ''),
+      null,
+    );
+    expect(links.length).toBeGreaterThan(0);
+    for (const href of links) expect(href).toMatch(/^(https:\/\/|tel:\+?\d+$)/);
+    // The country choice is a setting: back to France for the next steps.
+    await setSelect(popup, '.report select', 'FR');
+    await clickButton(popup, 'Where to report', 0);
+  });
+
+  it('"Show in chat" outlines the message in the page', async () => {
+    const { chat, popup } = await setup.get();
+    await clickButton(popup, 'Show in chat', 0);
+    await waitIn(
+      popup,
+      () => document.querySelector('.status')?.textContent === 'Shown in the chat.',
+      null,
+      'shown notice',
+    );
+    await waitIn(
+      chat,
+      () =>
+        [...document.querySelectorAll<HTMLElement>('.bubble')].some((b) => b.style.outline.includes('3px')),
+      null,
+      'outlined message in the chat',
+      3000,
+    );
+  });
+
+  it('dismiss hides the message in the popup and the page; undo brings it back', async () => {
+    const { h, chat, popup } = await setup.get();
+    const before = await cardCount(popup);
+    const badgesBefore = await badgeCount(chat);
+    const key = await popup.evaluate(
+      () => document.querySelector('.cards > .card')?.getAttribute('data-key'),
+      null,
+    );
+    expect(key).toBeTruthy();
+    await clickButton(popup, 'Not an illicit listing', 0);
+    await waitIn(
+      popup,
+      (n) => document.querySelectorAll('.cards > .card').length === n - 1,
+      before,
+      'one card less',
+    );
+    // The content script pauses while its tab is hidden (Firefox hides the chat tab behind the
+    // tab-hosted popup; a real action popup leaves it visible): look at it in front.
+    await chat.bringToFront();
+    await waitIn(
+      chat,
+      (n) => document.querySelectorAll('[data-vigie-badge]').length === n - 1,
+      badgesBefore,
+      'one badge less',
+    );
+    const stored = await readDismissals(h);
+    expect(Object.keys(stored?.messages ?? {})).toEqual([key]);
+    const excerpt = await chat.evaluate(
+      () => document.querySelector('.bubble .message')?.textContent ?? '',
+      null,
+    );
+    expect(JSON.stringify(stored)).not.toContain(excerpt.slice(0, 20));
+
+    await popup.bringToFront();
+    await clickButton(popup, 'Undo');
+    await waitIn(popup, (n) => document.querySelectorAll('.cards > .card').length === n, before, 'card back');
+    await chat.bringToFront();
+    await waitIn(
+      chat,
+      (n) => document.querySelectorAll('[data-vigie-badge]').length === n,
+      badgesBefore,
+      'badge back',
+    );
+    expect(Object.keys((await readDismissals(h))?.messages ?? {})).toEqual([]);
+    await popup.bringToFront();
+  });
+
+  it('screenshots of the popup and options page in English and French', async () => {
+    const { h, popup } = await setup.get();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const options = (await h.openOptions()) as UiPage;
+    try {
+      for (const lang of ['en', 'fr'] as const) {
+        await setLanguage(h, lang);
+        const heading = lang === 'fr' ? 'Paramètres de Vigie' : 'Vigie settings';
+        for (const page of [popup, options]) {
+          await waitIn(page, (l) => document.documentElement.lang === l, lang, `${lang} UI`);
+        }
+        await waitIn(
+          options,
+          (t) => document.querySelector('h1')?.textContent === t,
+          heading,
+          'options heading',
+        );
+        await waitIn(options, () => !!document.querySelector('[data-rules-version]'), null, 'rules status');
+        expect(
+          await popup.evaluate(() => document.querySelector('.cards .card button')?.textContent, null),
+        ).toBe(lang === 'fr' ? 'Voir dans la discussion' : 'Show in chat');
+        await clickButton(popup, lang === 'fr' ? 'Où signaler' : 'Where to report', 0);
+        await waitIn(popup, () => !!document.querySelector('.report'), null, 'report panel');
+        await popup.screenshot({ path: resolve(SCREENSHOTS, `${name}-popup-${lang}.png`) });
+        await clickButton(popup, lang === 'fr' ? 'Où signaler' : 'Where to report', 0);
+        await options.screenshot({ path: resolve(SCREENSHOTS, `${name}-options-${lang}.png`) });
+      }
+    } finally {
+      await setLanguage(h, 'en');
+      await options.close();
+    }
+  });
+
+  afterAll(async () => {
+    await popup?.close().catch(() => undefined);
+    await chat?.close().catch(() => undefined);
+  });
+}
+
+describe('popup and options in Chromium', () => {
+  const env = lazy(async () => {
+    const server = await startFixtureServer();
+    try {
+      const extensionDir = await buildVariant('popup-ui', 'chrome', {});
+      return { server, chromium: await launchChromium({ serverPort: server.port, extensionDir }) };
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
+  });
+  afterAll(() =>
+    env.dispose(async ({ server, chromium }) => {
+      await chromium.close();
+      await server.close();
+    }),
+  );
+  popupFlow('chromium', { get: async () => (await env.get()).chromium as unknown as Harness });
+});
+
+describe('popup and options in Firefox ESR', () => {
+  const env = lazy(async () => {
+    const server = await startFixtureServer();
+    const proxy = await startConnectProxy({ targetPort: server.port });
+    try {
+      const extensionDir = await buildVariant('popup-ui', 'firefox', {});
+      return { server, proxy, firefox: await launchFirefox({ proxyPort: proxy.port, extensionDir }) };
+    } catch (error) {
+      await proxy.close();
+      await server.close();
+      throw error;
+    }
+  });
+  afterAll(() =>
+    env.dispose(async ({ server, proxy, firefox }) => {
+      await firefox.close();
+      await proxy.close();
+      await server.close();
+    }),
+  );
+  popupFlow('firefox', { get: async () => (await env.get()).firefox as unknown as Harness });
+});
