@@ -316,6 +316,47 @@ function popupFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harness> 
     await popup.bringToFront();
   });
 
+  it('a setting changed in the options page applies to the open chat without reload', async () => {
+    const { h, chat, popup } = await setup.get();
+    const options = (await h.openOptions()) as UiPage;
+    const toggle = () =>
+      options.evaluate(() => {
+        const box = [...document.querySelectorAll('label')]
+          .find((l) => l.textContent?.includes('Warn me about illicit listings'))
+          ?.querySelector('input');
+        if (!box) throw new Error('no on/off checkbox');
+        box.click();
+      }, null);
+    try {
+      await waitIn(options, () => !!document.querySelector('input[type="checkbox"]'), null, 'options loaded');
+      const badges = await badgeCount(chat);
+      expect(badges).toBeGreaterThan(0);
+      const loads = await chat.evaluate(() => performance.getEntriesByType('navigation').length, null);
+      await toggle();
+      await chat.bringToFront();
+      await waitIn(
+        chat,
+        () => document.querySelectorAll('[data-vigie-badge]').length === 0,
+        null,
+        'badges gone',
+      );
+      await options.bringToFront();
+      await toggle();
+      await chat.bringToFront();
+      await waitIn(
+        chat,
+        (n) => document.querySelectorAll('[data-vigie-badge]').length === n,
+        badges,
+        'badges back',
+      );
+      // Same document throughout: no reload happened.
+      expect(await chat.evaluate(() => performance.getEntriesByType('navigation').length, null)).toBe(loads);
+    } finally {
+      await options.close();
+      await popup.bringToFront();
+    }
+  });
+
   it('screenshots of the popup and options page in English and French', async () => {
     const { h, popup } = await setup.get();
     mkdirSync(SCREENSHOTS, { recursive: true });
