@@ -10,13 +10,17 @@
  *   digit     unchanged       "1000", "06 00 00 00 00"
  *   newline   unchanged       blank lines delimit menu items
  *
- * The last kept entry's end is stretched over the dropped ones, so a highlight of the kept text
- * still covers everything the user typed. Compacts the work buffer in place and counts the UTF-16
- * units of the result, so that emit.ts can allocate the caller's maps at their exact size.
+ * The collapse is applied by emit.ts while it writes the text (one pass instead of two); this
+ * module owns the rule. The last kept entry's end is stretched over the dropped ones, so a
+ * highlight of the kept text still covers everything the user typed.
  */
 import { CLS_DIGIT, CLS_LETTER, CLS_NEWLINE, CLS_OTHER, CLS_SPACE } from './char-class';
-import { isRegionalIndicator } from './regional-indicators';
-import type { WorkBuffer } from './work-buffer';
+import { REGIONAL_INDICATOR_FIRST, REGIONAL_INDICATOR_LAST } from './fold-compat.data';
+
+// Local copies of imported bindings: some loaders (tsx) compile imports to getters, which cost
+// a call per access in the hot loop below.
+const RI_FIRST: number = REGIONAL_INDICATOR_FIRST;
+const RI_LAST: number = REGIONAL_INDICATOR_LAST;
 
 /** Kept length of a run, per class; 0 = keep the whole run. */
 const KEEP = new Uint8Array(8);
@@ -36,40 +40,6 @@ const UNDERSCORE = 0x5f;
  * @example runLimit(0x6f, CLS_LETTER) === 2; runLimit(0x21, CLS_OTHER) === 1; runLimit(0x31, CLS_DIGIT) === 0
  */
 export function runLimit(c: number, cls: number): number {
-  if (c === SLASH || c === UNDERSCORE || isRegionalIndicator(c)) return 0;
-  return KEEP[cls] as number;
-}
-
-/** Collapse runs in place; returns the number of UTF-16 units the result will take. */
-export function collapseRepeats(w: WorkBuffer): number {
-  const { cp, cls, st, en, len } = w;
-  let out = 0;
-  let units = 0;
-  let prev = -1;
-  let run = 0;
-  let limit = 0;
-  for (let r = 0; r < len; r++) {
-    const c = cp[r] as number;
-    if (c === prev) {
-      run++;
-      if (limit !== 0 && run > limit) {
-        en[out - 1] = en[r] as number; // the last kept entry now also covers this one
-        continue;
-      }
-    } else {
-      prev = c;
-      run = 1;
-      limit = runLimit(c, cls[r] as number);
-    }
-    if (out !== r) {
-      cp[out] = c;
-      cls[out] = cls[r] as number;
-      st[out] = st[r] as number;
-      en[out] = en[r] as number;
-    }
-    out++;
-    units += c < 0x10000 ? 1 : 2;
-  }
-  w.len = out;
-  return units;
+  if (c < 128) return c === SLASH || c === UNDERSCORE ? 0 : (KEEP[cls] as number);
+  return c >= RI_FIRST && c <= RI_LAST ? 0 : (KEEP[cls] as number);
 }

@@ -1,5 +1,6 @@
 /**
- * Last step — code points → UTF-16 text and the per-unit start/end maps of the public API.
+ * Last step — code points → UTF-16 text and the per-unit start/end maps of the public API, with
+ * the repeat/space collapse of collapse-repeats.ts applied on the way (one pass, not two).
  * An astral code point (emoji, 𝐜) becomes two units that both map to the same original range.
  *
  * The text is decoded from a Uint16Array with TextDecoder('utf-16le') where the runtime has it
@@ -8,7 +9,11 @@
  * one call can overflow the engine's argument limit. The buffer never holds a lone surrogate or
  * a BOM (both are dropped earlier), so both ways give the same string.
  */
+import { runLimit } from './collapse-repeats';
 import type { WorkBuffer } from './work-buffer';
+
+// Local copy: some loaders (tsx) compile imports to getters, a call per access in the loop below.
+const limitOf = runLimit;
 
 const CHUNK = 8192;
 /** Above this many units the scratch buffer is released after use (a paste, not a chat line). */
@@ -48,18 +53,49 @@ export interface Emitted {
   end: Uint32Array;
 }
 
-/** Write `units` UTF-16 units (counted by collapseRepeats) of text and maps for the buffer. */
-export function emit(w: WorkBuffer, unitCount: number): Emitted {
-  const { cp, st, en, len } = w;
-  if (units.length < unitCount) units = new Uint16Array(Math.max(unitCount, units.length * 2));
+let startScratch = new Uint32Array(1024);
+let endScratch = new Uint32Array(1024);
+
+/**
+ * Collapse runs (collapse-repeats.ts) and write the text and maps in one pass over the buffer,
+ * into scratch arrays; the caller's maps are then copied out at their exact size (a memcpy).
+ */
+export function emit(w: WorkBuffer): Emitted {
+  const { cp, cls, st, en, len } = w;
+  const bound = len * 2;
+  if (units.length < bound) {
+    const size = Math.max(bound, units.length * 2);
+    units = new Uint16Array(size);
+    startScratch = new Uint32Array(size);
+    endScratch = new Uint32Array(size);
+  }
   const u = units;
-  const start = new Uint32Array(unitCount);
-  const end = new Uint32Array(unitCount);
+  const start = startScratch;
+  const end = endScratch;
   let o = 0;
+  let prev = -1;
+  let run = 0;
+  let limit = 0;
+  /** First unit of the last written entry (an entry is 1 or 2 units). */
+  let last = 0;
   for (let r = 0; r < len; r++) {
     const c = cp[r] as number;
-    const s = st[r] as number;
     const e = en[r] as number;
+    if (c === prev) {
+      run++;
+      if (limit !== 0 && run > limit) {
+        // Collapsed away: the last kept entry now also covers this one.
+        end[last] = e;
+        if (last + 1 < o) end[last + 1] = e;
+        continue;
+      }
+    } else {
+      prev = c;
+      run = 1;
+      limit = limitOf(c, cls[r] as number);
+    }
+    const s = st[r] as number;
+    last = o;
     if (c < 0x10000) {
       u[o] = c;
       start[o] = s;
@@ -77,6 +113,11 @@ export function emit(w: WorkBuffer, unitCount: number): Emitted {
     }
   }
   const text = unitsToString(u, o);
-  if (units.length > KEEP_UNITS) units = new Uint16Array(1024);
-  return { text, start, end };
+  const result = { text, start: start.slice(0, o), end: end.slice(0, o) };
+  if (units.length > KEEP_UNITS) {
+    units = new Uint16Array(1024);
+    startScratch = new Uint32Array(1024);
+    endScratch = new Uint32Array(1024);
+  }
+  return result;
 }

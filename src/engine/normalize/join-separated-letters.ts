@@ -128,31 +128,44 @@ function isFrenchA(original: string, at: number): boolean {
   return c === 0xe0 || c === 0xc0 || ((c === 0x61 || c === 0x41) && original.charCodeAt(at + 1) === 0x300);
 }
 
+/** 1 for the classes that make up a token (letters and digits). */
+const WORD = new Uint8Array(8);
+WORD[CLS_LETTER] = 1;
+WORD[CLS_DIGIT] = 1;
+
 export function joinSeparatedLetters(w: WorkBuffer, original: string): void {
   const { cp, cls, st, en, len } = w;
   let out = 0;
   let r = 0;
+  let prevWord = 0;
   while (r < len) {
-    if (cls[r] === LETTER && isSingle(cls, r, len) && !isFrenchA(original, st[r] as number)) {
+    const k = cls[r] as number;
+    if (
+      k === LETTER &&
+      prevWord === 0 &&
+      (r + 1 === len || WORD[cls[r + 1] as number] === 0) &&
+      !isFrenchA(original, st[r] as number)
+    ) {
       const count = collectRun(w, original, r);
       if (count > 0) {
-        for (let k = 0; k < count; k++) {
-          const t = tokens[k] as number;
-          const c = cp[t] as number;
-          const isDigit = cls[t] === DIGIT;
-          cp[out] = isDigit ? (LEET_OF[c] as number) : c;
+        for (let t = 0; t < count; t++) {
+          const at = tokens[t] as number;
+          const c = cp[at] as number;
+          cp[out] = cls[at] === DIGIT ? (LEET_OF[c] as number) : c;
           cls[out] = LETTER;
-          st[out] = st[t] as number;
-          en[out] = en[t] as number;
+          st[out] = st[at] as number;
+          en[out] = en[at] as number;
           out++;
         }
         r = (tokens[count - 1] as number) + 1;
+        prevWord = 1;
         continue;
       }
     }
+    prevWord = WORD[k] as number;
     if (out !== r) {
       cp[out] = cp[r] as number;
-      cls[out] = cls[r] as number;
+      cls[out] = k;
       st[out] = st[r] as number;
       en[out] = en[r] as number;
     }

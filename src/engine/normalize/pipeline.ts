@@ -7,13 +7,12 @@
  *            ─► map-leetspeak (6)          needs letters already resolved ("сoк3" → "coke")
  *            ─► join-separated-letters (7) after 6, because "c|o|k|e" must not read as leet,
  *                                          and maps its own leet digits ("c 0 k e")
- *            ─► collapse-repeats (8, 9)    last, so joined letters can collapse ("c o o o k e")
- *            ─► emit                       UTF-16 text + start/end maps, allocated at exact size
+ *            ─► emit with collapse-repeats (8, 9)  last, so joined letters can collapse
+ *                                          ("c o o o k e"); writes the UTF-16 text + start/end maps
  *
  * Every step keeps, for each surviving code point, the [start, end) range of ORIGINAL UTF-16 units
  * it came from; dropped characters simply vanish from the map.
  */
-import { collapseRepeats } from './collapse-repeats';
 import { decode } from './decode';
 import { type Emitted, emit } from './emit';
 import { joinSeparatedLetters } from './join-separated-letters';
@@ -31,8 +30,7 @@ export function runPipeline(original: string): Emitted {
   if (work.hasRegional) resolveRegionalIndicators(work);
   mapLeetspeak(work);
   joinSeparatedLetters(work, original);
-  const units = collapseRepeats(work);
-  const result = emit(work, units);
+  const result = emit(work);
   if (work.cp.length > KEEP_CAPACITY) {
     work = createWorkBuffer(1024);
   }
