@@ -37,8 +37,8 @@ export function badgeShadowRoot(host: Element): ShadowRoot | undefined {
 const BLUR_ATTR = 'data-vigie-blurred';
 
 const CSS = `
-:host { all: initial; display: block; margin: 4px 0 2px; font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f1f1f; text-align: start; white-space: normal; }
-.badge { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 4px; max-width: 100%; padding: 2px 8px; border-radius: 10px; background: #fff4d6; color: #6b4700; border: 1px solid #e0b44a; cursor: pointer; font: inherit; font-weight: 600; }
+:host { display: block; }
+.badge { all: unset; box-sizing: border-box; display: inline-flex; vertical-align: top; align-items: center; gap: 4px; max-width: 100%; padding: 2px 8px; border-radius: 10px; background: #fff4d6; color: #6b4700; border: 1px solid #e0b44a; cursor: pointer; font: inherit; font-weight: 600; }
 .badge:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
 .panel { margin-top: 4px; padding: 8px 10px; border-radius: 8px; background: #fffdf6; border: 1px solid #e0b44a; max-width: 420px; }
 .panel[hidden], .help[hidden] { display: none; }
@@ -111,7 +111,11 @@ export class Marker {
     const host = doc.createElement('span');
     host.setAttribute(BADGE_ATTR, '');
     // Inline, in case a page stylesheet targets every span: the host must stay visible and small.
-    host.setAttribute('style', 'all:initial;display:block;');
+    // (Inline declarations beat the page's rules, which beat :host; so the box is set here.)
+    host.setAttribute(
+      'style',
+      'all:initial;display:block;margin:4px 0 2px;font:12px/1.35 system-ui,sans-serif;color:#1f1f1f;text-align:start;white-space:normal;',
+    );
     const root = host.attachShadow({ mode: 'closed' });
     roots.set(host, root);
     this.addStyle(root);

@@ -32,11 +32,15 @@ export function makeExcerpt(text: string, spans: readonly Span[]): { excerpt: st
   }
   const excerpt = prefix + text.slice(start, end) + suffix;
   const shift = prefix.length - start;
-  const highlights: Span[] = [];
+  // Merged: several rules often match the same or overlapping words.
+  const highlights: [number, number][] = [];
   for (const [s, e] of sorted) {
-    const cs = Math.max(s, start);
-    const ce = Math.min(e, end);
-    if (ce > cs) highlights.push([cs + shift, ce + shift]);
+    const cs = Math.max(s, start) + shift;
+    const ce = Math.min(e, end) + shift;
+    if (ce <= cs) continue;
+    const last = highlights.at(-1);
+    if (last && cs <= last[1]) last[1] = Math.max(last[1], ce);
+    else highlights.push([cs, ce]);
   }
   return { excerpt, highlights };
 }
@@ -87,7 +91,9 @@ export function makeFlaggedItem(
 
 function safeExplanation(detector: ExplainSource, key: string): Explanation {
   try {
-    return detector.explanation(key);
+    // A fresh object per reason: the engine may hand out one shared (even frozen) object per key.
+    const { en, fr } = detector.explanation(key);
+    return { en: String(en), fr: String(fr) };
   } catch {
     return { en: key, fr: key };
   }

@@ -128,7 +128,9 @@ describe('Telegram Web A adapter', () => {
     expect(byId.get('1202')?.time).toBeNull();
     expect(byId.get('1210')?.text).toBe('New batch, 10% off today only. Message me for the menu');
     expect(byId.get('1211')?.forwarded).toBe(true);
-    expect(byId.get('1211')?.text).toBe('Price list updated, see link example.invalid/prices');
+    expect(byId.get('1211')?.text).toBe(
+      'Fullz with CVV, fresh dumps+pin and bank logs in stock, price list at the link example.invalid/prices',
+    );
     expect(byId.get('1221')?.text).toBe(
       'Please take this somewhere else, this group is for the neighbourhood market.',
     );

@@ -129,3 +129,12 @@ export async function settle(): Promise<void> {
 export function badges(root: ParentNode = document): Element[] {
   return Array.from(root.querySelectorAll('[data-vigie-badge]'));
 }
+
+/** Waits (real timers) until `cond` holds, or fails after `ms`. */
+export async function waitFor(cond: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

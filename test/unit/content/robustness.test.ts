@@ -128,8 +128,8 @@ describe('Hostile and odd input never throws', () => {
 
 describe('With the real engine and rules', () => {
   const LISTINGS: Record<string, string[]> = {
-    'telegram-k': [':1202', ':1220', ':1223', ':1227'],
-    'telegram-a': [':1202', ':1220', ':1223', ':1224'],
+    'telegram-k': [':1202', ':1211', ':1220', ':1223', ':1227'],
+    'telegram-a': [':1202', ':1211', ':1220', ':1223', ':1224'],
     whatsapp: [
       '_3A0000000000000000AB_',
       '_3A0000000000000000B0_',
@@ -168,5 +168,26 @@ describe('With the real engine and rules', () => {
         ).toBe(false);
       s.controller.abort();
     }
+  });
+});
+
+describe('Excerpt highlights', () => {
+  it('merges overlapping and repeated spans', () => {
+    const { highlights } = makeExcerpt('coke weed', [
+      [0, 4],
+      [0, 4],
+      [2, 6],
+      [5, 9],
+    ]);
+    expect(highlights).toEqual([[0, 9]]);
+    expect(
+      makeExcerpt('coke weed', [
+        [5, 9],
+        [0, 4],
+      ]).highlights,
+    ).toEqual([
+      [0, 4],
+      [5, 9],
+    ]);
   });
 });

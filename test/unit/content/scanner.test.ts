@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { badgeShadowRoot } from '../../../src/content/marker';
-import { badges, loadFixture, settle, setup } from './helpers';
+import { badges, loadFixture, settle, setup, waitFor } from './helpers';
 
 const cleanups: AbortController[] = [];
 afterEach(() => {
@@ -101,7 +101,7 @@ describe('Scanner incremental behaviour', () => {
     // records delivered, but nothing scanned inside the callback
     expect(s.detector.calls.length).toBe(scansBefore);
     expect(group.querySelector('[data-vigie-badge]')).toBeNull();
-    await new Promise((r) => setTimeout(r, 60));
+    await waitFor(() => s.detector.calls.length > scansBefore);
     expect(s.detector.calls.slice(scansBefore)).toEqual(['weed delivered tonight']);
     expect(group.querySelector('[data-vigie-badge]')).not.toBeNull();
   });
@@ -260,11 +260,11 @@ describe('Scanner incremental behaviour', () => {
       'beforeend',
       '<div class="bubbles-group"><div class="bubble is-in" data-mid="1301" data-peer-id="-1987654321"><div class="bubble-content"><div class="message">glock for sale</div></div></div></div>',
     );
-    await new Promise((r) => setTimeout(r, 60));
+    await new Promise((r) => setTimeout(r, 300));
     expect(s.detector.calls.length).toBe(scans);
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
     document.dispatchEvent(new Event('visibilitychange'));
-    await new Promise((r) => setTimeout(r, 80));
+    await waitFor(() => s.detector.calls.length > scans);
     expect(s.detector.calls.slice(scans)).toEqual(['glock for sale']);
     expect(document.querySelector('[data-mid="1301"] [data-vigie-badge]')).not.toBeNull();
   });
@@ -283,7 +283,7 @@ describe('Scanner incremental behaviour', () => {
         'beforeend',
         '<div class="bubble" data-mid="9" data-peer-id="1"><div class="message">coke</div></div>',
       );
-    await new Promise((r) => setTimeout(r, 60));
+    await new Promise((r) => setTimeout(r, 300));
     expect(s.detector.calls.length).toBe(scans);
   });
 

@@ -1,0 +1,330 @@
+/**
+ * The content script in both real browsers, on the three chat fixtures served at their real
+ * origins: listings are marked and ordinary messages are not; appended, recycled, edited, renamed
+ * (local → server id) and virtualised messages are handled; HTML-looking text stays inert; the
+ * summary the popup gets matches the page; and no network request leaves while scanning.
+ *
+ * The badge lives in a CLOSED shadow root, so from the page we see only its host element
+ * ([data-vigie-badge]); what it shows is covered by the unit tests (test/unit/content/marker).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { TabSummary } from '../../src/shared/messages';
+import {
+  FIXTURE_URLS,
+  type FixtureServer,
+  launchChromium,
+  launchFirefox,
+  lazy,
+  startConnectProxy,
+  startFixtureServer,
+} from './support';
+
+type Site = 'telegram-k' | 'telegram-a' | 'whatsapp';
+const SITES: Site[] = ['telegram-k', 'telegram-a', 'whatsapp'];
+
+/** The attribute each client puts its message id in (what the page-side checks read). */
+const ID_ATTR: Record<Site, string> = {
+  'telegram-k': 'data-mid',
+  'telegram-a': 'data-message-id',
+  whatsapp: 'data-id',
+};
+
+/** Ids of the messages the fixtures hold that are listings / ordinary text. */
+const LISTINGS: Record<Site, string[]> = {
+  'telegram-k': ['1202', '1211', '1220', '1223', '1227'],
+  'telegram-a': ['1202', '1211', '1220', '1223', '1224'],
+  whatsapp: ['AB', 'AD', 'B0', 'B5', 'B6'],
+};
+const ORDINARY: Record<Site, string[]> = {
+  'telegram-k': ['1210', '1221', '1228', '1212', '1201', '1222'],
+  'telegram-a': ['1210', '1221', '1226', '1212', '1201', '1222'],
+  whatsapp: ['AC', 'B1', 'B4', 'AE', 'AA'],
+};
+
+/** Short id as used above: the mid itself on Telegram, the hex tail of the message id on WhatsApp. */
+function shortId(site: Site, id: string): string {
+  if (site !== 'whatsapp') return id;
+  const msg = id.split('_')[2] ?? id;
+  return msg.startsWith('3A0000000000000000') ? msg.slice(18) : msg;
+}
+
+/** Minimal page surface shared by playwright-core and puppeteer-core pages. */
+interface AnyPage {
+  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
+  click(selector: string): Promise<void>;
+  mouse: { click(x: number, y: number): Promise<void> };
+  close(): Promise<void>;
+}
+
+interface Harness {
+  open(url: string): Promise<AnyPage>;
+  summary(page: AnyPage): Promise<TabSummary>;
+  /** Number of requests the browser itself reported so far (all hosts). */
+  browserRequests(): string[];
+  /** Network log of the fixture server / proxy, as one comparable list. */
+  networkLog(): string[];
+  close(): Promise<void>;
+}
+
+async function poll<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: T = await read();
+  while (!ok(last)) {
+    if (Date.now() > end)
+      throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}
+
+/** Ids (by the site's attribute) of the message elements that carry a badge right now. */
+function badgedIds(page: AnyPage, site: Site): Promise<string[]> {
+  return page
+    .evaluate((attr: string) => {
+      const ids: string[] = [];
+      for (const host of document.querySelectorAll('[data-vigie-badge]')) {
+        const msg = host.closest(`[${attr}]`);
+        // Album items carry data-mid too: report the outermost message.
+        let outer = msg;
+        while (outer?.parentElement?.closest(`[${attr}]`)) outer = outer.parentElement.closest(`[${attr}]`);
+        ids.push(outer?.getAttribute(attr) ?? '?');
+      }
+      return ids.sort();
+    }, ID_ATTR[site])
+    .then((ids) => ids.map((id) => shortId(site, id)).sort());
+}
+
+function state(page: AnyPage): Promise<string> {
+  return page.evaluate(() => document.documentElement.getAttribute('data-vigie') ?? '', null);
+}
+
+async function waitForBadges(page: AnyPage, site: Site, expected: string[], what: string): Promise<void> {
+  const want = [...expected].sort();
+  await poll(
+    `${site}: ${what} (badges on ${want.join(',')})`,
+    () => badgedIds(page, site),
+    (ids) => JSON.stringify(ids) === JSON.stringify(want),
+  );
+}
+
+/** Keys of the summary mapped to the same short ids as the page. */
+function summaryIds(site: Site, summary: TabSummary): string[] {
+  return summary.flagged
+    .map((f) => (site === 'whatsapp' ? shortId(site, f.key) : (f.key.split(':')[1] ?? f.key)))
+    .sort();
+}
+
+function siteScenario(site: Site, h: () => Promise<Harness>) {
+  return async () => {
+    const harness = await h();
+    const page = await harness.open(FIXTURE_URLS[site]);
+    try {
+      // ---- initial scan: listings marked, ordinary messages not
+      await poll(
+        `${site}: data-vigie=active`,
+        () => state(page),
+        (s) => s === 'active',
+      );
+      await waitForBadges(page, site, LISTINGS[site], 'initial scan');
+      const badged = await badgedIds(page, site);
+      for (const id of ORDINARY[site]) expect(badged, `${site}: ${id} must not be marked`).not.toContain(id);
+
+      const netBefore = harness.networkLog().length;
+      const browserBefore = harness.browserRequests().length;
+
+      // ---- the popup's summary matches the page
+      let summary = await harness.summary(page);
+      expect(summary.client).toBe(site);
+      expect(summary.state).toBe('active');
+      expect(summary.chat.title).toBe('Market Deals 24/7');
+      expect(summary.scanned).toBeGreaterThanOrEqual(9);
+      expect(summaryIds(site, summary)).toEqual([...LISTINGS[site]].sort());
+      const html = summary.flagged.find((f) => f.excerpt.includes('onerror'));
+      expect(html?.excerpt).toContain('<img src=x onerror=alert(1)>');
+      for (const f of summary.flagged) {
+        expect(f.excerpt.length).toBeLessThanOrEqual(280);
+        expect(f.reasons.length).toBeGreaterThan(0);
+        expect(typeof f.reasons[0]?.text?.en, JSON.stringify(f)).toBe('string');
+        expect(f.reasons[0]?.text.en).not.toBe('');
+      }
+
+      // ---- HTML/script text is inert: nothing was injected into the page
+      const injected = await page.evaluate(
+        () => ({
+          img: document.querySelectorAll('img[src="x"]').length,
+          scripts: Array.from(document.scripts).filter((s) => s.textContent?.includes('alert(1)')).length,
+        }),
+        null,
+      );
+      expect(injected).toEqual({ img: 0, scripts: 0 });
+
+      // ---- the badge is a real control: clicking it opens the panel (the host grows)
+      const rect = await page.evaluate(() => {
+        const r = document.querySelector('[data-vigie-badge]')?.getBoundingClientRect();
+        return r ? { x: r.x, y: r.y, h: r.height } : null;
+      }, null);
+      expect(rect).not.toBeNull();
+      if (rect) {
+        await page.evaluate(
+          () => document.querySelector('[data-vigie-badge]')?.scrollIntoView({ block: 'center' }),
+          null,
+        );
+        const r2 = await page.evaluate(() => {
+          const r = document.querySelector('[data-vigie-badge]')?.getBoundingClientRect();
+          return r ? { x: r.x, y: r.y, h: r.height } : { x: 0, y: 0, h: 0 };
+        }, null);
+        await page.mouse.click(r2.x + 20, r2.y + r2.h / 2);
+        await poll(
+          `${site}: panel opens`,
+          () =>
+            page.evaluate(
+              () => document.querySelector('[data-vigie-badge]')?.getBoundingClientRect().height ?? 0,
+              null,
+            ),
+          (h) => h > r2.h + 40,
+        );
+      }
+
+      // ---- dynamic cases, per client
+      if (site === 'telegram-k') {
+        await page.click('#btn-new'); // appended listing
+        await waitForBadges(page, site, [...LISTINGS[site], '1213'], 'appended message');
+        await page.click('#btn-edit'); // K edit: node replaced, text now ordinary
+        await waitForBadges(page, site, LISTINGS[site], 'edit (node replaced)');
+        await page.click('#btn-send'); // temporary mid renamed to the server mid in place
+        await new Promise((r) => setTimeout(r, 1200));
+        summary = await harness.summary(page);
+        expect(summary.flagged.some((f) => f.key.includes('.'))).toBe(false);
+        await page.click('#btn-slice'); // drops the service bubble 1201
+        await page.click('#btn-slice'); // drops 1202 (a listing)
+        await waitForBadges(page, site, ['1211', '1220', '1223', '1227'], 'viewport slice');
+        await page.click('#btn-unslice'); // 1202 rebuilt as a new node
+        await waitForBadges(page, site, LISTINGS[site], 'rebuilt node');
+      } else if (site === 'telegram-a') {
+        await page.click('#btn-new');
+        await waitForBadges(page, site, [...LISTINGS[site], '1213'], 'appended message');
+        await page.click('#btn-edit'); // A edit: text changed in place
+        await waitForBadges(page, site, LISTINGS[site], 'edit in place');
+        await page.click('#btn-send'); // local id → server id on the same node
+        await new Promise((r) => setTimeout(r, 1200));
+        summary = await harness.summary(page);
+        expect(summary.flagged.some((f) => f.key.includes('.'))).toBe(false);
+        await page.click('#btn-drop'); // ActionMessage 1201
+        await page.click('#btn-drop'); // 1202 (a listing)
+        await waitForBadges(page, site, ['1211', '1220', '1223', '1224'], 'viewport drop');
+        await page.click('#btn-undrop');
+        await waitForBadges(page, site, LISTINGS[site], 'remounted node');
+      } else {
+        await page.click('#btn-virtualize'); // AB's content dropped, wrapper kept
+        await waitForBadges(page, site, ['AD', 'B0', 'B5', 'B6'], 'virtualised row');
+        await page.click('#btn-virtualize'); // content back
+        await waitForBadges(page, site, LISTINGS[site], 'restored row');
+        await page.click('#btn-recycle'); // AB's element now shows another, harmless message
+        await waitForBadges(page, site, ['AD', 'B0', 'B5', 'B6'], 'recycled row');
+        await page.click('#btn-new');
+        await waitForBadges(page, site, ['AD', 'B0', 'B5', 'B6', 'C1'], 'appended message');
+        await page.click('#btn-edit'); // the appended message edited in place to ordinary text
+        await waitForBadges(page, site, ['AD', 'B0', 'B5', 'B6'], 'edit in place');
+      }
+
+      // ---- the summary still matches the page after all that
+      summary = await harness.summary(page);
+      const now = await badgedIds(page, site);
+      for (const id of now) expect(summaryIds(site, summary)).toContain(id);
+
+      // ---- nothing left the browser while scanning
+      await new Promise((r) => setTimeout(r, 500));
+      expect(harness.networkLog().slice(netBefore), 'network log while scanning').toEqual([]);
+      expect(harness.browserRequests().slice(browserBefore), 'browser requests while scanning').toEqual([]);
+    } finally {
+      await page.close();
+    }
+  };
+}
+
+/** favicon.ico is the browser's own request for the tab icon, not the page's or ours. */
+const notFavicon = (entry: string) => !entry.endsWith('/favicon.ico');
+
+describe('Content script in Chromium', () => {
+  const env = lazy(async () => {
+    const server: FixtureServer = await startFixtureServer();
+    try {
+      const chromium = await launchChromium({ serverPort: server.port });
+      const seen: string[] = [];
+      chromium.context.on('request', (r) => {
+        if (!r.url().startsWith('chrome-extension://') && !r.url().startsWith('data:')) seen.push(r.url());
+      });
+      const harness: Harness = {
+        async open(url) {
+          const page = await chromium.openPage(url);
+          return page as unknown as AnyPage;
+        },
+        async summary(page) {
+          const tabId = await chromium.tabIdOf(page as never);
+          type Tabs = { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } };
+          return (await chromium.evaluateInExtension(
+            (id: number) =>
+              (globalThis as unknown as Tabs).chrome.tabs.sendMessage(id, { type: 'popup-cs/get-summary' }),
+            tabId,
+          )) as TabSummary;
+        },
+        browserRequests: () => seen.filter(notFavicon),
+        networkLog: () => server.requests.map((r) => `${r.method} ${r.host}${r.path}`).filter(notFavicon),
+        async close() {
+          await chromium.close();
+          await server.close();
+        },
+      };
+      return harness;
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
+  });
+  afterAll(() => env.dispose((h) => h.close()));
+
+  for (const site of SITES)
+    it(`${site}: marks listings and follows the chat as it changes`, siteScenario(site, env.get));
+});
+
+describe('Content script in Firefox', () => {
+  const env = lazy(async () => {
+    const server = await startFixtureServer();
+    const proxy = await startConnectProxy({ targetPort: server.port });
+    try {
+      const firefox = await launchFirefox({ proxyPort: proxy.port });
+      const harness: Harness = {
+        async open(url) {
+          return (await firefox.openPage(url)) as unknown as AnyPage;
+        },
+        async summary(page) {
+          const tabId = await firefox.tabIdOf(page as never);
+          type Tabs = { browser: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } };
+          return (await firefox.evaluateInExtension(
+            (id: number) =>
+              (globalThis as unknown as Tabs).browser.tabs.sendMessage(id, { type: 'popup-cs/get-summary' }),
+            tabId,
+          )) as TabSummary;
+        },
+        // Every Firefox request goes through the proxy: its log is the browser's network log.
+        browserRequests: () => proxy.log.map((e) => `${e.kind} ${e.host}:${e.port}`),
+        networkLog: () => server.requests.map((r) => `${r.method} ${r.host}${r.path}`).filter(notFavicon),
+        async close() {
+          await firefox.close();
+          await proxy.close();
+          await server.close();
+        },
+      };
+      return harness;
+    } catch (error) {
+      await proxy.close();
+      await server.close();
+      throw error;
+    }
+  });
+  afterAll(() => env.dispose((h) => h.close()));
+
+  for (const site of SITES)
+    it(`${site}: marks listings and follows the chat as it changes`, siteScenario(site, env.get));
+});
