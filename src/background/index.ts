@@ -24,6 +24,7 @@ import {
 } from '../shared/feed-config';
 import type { RulesStatus } from '../shared/messages';
 import { fetchLimited } from './feed-fetch';
+import { type ExtraFeeds, mergeFeedSources } from './feed-sources';
 import { createMessageHandler } from './messaging';
 import { createRulesetStore } from './ruleset-store';
 import { type CheckDeps, ensureActive, runCheck } from './ruleset-updater';
@@ -34,9 +35,11 @@ const schedule = { intervalMinutes: UPDATE_INTERVAL_MINUTES, jitterMinutes: UPDA
 const store = createRulesetStore(browser.storage.local);
 const now = () => Date.now();
 
+const validate = createBundleValidator(compileRuleSet);
+
 const deps: CheckDeps = {
   store,
-  validate: createBundleValidator(compileRuleSet),
+  validate,
   extensionVersion: browser.runtime.getManifest().version,
   now,
   // A read from the extension package, not the network.
@@ -45,9 +48,9 @@ const deps: CheckDeps = {
     if (!response.ok) throw new Error(`embedded rules/bundle.json: HTTP ${response.status}`);
     return response.text();
   },
-  // Policy-added feeds and keys (issue 7) join here; the build's pinned ones always stay.
+  // Read at every check, so a policy change applies without a restart.
   async feeds() {
-    return { urls: FEED_CONFIG.urls, keys: FEED_CONFIG.keys };
+    return mergeFeedSources(FEED_CONFIG, await readExtraFeeds());
   },
   pipeline: {
     fetchBundle: (url, etag) =>
@@ -55,10 +58,18 @@ const deps: CheckDeps = {
     fetchSignature: (url) =>
       fetchLimited(url, { maxBytes: MAX_SIGNATURE_BYTES, timeoutMs: FETCH_TIMEOUT_MS }),
     verify: (bytes, signature, keys) => verifyDetached(crypto.subtle, bytes, signature, keys),
-    validate: createBundleValidator(compileRuleSet),
+    validate,
     now,
   },
 };
+
+/**
+ * Feeds and keys an organisation adds by policy. Issue 7 (managed storage) fills this in; until
+ * then there are none. A policy interval goes through scheduleFor() the same way.
+ */
+async function readExtraFeeds(): Promise<ExtraFeeds> {
+  return {};
+}
 
 async function start(): Promise<void> {
   await ensureActive(deps);

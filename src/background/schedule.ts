@@ -19,6 +19,23 @@ export interface ScheduleConfig {
   jitterMinutes: number;
 }
 
+/** Shortest and longest interval a policy may set: hourly at most, weekly at least. */
+export const MIN_INTERVAL_MINUTES = 60;
+export const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
+
+/**
+ * The schedule for an interval (the build default, or a policy value): clamped to sane bounds,
+ * jitter a sixth of the interval up to an hour. A non-number (bad policy) gives the default.
+ */
+export function scheduleFor(intervalMinutes: unknown, fallback: ScheduleConfig): ScheduleConfig {
+  if (typeof intervalMinutes !== 'number' || !Number.isFinite(intervalMinutes)) return fallback;
+  const interval = Math.min(
+    MAX_INTERVAL_MINUTES,
+    Math.max(MIN_INTERVAL_MINUTES, Math.round(intervalMinutes)),
+  );
+  return { intervalMinutes: interval, jitterMinutes: Math.min(60, interval / 6) };
+}
+
 /** Time of the next check after a check that just ended at `now`. */
 export function nextAfterCheck(now: number, config: ScheduleConfig, random: () => number): number {
   return now + (config.intervalMinutes + random() * config.jitterMinutes) * MINUTE;

@@ -5,6 +5,7 @@ import {
   OVERDUE_MAX_MINUTES,
   OVERDUE_MIN_MINUTES,
   planOnStartup,
+  scheduleFor,
   UPDATE_ALARM,
 } from '../../../src/background/schedule';
 import { NOW } from './helpers';
@@ -70,5 +71,18 @@ describe('alarm scheduling with jitter', () => {
     expect(created).toEqual([[UPDATE_ALARM, { when: NOW + OVERDUE_MIN_MINUTES * MIN }]]);
     await ensureAlarm(alarms, NOW + MIN, null, config, fixed(0));
     expect(created).toHaveLength(1);
+  });
+});
+
+describe('scheduleFor: interval from a policy', () => {
+  it.each([
+    [undefined, config],
+    ['12', config],
+    [Number.NaN, config],
+    [5, { intervalMinutes: 60, jitterMinutes: 10 }],
+    [720, { intervalMinutes: 720, jitterMinutes: 60 }],
+    [1e9, { intervalMinutes: 7 * 24 * 60, jitterMinutes: 60 }],
+  ])('%j → %j', (value, expected) => {
+    expect(scheduleFor(value, config)).toEqual(expected);
   });
 });
