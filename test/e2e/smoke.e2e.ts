@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  defaultExtensionDir,
   FIXTURE_URLS,
   type FixtureServer,
   fixtureFile,
@@ -16,6 +17,7 @@ import {
   REPO_ROOT,
   startConnectProxy,
   startFixtureServer,
+  waitInPage,
 } from './support';
 
 const CHAT_SITES = ['telegram-k', 'telegram-a', 'whatsapp'] as const;
@@ -27,10 +29,6 @@ const UNMATCHED_URL = 'https://feed.vigie.test/not-a-chat/';
 const startSignal = () => document.documentElement.getAttribute('data-vigie') ?? '';
 const started = () => (document.documentElement.getAttribute('data-vigie') ?? '') !== '';
 
-interface WaitsForFunction {
-  waitForFunction(fn: () => unknown, options: { timeout: number }): Promise<unknown>;
-}
-
 /** Shape both harnesses share, so each check below is written once for both browsers. */
 interface AnyPage {
   evaluate<T>(fn: () => T): Promise<T>;
@@ -39,26 +37,22 @@ interface AnyPage {
 }
 
 function contentScriptMatches(browser: 'chrome' | 'firefox'): string[] {
-  const manifest = JSON.parse(readFileSync(resolve(REPO_ROOT, 'dist', browser, 'manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(
+    readFileSync(resolve(defaultExtensionDir(browser), 'manifest.json'), 'utf8'),
+  ) as {
     content_scripts?: { matches: string[] }[];
   };
   return (manifest.content_scripts ?? []).flatMap((c) => c.matches);
 }
 
-async function expectContentScriptStarts(
-  page: AnyPage & WaitsForFunction,
-  url: string,
-  server: FixtureServer,
-) {
+async function expectContentScriptStarts(page: AnyPage, url: string, server: FixtureServer) {
   const expected = new URL(url);
   // The page really is the fixture, served by our server at the real origin.
   expect(await page.evaluate(() => location.origin)).toBe(expected.origin);
   expect(
     server.requestsTo(expected.hostname).some((r) => r.path === expected.pathname && r.status === 200),
   ).toBe(true);
-  await page.waitForFunction(started, { timeout: 10_000 }).catch(() => {
-    throw new Error(`No data-vigie start signal on <html> at ${url} within 10 s`);
-  });
+  await waitInPage(page, started, { message: `No data-vigie start signal on <html> at ${url}` });
   expect(await page.evaluate(startSignal)).not.toBe('');
 }
 
@@ -69,12 +63,12 @@ async function expectContentScriptAbsent(page: AnyPage) {
   expect(await page.evaluate(startSignal)).toBe('');
 }
 
-async function expectPopupRenders(page: AnyPage & WaitsForFunction, browser: string) {
+async function expectPopupRenders(page: AnyPage, browser: string) {
   // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point, not hidden nodes.
   const visibleText = () => document.body.innerText.trim();
   // The popup may render after asking the background and the tab: wait for text (a non-empty
   // string is truthy), then assert, so an empty popup fails with the message below.
-  await page.waitForFunction(visibleText, { timeout: 5_000 }).catch(() => {});
+  await waitInPage(page, visibleText, { timeoutMs: 5_000 }).catch(() => {});
   expect(await page.evaluate(visibleText), 'popup body is empty').not.toBe('');
   // Let asynchronous answers land so the screenshot shows the settled popup.
   await new Promise((done) => setTimeout(done, 500));
@@ -127,7 +121,7 @@ describe('Chromium (Debian chromium + playwright-core)', () => {
     expect(chromium.context.serviceWorkers()).toContain(chromium.serviceWorker);
     // The popup describes a chat tab, as when a user clicks the toolbar button on Telegram.
     const chat = await chromium.openPage(FIXTURE_URLS['telegram-k']);
-    await chat.waitForFunction(started, { timeout: 10_000 });
+    await waitInPage(chat, started, { message: 'No start signal on the Telegram fixture' });
     const popup = await chromium.openPopup({ forPage: chat });
     try {
       const answer = await chromium.sendFromExtensionPage(popup, { type: 'ui-bg/get-status' });
@@ -205,7 +199,7 @@ describe('Firefox ESR (Debian firefox-esr + puppeteer-core over WebDriver BiDi)'
     const { firefox } = await env.get();
     // The popup describes a chat tab, as when a user clicks the toolbar button on Telegram.
     const chat = await firefox.openPage(FIXTURE_URLS['telegram-k']);
-    await chat.waitForFunction(started, { timeout: 10_000 });
+    await waitInPage(chat, started, { message: 'No start signal on the Telegram fixture' });
     const popup = await firefox.openPopup({ forPage: chat });
     try {
       const answer = await firefox.sendFromExtensionPage(popup, { type: 'ui-bg/get-status' });

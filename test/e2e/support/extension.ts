@@ -6,8 +6,13 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
 export type Browser = 'chrome' | 'firefox';
 
+/**
+ * dist/<browser>, or <VIGIE_E2E_DIST>/<browser>: several people share one working tree, and a
+ * build rewriting dist/ under a running e2e test makes it fail for no reason; pointing this at a
+ * private build folder avoids that.
+ */
 export function defaultExtensionDir(browser: Browser): string {
-  return resolve(REPO_ROOT, 'dist', browser);
+  return resolve(REPO_ROOT, process.env.VIGIE_E2E_DIST ?? 'dist', browser);
 }
 
 export interface ExtensionPages {

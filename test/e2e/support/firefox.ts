@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../../scripts/manifest';
 import { defaultExtensionDir, readExtensionPages, requireBrowserBinary } from './extension';
+import { waitInPage } from './wait';
 
 export const FIREFOX_PATH = process.env.VIGIE_FIREFOX ?? '/usr/bin/firefox-esr';
 
@@ -108,10 +109,16 @@ export async function launchFirefox(options: FirefoxOptions): Promise<FirefoxHar
     // Over BiDi, goto to moz-extension:// never resolves although the page renders: start it
     // without awaiting and wait for the document instead.
     page.goto(url).catch(() => {});
-    await page.waitForFunction(
+    // Polling (see wait.ts) rather than waitForFunction: an evaluation racing the realm swap from
+    // about:blank can fail inside Firefox's BiDi code, and waitForFunction does not retry that.
+    await waitInPage(
+      page,
       (expected: string) => location.href === expected && document.readyState === 'complete',
-      { timeout: 15_000 },
-      url,
+      {
+        arg: url,
+        timeoutMs: 15_000,
+        message: `Extension page ${url} did not load`,
+      },
     );
     // Note: page.url() stays 'about:blank' for these pages, as puppeteer never sees the
     // navigation finish; read location.href inside the page instead.
