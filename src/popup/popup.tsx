@@ -29,6 +29,8 @@ import { PLATFORM_NAMES } from './report-text';
 import { fetchRulesStatus, parseTabSummary, sendToTab, targetTabId } from './summary';
 import { useT } from './ui/i18n-context';
 
+const NOTICE_MS = 6000;
+
 type View =
   | { kind: 'loading' }
   | { kind: 'unsupported' }
@@ -89,6 +91,13 @@ export function Popup({ search = location.search }: { search?: string }) {
   useEffect(() => {
     if (undo) undoRef.current?.focus();
   }, [undo]);
+
+  // Short confirmations fade after a while so they do not describe an old action.
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   if (view.kind === 'loading') {
     return (

@@ -30,7 +30,7 @@ const FIXTURE = FIXTURE_URLS['telegram-k'];
 /** What both harnesses' pages offer (playwright-core and puppeteer-core agree on these calls). */
 interface UiPage {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
-  screenshot(options: { path: string }): Promise<unknown>;
+  screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
   bringToFront(): Promise<void>;
   close(): Promise<void>;
 }
@@ -40,6 +40,8 @@ interface Harness {
   openPopup(options: { forPage: never }): Promise<unknown>;
   openOptions(): Promise<unknown>;
   evaluateInExtension<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** The first-run page (src/welcome/index.html, opened by the background on install). */
+  openWelcome(): Promise<UiPage>;
 }
 
 /** Polls a function inside the page (the two drivers' waitForFunction signatures differ). */
@@ -100,18 +102,21 @@ interface StorageArea {
 }
 type ExtensionApi = { storage: { sync: StorageArea; local: StorageArea } };
 
-function setLanguage(h: Harness, language: 'en' | 'fr') {
+/** Changes user settings the way the options page does (storage.sync, merged). */
+function setSettings(h: Harness, values: Record<string, unknown>) {
   return h.evaluateInExtension(
-    async ({ key, language }) => {
+    async ({ key, values }) => {
       // Serialised into the page: everything it uses must be inside the function.
       const g = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
       const api = (g.browser ?? g.chrome) as ExtensionApi;
       const got = (await api.storage.sync.get(key))[key] as Record<string, unknown> | undefined;
-      await api.storage.sync.set({ [key]: { ...(got ?? {}), language } });
+      await api.storage.sync.set({ [key]: { ...(got ?? {}), ...values } });
     },
-    { key: SETTINGS_KEY, language },
+    { key: SETTINGS_KEY, values },
   );
 }
+
+const setLanguage = (h: Harness, language: 'en' | 'fr') => setSettings(h, { language });
 
 function readDismissals(h: Harness) {
   return h.evaluateInExtension(async (key) => {
@@ -382,11 +387,44 @@ function popupFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harness> 
         await waitIn(popup, () => !!document.querySelector('.report'), null, 'report panel');
         await popup.screenshot({ path: resolve(SCREENSHOTS, `${name}-popup-${lang}.png`) });
         await clickButton(popup, lang === 'fr' ? 'Où signaler' : 'Where to report', 0);
-        await options.screenshot({ path: resolve(SCREENSHOTS, `${name}-options-${lang}.png`) });
+        await options.screenshot({
+          path: resolve(SCREENSHOTS, `${name}-options-${lang}.png`),
+          fullPage: true,
+        });
       }
     } finally {
       await setLanguage(h, 'en');
       await options.close();
+    }
+  });
+
+  it('the welcome page renders, with the chat hosts already granted (no permission button)', async () => {
+    const h = await env.get();
+    await setSettings(h, { country: 'BE' });
+    const welcome = await h.openWelcome();
+    try {
+      await waitIn(
+        welcome,
+        () => document.querySelector('h1')?.textContent === 'Welcome to Vigie',
+        null,
+        'welcome',
+      );
+      // Both test browsers grant the content-script hosts at install (Firefox: grantByDefault pref).
+      await waitIn(
+        welcome,
+        () => !!document.querySelector('[data-access="granted"]'),
+        null,
+        'access granted',
+      );
+      expect(await welcome.evaluate(() => !!document.querySelector('[data-access="missing"]'), null)).toBe(
+        false,
+      );
+      expect(
+        await welcome.evaluate(() => (document.querySelector('#country') as HTMLSelectElement)?.value, null),
+      ).toBe('BE');
+      await welcome.screenshot({ path: resolve(SCREENSHOTS, `${name}-welcome-en.png`), fullPage: true });
+    } finally {
+      await welcome.close();
     }
   });
 
@@ -413,7 +451,18 @@ describe('popup and options in Chromium', () => {
       await server.close();
     }),
   );
-  popupFlow('chromium', { get: async () => (await env.get()).chromium as unknown as Harness });
+  popupFlow('chromium', {
+    get: async () => {
+      const { chromium } = await env.get();
+      return Object.assign(Object.create(chromium) as Harness, {
+        async openWelcome() {
+          const page = await chromium.context.newPage();
+          await page.goto(chromium.extensionUrl('src/welcome/index.html'), { waitUntil: 'load' });
+          return page as unknown as UiPage;
+        },
+      });
+    },
+  });
 });
 
 describe('popup and options in Firefox ESR', () => {
@@ -436,5 +485,13 @@ describe('popup and options in Firefox ESR', () => {
       await server.close();
     }),
   );
-  popupFlow('firefox', { get: async () => (await env.get()).firefox as unknown as Harness });
+  popupFlow('firefox', {
+    get: async () => {
+      const { firefox } = await env.get();
+      return Object.assign(Object.create(firefox) as Harness, {
+        openWelcome: async () =>
+          (await firefox.openExtensionPage('src/welcome/index.html')) as unknown as UiPage,
+      });
+    },
+  });
 });
