@@ -14,8 +14,8 @@
  *      'bad-signature', and the rules in use stay.
  */
 import { webcrypto } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBase64 } from '../../src/engine/crypto/verify';
 import type { RulesStatus } from '../../src/shared/messages';
@@ -32,6 +32,11 @@ import {
 } from './support';
 
 const FEED_URL = 'https://feed.vigie.test/rules/bundle.json';
+/**
+ * Per process: the test key is made per run, and another engineer's concurrent run must not
+ * rebuild (empty) the folder this browser has loaded. Removed when the browser closes.
+ */
+const VARIANT = `feed-test-${process.pid}`;
 const WORD = 'zorglubine';
 /** A message that only a bundle with the WORD rule flags (checked against the engine below). */
 const MESSAGE = `${WORD[0]?.toUpperCase()}${WORD.slice(1)} dispo ce soir`;
@@ -203,6 +208,16 @@ async function testBuildEnv() {
   return { VIGIE_FEED_URL: FEED_URL, VIGIE_FEED_KEYS: (await keys.get()).spki };
 }
 
+/** Removes this browser's build, and the variant folder once both browsers are done. */
+function removeVariant(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  try {
+    rmdirSync(dirname(dir));
+  } catch {
+    // The other browser's build is still there.
+  }
+}
+
 function readEmbedded(dir: string): Record<string, unknown> {
   return JSON.parse(readFileSync(resolve(dir, 'rules/bundle.json'), 'utf8')) as Record<string, unknown>;
 }
@@ -316,7 +331,7 @@ describe('Chromium: signed rule updates', () => {
   const env = lazy<Session>(async () => {
     const { server, feed } = await startFeed();
     try {
-      const dir = await buildVariant('feed-test', 'chrome', await testBuildEnv());
+      const dir = await buildVariant(VARIANT, 'chrome', await testBuildEnv());
       const chromium = await launchChromium({ serverPort: server.port, extensionDir: dir });
       return {
         server,
@@ -346,6 +361,7 @@ describe('Chromium: signed rule updates', () => {
         close: async () => {
           await chromium.close();
           await server.close();
+          removeVariant(dir);
         },
       };
     } catch (error) {
@@ -362,7 +378,7 @@ describe('Firefox ESR: signed rule updates', () => {
     const { server, feed } = await startFeed();
     const proxy = await startConnectProxy({ targetPort: server.port });
     try {
-      const dir = await buildVariant('feed-test', 'firefox', await testBuildEnv());
+      const dir = await buildVariant(VARIANT, 'firefox', await testBuildEnv());
       const firefox = await launchFirefox({ proxyPort: proxy.port, extensionDir: dir });
       return {
         server,
@@ -375,6 +391,7 @@ describe('Firefox ESR: signed rule updates', () => {
           await firefox.close();
           await proxy.close();
           await server.close();
+          removeVariant(dir);
         },
       };
     } catch (error) {
