@@ -25,6 +25,11 @@ export interface ResolvedSettings {
 export interface ResolveInput {
   policy?: unknown;
   user?: unknown;
+  /**
+   * Keys an organisation locks without necessarily setting them (issue 7): the user's value is
+   * then ignored and the policy value, or else the default, applies. Unknown keys are ignored.
+   */
+  locks?: unknown;
   ctx: DefaultsContext;
 }
 
@@ -56,16 +61,18 @@ export function defaultValue<K extends SettingKey>(key: K, ctx: DefaultsContext)
   return typeof d === 'function' ? d(ctx) : d;
 }
 
-export function resolveSettings({ policy, user, ctx }: ResolveInput): ResolvedSettings {
+export function resolveSettings({ policy, user, locks, ctx }: ResolveInput): ResolvedSettings {
   const p = asRecord(policy);
   const u = asRecord(user);
+  const lockList = Array.isArray(locks) ? locks : [];
   const values = {} as Record<SettingKey, unknown>;
   const source = {} as Record<SettingKey, SettingSource>;
   const locked = {} as Record<SettingKey, boolean>;
   for (const key of SETTING_KEYS) {
     const spec = SETTINGS_CATALOG[key];
+    const isLocked = spec.policy && lockList.includes(key);
     const fromPolicy = spec.policy ? coerce(spec.type, p[key]) : undefined;
-    const fromUser = coerce(spec.type, u[key]);
+    const fromUser = isLocked ? undefined : coerce(spec.type, u[key]);
     if (fromPolicy !== undefined) {
       values[key] = fromPolicy;
       source[key] = 'policy';
@@ -76,7 +83,7 @@ export function resolveSettings({ policy, user, ctx }: ResolveInput): ResolvedSe
       values[key] = defaultValue(key, ctx);
       source[key] = 'default';
     }
-    locked[key] = source[key] === 'policy';
+    locked[key] = source[key] === 'policy' || isLocked;
   }
   return { values: values as unknown as Settings, source, locked };
 }

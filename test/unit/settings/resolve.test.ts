@@ -53,6 +53,20 @@ describe('resolveSettings: policy ?? user ?? default', () => {
     }
   });
 
+  it('a lock without a policy value pins the default and ignores the user value', () => {
+    const r = resolveSettings({
+      ctx,
+      user: { blur: true, sensitivity: 'high' },
+      locks: ['blur', 'nonsense', 7],
+    });
+    expect(r.values.blur).toBe(false);
+    expect(r.source.blur).toBe('default');
+    expect(r.locked.blur).toBe(true);
+    expect(r.values.sensitivity).toBe('high');
+    expect(r.locked.sensitivity).toBe(false);
+    expect(resolveSettings({ ctx, locks: 'blur' }).locked.blur).toBe(false);
+  });
+
   it('normalises category sets: deduplicated, catalogue order', () => {
     const r = resolveSettings({ ctx, user: { categories: ['weapons', 'drugs', 'weapons'] } });
     expect(r.values.categories).toEqual(['drugs', 'weapons']);
