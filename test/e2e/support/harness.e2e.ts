@@ -20,7 +20,13 @@ interface Reply {
 }
 
 /** An HTTPS request to the fixture server as a browser would send it to `host`. */
-function get(port: number, host: string, path: string, headers: Record<string, string> = {}): Promise<Reply> {
+function get(
+  port: number,
+  host: string,
+  path: string,
+  headers: Record<string, string> = {},
+  post?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
       {
@@ -40,7 +46,7 @@ function get(port: number, host: string, path: string, headers: Record<string, s
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(post);
   });
 }
 
@@ -103,11 +109,11 @@ describe('test harness', () => {
     const second = await get(server.port, 'feed.vigie.test', '/rules/x.json?q=1');
     expect([second.status, second.body]).toEqual([418, 'second 1']);
     server.unroute(url);
-    expect((await get(server.port, 'feed.vigie.test', '/rules/x.json')).status).toBe(404);
-    expect(server.requests.map((r) => [r.method, r.host, r.path, r.search, r.status])).toEqual([
-      ['GET', 'feed.vigie.test', '/rules/x.json', '', 200],
-      ['GET', 'feed.vigie.test', '/rules/x.json', '?q=1', 418],
-      ['GET', 'feed.vigie.test', '/rules/x.json', '', 404],
+    expect((await get(server.port, 'feed.vigie.test', '/rules/x.json', {}, 'posted text')).status).toBe(404);
+    expect(server.requests.map((r) => [r.method, r.host, r.path, r.search, r.status, r.body])).toEqual([
+      ['GET', 'feed.vigie.test', '/rules/x.json', '', 200, ''],
+      ['GET', 'feed.vigie.test', '/rules/x.json', '?q=1', 418, ''],
+      ['POST', 'feed.vigie.test', '/rules/x.json', '', 404, 'posted text'],
     ]);
     await expect(server.waitForRequest((r) => r.status === 418)).resolves.toMatchObject({ search: '?q=1' });
     await expect(server.waitForRequest((r) => r.host === 'nowhere.test', 50)).rejects.toThrow(

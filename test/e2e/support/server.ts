@@ -43,6 +43,8 @@ export interface LoggedRequest {
   /** Raw query string including '?', or ''. */
   search: string;
   headers: IncomingHttpHeaders;
+  /** Request body as UTF-8 (privacy tests check that no message text ever leaves). */
+  body: string;
   status: number;
   at: number;
 }
@@ -207,6 +209,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       const path = q === -1 ? raw : raw.slice(0, q);
       const search = q === -1 ? '' : raw.slice(q);
       const method = req.method ?? 'GET';
+      const body = Buffer.concat(chunks).toString('utf8');
       let out: RouteResponse;
       try {
         const route = findRoute(host, path);
@@ -223,7 +226,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
             path,
             query: new URLSearchParams(search),
             headers: req.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
+            body,
           };
           out = typeof route.handler === 'function' ? await route.handler(request) : route.handler;
         }
@@ -241,14 +244,21 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
         path,
         search,
         headers: req.headers,
+        body,
         status,
         at: Date.now(),
       };
       log.push(entry);
       for (const w of [...waiters]) if (w.match(entry)) w.done(entry);
       // Fixtures change between runs and tests swap routes: never let the browser cache them.
-      res.writeHead(status, { 'cache-control': 'no-store', ...out.headers });
-      res.end(method === 'HEAD' ? undefined : out.body);
+      try {
+        res.writeHead(status, { 'cache-control': 'no-store', ...out.headers });
+        res.end(method === 'HEAD' ? undefined : out.body);
+      } catch (error) {
+        // e.g. a route returned an invalid header: make it visible without crashing the run.
+        console.error(`fixture server: could not answer ${host}${path}: ${String(error)}`);
+        res.destroy();
+      }
     });
   });
   server.on('connection', (s: Socket) => {
