@@ -203,3 +203,17 @@ describe('options: privacy', () => {
     expect(section.textContent).toMatch(/No message, no excerpt and no statistics are sent/);
   });
 });
+
+describe('options: accessibility basics', () => {
+  it('every control has a label and every button a text', async () => {
+    fake.storage.local.data.set(DISMISSALS_KEY, { messages: { a: { at: 1 } }, chats: {} });
+    const { container } = renderOptions();
+    await screen.findByRole('combobox', { name: 'Country for reporting' });
+    await flush();
+    const controls = [...container.querySelectorAll('input, select')] as HTMLInputElement[];
+    expect(controls.length).toBeGreaterThan(10);
+    for (const c of controls) expect((c.labels?.length ?? 0) > 0, c.outerHTML).toBe(true);
+    for (const b of container.querySelectorAll('button'))
+      expect(b.textContent?.trim(), b.outerHTML).toBeTruthy();
+  });
+});

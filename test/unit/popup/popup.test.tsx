@@ -389,3 +389,22 @@ describe('where to report and prepare a report', () => {
     expect(area.value).not.toContain('Public link');
   });
 });
+
+describe('accessibility basics', () => {
+  it('every control has a name, no positive tabindex breaks the focus order, one h1', async () => {
+    answerSummary(summary());
+    const { container } = renderPopup();
+    await screen.findByRole('list', { name: 'Flagged messages' });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Where to report' })[0] as HTMLElement);
+    const controls = [...container.querySelectorAll('input, select, textarea')] as HTMLInputElement[];
+    expect(controls.length).toBeGreaterThan(3);
+    for (const c of controls) {
+      const named = (c.labels?.length ?? 0) > 0 || !!c.getAttribute('aria-label');
+      expect(named, c.outerHTML).toBe(true);
+    }
+    for (const b of container.querySelectorAll('button, a'))
+      expect(b.textContent?.trim(), b.outerHTML).toBeTruthy();
+    expect(container.querySelectorAll('[tabindex]:not([tabindex="0"]):not([tabindex="-1"])')).toHaveLength(0);
+    expect(container.querySelectorAll('h1')).toHaveLength(1);
+  });
+});
