@@ -33,6 +33,7 @@ function get(
         host: '127.0.0.1',
         port,
         path,
+        method: post === undefined ? 'GET' : 'POST',
         servername: host,
         headers: { host, ...headers },
         rejectUnauthorized: false,
@@ -109,7 +110,8 @@ describe('test harness', () => {
     const second = await get(server.port, 'feed.vigie.test', '/rules/x.json?q=1');
     expect([second.status, second.body]).toEqual([418, 'second 1']);
     server.unroute(url);
-    expect((await get(server.port, 'feed.vigie.test', '/rules/x.json', {}, 'posted text')).status).toBe(404);
+    const posted = await get(server.port, 'feed.vigie.test', '/rules/x.json', {}, 'posted text');
+    expect(posted.status, posted.body).toBe(404);
     expect(server.requests.map((r) => [r.method, r.host, r.path, r.search, r.status, r.body])).toEqual([
       ['GET', 'feed.vigie.test', '/rules/x.json', '', 200, ''],
       ['GET', 'feed.vigie.test', '/rules/x.json', '?q=1', 418, ''],
