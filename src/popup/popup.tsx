@@ -27,6 +27,7 @@ import { FlaggedCard } from './flagged-item';
 import { EmergencyLine } from './report-panel';
 import { PLATFORM_NAMES } from './report-text';
 import { fetchRulesStatus, parseTabSummary, sendToTab, targetTabId } from './summary';
+import { useHostAccess } from './ui/host-access';
 import { useT } from './ui/i18n-context';
 
 const NOTICE_MS = 6000;
@@ -114,6 +115,7 @@ export function Popup({ search = location.search }: { search?: string }) {
         <div class="state" data-state="unsupported">
           <p class="state-title">{t('popup_unsupported_title')}</p>
           <p>{t('popup_unsupported_body')}</p>
+          <HostAccessHint />
         </div>
       </Frame>
     );
@@ -222,6 +224,22 @@ export function Popup({ search = location.search }: { search?: string }) {
       )}
       {hiddenCount > 0 && <p class="muted small">{t('popup_hidden_count', hiddenCount)}</p>}
     </Frame>
+  );
+}
+
+/** On a chat site without access (Firefox lets users withhold it), say so and offer to ask. */
+function HostAccessHint() {
+  const { t } = useT();
+  const { access, request } = useHostAccess();
+  if (access !== 'missing' && access !== 'refused') return null;
+  return (
+    <div class="access" data-access={access}>
+      <p>{t('welcome_access_body')}</p>
+      <button type="button" class="primary" onClick={request}>
+        {t('welcome_access_button')}
+      </button>
+      {access === 'refused' && <p role="alert">{t('welcome_access_refused')}</p>}
+    </div>
   );
 }
 

@@ -4,40 +4,26 @@
  * opt-in (Firefox MV3) — a button that asks for access to the two chat sites. The request must
  * come from the click handler: permissions.request needs a user gesture.
  */
+export { CHAT_ORIGINS } from '../popup/ui/host-access';
+
 import { useEffect, useState } from 'preact/hooks';
+import { useHostAccess } from '../popup/ui/host-access';
 import { useT } from '../popup/ui/i18n-context';
 import { countryKey } from '../popup/ui/labels';
 import browser from '../shared/browser';
 import { COUNTRIES, type Country } from '../shared/settings/catalog';
 import { loadSettings, onSettingsChanged, saveSetting } from '../shared/settings/store';
 
-/** The chat hosts of manifest.json's content_scripts.matches. */
-export const CHAT_ORIGINS = ['https://web.telegram.org/*', 'https://web.whatsapp.com/*'];
-
-type Access = 'checking' | 'granted' | 'missing' | 'refused' | 'unknown';
-
 export function Welcome() {
   const { t } = useT();
   const [country, setCountry] = useState<Country | null>(null);
-  const [access, setAccess] = useState<Access>('checking');
+  const { access, request: requestAccess } = useHostAccess();
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
     void loadSettings().then((s) => setCountry(s.country));
-    const stop = onSettingsChanged((s) => setCountry(s.country));
-    browser.permissions.contains({ origins: CHAT_ORIGINS }).then(
-      (ok) => setAccess(ok ? 'granted' : 'missing'),
-      () => setAccess('unknown'),
-    );
-    return stop;
+    return onSettingsChanged((s) => setCountry(s.country));
   }, []);
-
-  const requestAccess = () => {
-    browser.permissions.request({ origins: CHAT_ORIGINS }).then(
-      (ok) => setAccess(ok ? 'granted' : 'refused'),
-      () => setAccess('refused'),
-    );
-  };
 
   return (
     <main class="welcome">

@@ -65,6 +65,20 @@ describe('popup states', () => {
     renderPopup();
     expect(await screen.findByText('Not a supported chat page')).toBeTruthy();
     expect(screen.queryByRole('list')).toBeNull();
+    await flush();
+    expect(screen.queryByRole('button', { name: /Allow on/ })).toBeNull(); // access granted: no hint
+  });
+
+  it('on a page without a content script, offers to ask for chat-site access when it is missing (Firefox)', async () => {
+    fake.tabs.sendMessage.mockRejectedValue(new Error('Receiving end does not exist.'));
+    fake.permissions.contains.mockResolvedValue(false);
+    renderPopup();
+    fireEvent.click(await screen.findByRole('button', { name: 'Allow on Telegram Web and WhatsApp Web' }));
+    await flush();
+    expect(fake.permissions.request).toHaveBeenCalledWith({
+      origins: ['https://web.telegram.org/*', 'https://web.whatsapp.com/*'],
+    });
+    expect(screen.queryByRole('button', { name: 'Allow on Telegram Web and WhatsApp Web' })).toBeNull();
   });
 
   it('shows an error with retry when the answer is malformed, and recovers', async () => {
