@@ -102,7 +102,7 @@ export function Popup({ search = location.search }: { search?: string }) {
 
   if (view.kind === 'loading') {
     return (
-      <Frame status={status}>
+      <Frame status={status} loading>
         <p class="state loading" role="status" aria-busy="true">
           {t('popup_loading')}
         </p>
@@ -246,10 +246,13 @@ function HostAccessHint() {
 function Frame({
   status,
   rulesVersion,
+  loading = false,
   children,
 }: {
   status: RulesStatus | null;
   rulesVersion?: number | null;
+  /** While loading, the rules line stays blank rather than flashing "unknown". */
+  loading?: boolean;
   children: preact.ComponentChildren;
 }) {
   const { t } = useT();
@@ -259,7 +262,7 @@ function Frame({
       <header class="head">
         <h1>{t('popup_title')}</h1>
         <span class="rules" data-rules-version={version ?? ''}>
-          {version === null ? t('popup_rules_unknown') : t('popup_rules_version', version)}
+          {version !== null ? t('popup_rules_version', version) : loading ? '' : t('popup_rules_unknown')}
         </span>
       </header>
       {children}
