@@ -11,38 +11,21 @@
  *   folded text, which are letters.
  * - Everything else goes through the cached fold of fold-char.ts.
  */
-import { asciiClass, CLS_NEWLINE, CLS_OTHER } from './char-class';
+import * as ascii from './ascii-fold';
+import { CLS_NEWLINE } from './char-class';
 import { DROPPED, foldCodePoint } from './fold-char';
 import { isRegionalIndicator } from './regional-indicators';
-import { isInvisible } from './strip-invisible';
 import { ensureCapacity, type WorkBuffer } from './work-buffer';
 
 // Local copies of imported bindings: some loaders (tsx) compile imports to getters, which cost
 // a call per access in the hot loop below.
 const NEWLINE: number = CLS_NEWLINE;
-const OTHER: number = CLS_OTHER;
+const ASCII_OUT: Int32Array = ascii.ASCII_OUT;
+const ASCII_OUT_CLASS: Uint8Array = ascii.ASCII_OUT_CLASS;
+const CR: number = ascii.CR;
 const NO_FOLD: number = DROPPED;
 const fold = foldCodePoint;
 const isRegional = isRegionalIndicator;
-
-const CR = 13;
-const DROP = -1;
-
-/** ASCII code unit → normalised code unit (lowercase, tab → space), or DROP for invisible controls. */
-const ASCII_OUT = new Int32Array(128);
-/** Class of ASCII_OUT[c]. */
-const ASCII_OUT_CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  let out = c;
-  if (c >= 65 && c <= 90) out = c + 32;
-  else if (c === 9) out = 32;
-  else if (c === 11 || c === 12) out = 10;
-  else if (c === CR)
-    out = DROP; // not dropped: handled apart, see the CR branch below
-  else if (c !== 10 && isInvisible(c)) out = DROP;
-  ASCII_OUT[c] = out;
-  ASCII_OUT_CLASS[c] = out >= 0 ? asciiClass(out) : OTHER;
-}
 
 /**
  * Fill `w` from `s`. Returns the number of code points written (also stored in `w.len`).

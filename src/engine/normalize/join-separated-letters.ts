@@ -34,10 +34,11 @@ const LEET_OF: Uint8Array = LEET;
 const SEPARATORS: ReadonlySet<number> = new Set(
   [...LETTER_SEPARATORS].map((ch) => ch.codePointAt(0) as number),
 );
-const ASCII_SEPARATOR = new Uint8Array(128);
+/** 1 for the ASCII separators (exported for the fast path, which reads it per character). */
+export const ASCII_SEPARATOR = new Uint8Array(128);
 for (const cp of SEPARATORS) if (cp < 128) ASCII_SEPARATOR[cp] = 1;
 
-function isSeparator(c: number): boolean {
+export function isSeparator(c: number): boolean {
   return c < 128 ? ASCII_SEPARATOR[c] === 1 : SEPARATORS.has(c);
 }
 

@@ -10,13 +10,18 @@
  *            ─► emit with collapse-repeats (8, 9)  last, so joined letters can collapse
  *                                          ("c o o o k e"); writes the UTF-16 text + start/end maps
  *
+ * Most messages never get here: fast-path.ts does the same in one pass when no context step
+ * (leetspeak, separators, flags) can apply, and hands over to this chain otherwise.
+ *
  * Every step keeps, for each surviving code point, the [start, end) range of ORIGINAL UTF-16 units
  * it came from; dropped characters simply vanish from the map.
  */
 import { decode } from './decode';
-import { type Emitted, emit } from './emit';
+import { emit } from './emit';
+import { normalizeFast } from './fast-path';
 import { joinSeparatedLetters } from './join-separated-letters';
 import { mapLeetspeak } from './map-leetspeak';
+import type { Emitted } from './output';
 import { resolveRegionalIndicators } from './regional-indicators';
 import { createWorkBuffer } from './work-buffer';
 
@@ -25,7 +30,8 @@ const KEEP_CAPACITY = 1 << 17;
 
 let work = createWorkBuffer(1024);
 
-export function runPipeline(original: string): Emitted {
+/** The full pipeline, for every input (tests compare the fast path against it). */
+export function runFullPipeline(original: string): Emitted {
   decode(original, work);
   if (work.hasRegional) resolveRegionalIndicators(work);
   mapLeetspeak(work);
@@ -35,4 +41,9 @@ export function runPipeline(original: string): Emitted {
     work = createWorkBuffer(1024);
   }
   return result;
+}
+
+/** Fast path first (fast-path.ts); the full pipeline when the message needs a context step. */
+export function runPipeline(original: string): Emitted {
+  return normalizeFast(original) ?? runFullPipeline(original);
 }

@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalizeFast } from '../../../src/engine/normalize/fast-path';
+import { IdentityMapped } from '../../../src/engine/normalize/output';
+import { runFullPipeline } from '../../../src/engine/normalize/pipeline';
+
+const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u));
+const pieces = fc.constantFrom(
+  'a',
+  'c',
+  'o',
+  'k',
+  'e',
+  'C',
+  'K',
+  'E',
+  'y',
+  'à',
+  'é',
+  'É',
+  'ç',
+  'œ',
+  '…',
+  'ß',
+  'x',
+  'w',
+  '0',
+  '1',
+  '2',
+  '3',
+  '5',
+  '@',
+  '$',
+  '!',
+  '|',
+  '?',
+  '€',
+  '’',
+  "'",
+  ' ',
+  ' ',
+  '  ',
+  '.',
+  '..',
+  '-',
+  '_',
+  '*',
+  '/',
+  '//',
+  '+',
+  ',',
+  '·',
+  ':',
+  '\n',
+  '\r\n',
+  '\t',
+  '\u00a0',
+  'coke',
+  'dispo',
+  'Bonjour',
+  'ça va',
+  'il y a',
+  'a b',
+  '14h30',
+  'www',
+  'ooo',
+  '!!!',
+  'ｃ',
+  '𝐜',
+  '🅲',
+  '\u0441',
+  '\u0397',
+  '🇫🇷',
+  '🇨',
+  '\u200b',
+  '\ufe0f',
+  '\u0301',
+  '🏽',
+  '❄',
+  '🍃',
+  '\ud800',
+  '\u0001',
+);
+
+const inputs = fc.oneof(
+  fc.string({ unit: pieces, maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: anyUnit, maxLength: 40 }),
+);
+
+describe('fast path', () => {
+  it('whenever it answers, gives exactly what the full pipeline gives (text and maps)', () => {
+    fc.assert(
+      fc.property(inputs, (s) => {
+        const fast = normalizeFast(s);
+        if (fast === undefined) return;
+        const full = runFullPipeline(s);
+        expect(fast.text).toBe(full.text);
+        expect([...fast.start]).toEqual([...full.start]);
+        expect([...fast.end]).toEqual([...full.end]);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    ['Bonjour, ça va ? On se voit à 14h', true],
+    ['le chat dort', true],
+    ['Super !!! trop bien...', true],
+    ['❄️ dispo', true],
+    ['c0ke', false], // leet symbol after a letter
+    ['rdv 14h30', false], // same trigger, no change in the end: the full pipeline decides
+    ['C O K E', false], // three single letters
+    ['il y a', true], // two are not enough
+    ['🇨🇴🇰🇪', false],
+    ['sœur', false], // multi-code-point fold
+    ['a\r\nb', false],
+    ['\ufa6c', false], // BMP character folding to an astral one (more units than input)
+  ])('%j takes the fast path: %s', (s, fast) => {
+    expect(normalizeFast(s) !== undefined).toBe(fast);
+  });
+
+  it('returns lazily built identity maps when nothing moved', () => {
+    const n = normalizeFast('Bonjour Élodie');
+    expect(n).toBeInstanceOf(IdentityMapped);
+    expect(n?.text).toBe('bonjour elodie');
+    expect([...(n?.start ?? [])]).toEqual([...Array(14).keys()]);
+    expect([...(n?.end ?? [])]).toEqual([...Array(14).keys()].map((i) => i + 1));
+  });
+});
