@@ -52,7 +52,7 @@ export async function launchFirefox(options: FirefoxOptions): Promise<FirefoxHar
   requireBrowserBinary(FIREFOX_PATH, 'Firefox ESR', 'firefox-esr', 'VIGIE_FIREFOX');
   const extensionDir = options.extensionDir ?? defaultExtensionDir('firefox');
   const pages = readExtensionPages(extensionDir);
-  // A fixed uuid makes moz-extension://<uuid>/ known before install, so tests can open pages.
+  // Chosen before install (pref below), so moz-extension://<uuid>/ is known and tests can open pages.
   const extensionUuid = randomUUID();
 
   let browser: Browser;
@@ -78,11 +78,12 @@ export async function launchFirefox(options: FirefoxOptions): Promise<FirefoxHar
         'network.proxy.no_proxies_on': '',
         'network.proxy.share_proxy_settings': false,
         // Firefox MV3 treats host permissions, including content-script matches, as something the
-        // user can withhold. Since Firefox 127 they are granted at install when this pref is true
-        // (the shipped default), temporary add-ons included; measured on 153 ESR: with it false the
+        // user can withhold. Current Firefox grants them at install while this pref is true (its
+        // shipped default), temporary add-ons included. Measured on 153 ESR: with it false the
         // content script never runs and permissions.getAll() lists no origins. We pin the default
-        // rather than grant through a prompt, so a distribution or profile that flips it cannot
+        // rather than click through a prompt, so a distribution or profile that flips it cannot
         // silently turn the e2e tests into no-ops; smoke.e2e.ts asserts the origins are granted.
+        // A test of the withheld case passes { prefs: { 'extensions.originControls.grantByDefault': false } }.
         'extensions.originControls.grantByDefault': true,
         // Mozilla's own test-harness value: remote settings then never touch the network.
         'services.settings.server': 'data:,#remote-settings-dummy/v1',
