@@ -80,9 +80,8 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
         '--disable-sync',
         `--host-resolver-rules=${resolverRules}`,
         '--ignore-certificate-errors',
-        ...(options.proxyPort
-          ? [`--proxy-server=http://127.0.0.1:${options.proxyPort}`, '--proxy-bypass-list=<-loopback>']
-          : []),
+        // Loopback stays direct (Chromium's implicit bypass), so only real host names are proxied.
+        ...(options.proxyPort ? [`--proxy-server=http://127.0.0.1:${options.proxyPort}`] : []),
       ],
     });
   } catch (error) {
