@@ -56,6 +56,8 @@ mark { background: #ffe08a; color: inherit; border-radius: 2px; padding: 0 1px; 
 
 export class Marker {
   private readonly attached = new WeakMap<Element, Attached>();
+  /** null: not tried yet; false: constructed sheets unusable here. */
+  private sheet: CSSStyleSheet | null | false = null;
 
   constructor(
     private readonly doc: Document,
@@ -242,8 +244,25 @@ export class Marker {
   }
 
   private addStyle(root: ShadowRoot): void {
-    // A <style> per badge rather than adoptedStyleSheets: sheets built in a Firefox content
-    // script's compartment cannot always be adopted by page nodes, and badges are few.
+    // One constructed sheet shared by every badge (parsed once). Where adopting fails or does not
+    // take (a Firefox content script's sheet may belong to another compartment), a <style>.
+    if (this.sheet !== false) {
+      try {
+        const view = this.doc.defaultView as (Window & typeof globalThis) | null;
+        if (this.sheet === null && view) {
+          const sheet = new view.CSSStyleSheet();
+          sheet.replaceSync(CSS);
+          this.sheet = sheet;
+        }
+        if (this.sheet) {
+          root.adoptedStyleSheets = [this.sheet];
+          if (root.adoptedStyleSheets.length === 1) return;
+        }
+      } catch {
+        // fall through to the <style> element
+      }
+      this.sheet = false;
+    }
     const style = this.doc.createElement('style');
     style.textContent = CSS;
     root.append(style);

@@ -104,7 +104,10 @@ export class Scanner {
   private readonly revealed = new Set<string>();
   private scannedKeys = new Set<string>();
   private flagged = new Map<string, FlaggedEntry>();
+  /** Added nodes: searched for messages inside them. */
   private pending = new Set<Node>();
+  /** Mutation targets: mapped to the message that contains them, if any. */
+  private pendingTargets = new Set<Node>();
   private queue: Element[] = [];
   private queueIndex = 0;
   private fullRescan = true;
@@ -189,15 +192,19 @@ export class Scanner {
     for (const record of records) {
       if (record.type === 'childList') {
         if (onlyOurBadges(record)) continue;
-        this.pending.add(record.target);
+        // The parent only needs mapping to its own message (a child came or went inside it);
+        // only the added subtrees need searching for messages. Searching the parent would
+        // revisit every message of a day section on each arrival.
+        this.pendingTargets.add(record.target);
         for (const node of record.addedNodes) if (node.nodeType === 1) this.pending.add(node);
       } else {
-        this.pending.add(record.target);
+        this.pendingTargets.add(record.target);
       }
     }
-    if (this.pending.size > MAX_PENDING) {
+    if (this.pending.size + this.pendingTargets.size > MAX_PENDING) {
       // A burst this big (chat switch, first load) is cheaper as one full pass.
       this.pending.clear();
+      this.pendingTargets.clear();
       this.fullRescan = true;
     }
     this.schedule();
@@ -220,6 +227,7 @@ export class Scanner {
     this.scheduled?.cancel();
     this.scheduled = null;
     this.pending.clear();
+    this.pendingTargets.clear();
     this.queue = [];
     this.deps.marker.removeAll();
   }
@@ -267,7 +275,12 @@ export class Scanner {
   }
 
   private hasWork(): boolean {
-    return this.fullRescan || this.pending.size > 0 || this.queueIndex < this.queue.length;
+    return (
+      this.fullRescan ||
+      this.pending.size > 0 ||
+      this.pendingTargets.size > 0 ||
+      this.queueIndex < this.queue.length
+    );
   }
 
   // ------------------------------------------------------------------ the work
@@ -306,6 +319,7 @@ export class Scanner {
     if (this.fullRescan) {
       this.fullRescan = false;
       this.pending.clear();
+      this.pendingTargets.clear();
       this.messageSelector = this.pickMessageSelector(root ?? doc, sel);
       if (this.messageSelector) {
         this.queue = Array.from((root ?? doc).querySelectorAll(this.messageSelector));
@@ -317,7 +331,9 @@ export class Scanner {
     }
 
     const pending = this.pending;
+    const targets = this.pendingTargets;
     this.pending = new Set();
+    this.pendingTargets = new Set();
     if (!this.messageSelector) {
       this.messageSelector = this.pickMessageSelector(root ?? doc, sel);
       if (!this.messageSelector) {
@@ -330,12 +346,17 @@ export class Scanner {
     }
     const selector = this.messageSelector;
     const found = new Set<Element>();
-    for (const node of pending) {
+    for (const node of targets) {
       const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-      if (!el?.isConnected) continue;
+      const own = el?.isConnected ? el.closest(selector) : null;
+      if (own) found.add(own);
+    }
+    for (const node of pending) {
+      const el = node as Element;
+      if (!el.isConnected) continue;
       const own = el.closest(selector);
       if (own) found.add(own);
-      if (node.nodeType === 1) for (const inner of el.querySelectorAll(selector)) found.add(inner);
+      for (const inner of el.querySelectorAll(selector)) found.add(inner);
     }
     this.queue = Array.from(found);
   }

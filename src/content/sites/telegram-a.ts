@@ -35,17 +35,24 @@ function extract(el: Element, sel: CompiledSelectors, chatId: string | null): Ex
   if (k === null) return null;
   const service = isService(el, sel);
   const { textEl, text } = service ? { textEl: null, text: '' } : pickText(el, sel);
+  // sender, forwarded and anchor are getters: only flagged messages ever need them.
   return {
     key: k,
     text,
     // For a forward this is the origin's name, which is what the page shows on the message.
-    sender: service ? null : pickSender(el, sel),
+    get sender() {
+      return service ? null : pickSender(el, sel);
+    },
     // A shows only a clock time ("10:05") with no date: not a time we can trust.
     time: null,
     isService: service,
-    forwarded: isForwarded(el, sel),
+    get forwarded() {
+      return isForwarded(el, sel);
+    },
     textEl,
-    anchor: pickAnchor(el, sel),
+    get anchor() {
+      return pickAnchor(el, sel);
+    },
   };
 }
 

@@ -30,15 +30,22 @@ function extract(el: Element, sel: CompiledSelectors, chatId: string | null): Ex
   const service = isService(el, sel);
   const { textEl, text } = service ? { textEl: null, text: '' } : pickText(el, sel);
   const ts = Number(el.getAttribute('data-timestamp'));
+  // sender, forwarded and anchor are getters: only flagged messages ever need them.
   return {
     key: k,
     text,
-    sender: service ? null : pickSender(el, sel),
+    get sender() {
+      return service ? null : pickSender(el, sel);
+    },
     time: Number.isFinite(ts) && ts > 0 ? ts * 1000 : null,
     isService: service,
-    forwarded: isForwarded(el, sel),
+    get forwarded() {
+      return isForwarded(el, sel);
+    },
     textEl,
-    anchor: pickAnchor(el, sel),
+    get anchor() {
+      return pickAnchor(el, sel);
+    },
   };
 }
 

@@ -79,16 +79,26 @@ function extract(el: Element, sel: CompiledSelectors, chatId: string | null): Ex
   // System rows (joins, date pills, "messages are end-to-end encrypted") carry neither the
   // pre-plain-text header nor a selectable text span.
   const service = isService(el, sel) || (pre === null && picked.textEl === null);
-  const lang = el.ownerDocument.documentElement.lang || navigatorLanguage();
+  // sender, time, forwarded and anchor are getters: only flagged messages ever need them.
   return {
     key: k,
     text: service ? '' : picked.text,
-    sender: service ? null : parsed?.sender || pickSender(el, sel),
-    time: parsed ? parseStamp(parsed.stamp, lang) : null,
+    get sender() {
+      return service ? null : parsed?.sender || pickSender(el, sel);
+    },
+    get time() {
+      return parsed
+        ? parseStamp(parsed.stamp, el.ownerDocument.documentElement.lang || navigatorLanguage())
+        : null;
+    },
     isService: service,
-    forwarded: isForwarded(el, sel),
+    get forwarded() {
+      return isForwarded(el, sel);
+    },
     textEl: picked.textEl,
-    anchor: pickAnchor(el, sel),
+    get anchor() {
+      return pickAnchor(el, sel);
+    },
   };
 }
 

@@ -1,0 +1,434 @@
+/**
+ * `npm run bench:content`: what the content script costs the page, measured in real Chromium
+ * (Debian chromium + playwright-core) on a Telegram Web K-shaped chat of 2 000 messages served at
+ * https://web.telegram.org/k/, then 200 more arriving one every 15 ms.
+ *
+ * Two runs of the same page — with the built extension (dist/chrome) and without — so what the
+ * page itself costs (parsing, appending) cancels out:
+ *   - total main-thread script time (CDP Performance.getMetrics ScriptDuration), with − without;
+ *   - tasks caused by the extension (Chrome trace: RunTask slices on the page's main thread that
+ *     contain script from chrome-extension://): their total and the longest one;
+ *   - time per new message (ScriptDuration over the 200 arrivals, with − without, ÷ 200);
+ *   - JS heap added (JSHeapUsedSize after a forced GC, with − without).
+ * Targets (issue 4): initial 2 000 ≤ 100 ms total, no task > 50 ms, ≤ 0.5 ms per new message,
+ * ≤ 5 MB heap. The figures are printed as measured; nothing is asserted.
+ *
+ * Needs a build: `npm run build` (or at least `npm run rules:build && npm run build:chrome`).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from '../test/e2e/support/chromium';
+import { type FixtureServer, startFixtureServer } from '../test/e2e/support/server';
+
+const URL_K = 'https://web.telegram.org/k/';
+/** The same client with no message: what start-up alone costs. */
+const URL_EMPTY = 'https://web.telegram.org/k/empty';
+const INITIAL = 2000;
+const ARRIVING = 200;
+const ARRIVAL_INTERVAL_MS = 15;
+const PEER = '-1987654321';
+
+const ORDINARY = [
+  'Hi all, is the market still on this Saturday?',
+  'Thanks for the photos, they look great',
+  'Can someone share the meeting notes from yesterday?',
+  'Le marché de samedi est annulé à cause de la pluie',
+  'I will be 10 minutes late, sorry',
+  'Does anyone know a good plumber around the station?',
+  'Happy birthday Nina! 🎉',
+  'The bus 42 is diverted until Friday',
+  'Who left a blue umbrella at the community hall?',
+  'Reminder: the bins go out on Tuesday evening',
+  'On se retrouve devant la mairie à 18h ?',
+  'Great idea, count me in for the cleanup day',
+];
+const LISTINGS = [
+  'Fresh coke and weed in stock today, prices in DM. Delivery all districts',
+  'MENU 🍃\nWeed 10€/g\nCoke 60€/g\nMDMA 15€ la pill\nLivraison 7j/7, DM @plug_paris',
+  'Glock 19 and ammo available, no papers needed, meet in person',
+  'Fullz with CVV, fresh dumps+pin and bank logs in stock, price list at the link',
+];
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
+}
+
+/** One K bubble (same shape as test/fixtures/sites/telegram-k.html). 2 % are listings. */
+function bubble(i: number): string {
+  const text = i % 50 === 7 ? LISTINGS[i % LISTINGS.length] : `${ORDINARY[i % ORDINARY.length]} (#${i})`;
+  const out = i % 3 === 0;
+  const name = out
+    ? ''
+    : `<div class="name colored-name floating-part" data-peer-id="${5550000 + (i % 40)}"><span class="peer-title" data-peer-id="${5550000 + (i % 40)}">Member ${i % 40}</span></div>`;
+  return `<div class="bubbles-group"><div class="bubble ${out ? 'is-out' : 'is-in'} can-have-tail" data-mid="${10000 + i}" data-peer-id="${PEER}" data-timestamp="${1795780800 + i * 60}"><div class="bubble-content-wrapper"><div class="bubble-content">${name}<div class="message spoilers-container" dir="auto">${escapeHtml(text as string)}<span class="time tgico"><span class="i18n">10:${String(i % 60).padStart(2, '0')}</span></span><div class="clearfix"></div></div></div></div></div></div>`;
+}
+
+function chatPage(messages: number): string {
+  const days: string[] = [];
+  for (let d = 0; d < messages / 100; d++) {
+    const bubbles: string[] = [];
+    for (let i = d * 100; i < (d + 1) * 100; i++) bubbles.push(bubble(i));
+    days.push(
+      `<section class="bubbles-date-group"><div class="bubble service is-date"><div class="bubble-content"><div class="service-msg">Day ${d + 1}</div></div></div>${bubbles.join('')}</section>`,
+    );
+  }
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Telegram Web K (bench)</title>
+<style>body{margin:0;font:14px system-ui}.scrollable{height:100vh;overflow-y:auto}.bubble{margin:4px 12px;max-width:70%}.bubble.is-out{margin-left:auto}.time{float:right;color:#888;font-size:11px}</style></head>
+<body><div id="column-center"><div class="chats-container"><div class="chat tabs-tab active" data-type="chat">
+<div class="sidebar-header topbar"><div class="chat-info"><div class="user-title"><span class="peer-title" data-peer-id="${PEER}">Bench chat</span></div></div></div>
+<div class="bubbles"><div class="scrollable scrollable-y"><div class="bubbles-inner is-chat">${days.join('')}</div></div></div>
+</div></div></div></body></html>`;
+}
+
+/** Appends ARRIVING messages, one per interval, like a live chat; resolves when all are in. */
+function arrive(page: Page): Promise<void> {
+  return page.evaluate(
+    ({ count, interval, peer, first }) =>
+      new Promise<void>((done) => {
+        const inner = document.querySelector('.bubbles-inner') as Element;
+        const section = document.createElement('section');
+        section.className = 'bubbles-date-group';
+        inner.append(section);
+        let i = 0;
+        const timer = setInterval(() => {
+          const mid = first + i;
+          const group = document.createElement('div');
+          group.className = 'bubbles-group';
+          const b = document.createElement('div');
+          b.className = 'bubble is-in can-have-tail';
+          b.dataset.mid = String(mid);
+          b.dataset.peerId = peer;
+          b.innerHTML =
+            '<div class="bubble-content-wrapper"><div class="bubble-content"><div class="message spoilers-container"></div></div></div>';
+          const m = b.querySelector('.message') as Element;
+          m.textContent =
+            i % 20 === 3
+              ? `Selling coke and MDMA tonight, 60€ le g, DM me (${i})`
+              : `New message number ${i}, see you later`;
+          const t = document.createElement('span');
+          t.className = 'time';
+          t.textContent = 'now';
+          m.append(t);
+          group.append(b);
+          section.append(group);
+          if (++i >= count) {
+            clearInterval(timer);
+            done();
+          }
+        }, interval);
+      }),
+    { count: ARRIVING, interval: ARRIVAL_INTERVAL_MS, peer: PEER, first: 20000 },
+  );
+}
+
+interface Metrics {
+  ScriptDuration: number;
+  TaskDuration: number;
+  JSHeapUsedSize: number;
+}
+
+async function metrics(cdp: CDPSession): Promise<Metrics> {
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
+  const get = (name: string) => list.find((m) => m.name === name)?.value ?? 0;
+  return {
+    ScriptDuration: get('ScriptDuration') * 1000,
+    TaskDuration: get('TaskDuration') * 1000,
+    JSHeapUsedSize: get('JSHeapUsedSize'),
+  };
+}
+
+async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await metrics(cdp)).JSHeapUsedSize;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { url?: string; scriptName?: string; functionName?: string } };
+}
+
+async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => {
+    events.push(...(e.value as unknown as TraceEvent[]));
+  });
+  await cdp.send('Tracing.start', {
+    categories:
+      'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing,__metadata',
+    transferMode: 'ReportEvents',
+  });
+  return async () => {
+    const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+    await cdp.send('Tracing.end');
+    await complete;
+    return events;
+  };
+}
+
+/** Tasks on the page's main thread that ran script from the extension: [start µs, ms]. */
+function extensionTasks(events: TraceEvent[]): [number, number][] {
+  const mainThreads = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const onMain = (e: TraceEvent) => mainThreads.has(`${e.pid}:${e.tid}`);
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && onMain(e) && e.dur);
+  const ours = events.filter(
+    (e) =>
+      onMain(e) &&
+      (e.args?.data?.url?.startsWith('chrome-extension://') ||
+        e.args?.data?.scriptName?.startsWith('chrome-extension://')),
+  );
+  const found: [number, number][] = [];
+  for (const task of tasks) {
+    const end = task.ts + (task.dur ?? 0);
+    if (ours.some((e) => e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts && e.ts <= end))
+      found.push([task.ts, (task.dur ?? 0) / 1000]);
+  }
+  return found;
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time by function, for finding where the extension's time goes (VIGIE_BENCH_PROFILE=1). */
+function printProfile(profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    if (!n) return;
+    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  for (const [key, us] of top) console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  ${key}`);
+}
+
+/**
+ * Script time of the extension's own callbacks (idle callbacks, mutation-observer callbacks,
+ * message listeners): FunctionCall/EvaluateScript slices whose script is chrome-extension://.
+ * Unlike whole tasks, this does not count the page's work in a task our observer callback ends.
+ */
+function extensionScript(events: TraceEvent[]): [number, number][] {
+  return events
+    .filter(
+      (e) =>
+        e.ph === 'X' &&
+        (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.run') &&
+        (e.args?.data?.url?.startsWith('chrome-extension://') ||
+          e.args?.data?.scriptName?.startsWith('chrome-extension://')),
+    )
+    .map((e) => [e.ts, (e.dur ?? 0) / 1000]);
+}
+
+interface RunResult {
+  initialScriptMs: number;
+  arrivalScriptMs: number;
+  heapBytes: number;
+  /** Extension tasks before / after the first new message arrived (ms each). */
+  tasks: number[];
+  arrivalTasks: number[];
+  /** Extension callbacks' script time (ms) before / after the first new message arrived. */
+  script: number[];
+  arrivalScript: number[];
+  scanned: number | null;
+  flagged: number | null;
+}
+
+async function run(server: FixtureServer, withExtension: boolean, url = URL_K): Promise<RunResult> {
+  let context: BrowserContext;
+  let close: () => Promise<void>;
+  type Summary = { scanned: number; flagged: unknown[]; rulesVersion: number | null };
+  let summary: ((page: Page) => Promise<Summary>) | null = null;
+  if (withExtension) {
+    const h = await launchChromium({ serverPort: server.port });
+    context = h.context;
+    close = () => h.close();
+    summary = async (page) => {
+      const tabId = await h.tabIdOf(page);
+      type Tabs = { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } };
+      return (await h.evaluateInExtension(
+        (id: number) =>
+          (globalThis as unknown as Tabs).chrome.tabs.sendMessage(id, { type: 'popup-cs/get-summary' }),
+        tabId,
+      )) as Summary;
+    };
+    // Opens the extension's control page now, so it is not created during the measurement.
+    await h.evaluateInExtension(() => 1, null);
+  } else {
+    const profile = mkdtempSync(join(tmpdir(), 'vigie-bench-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--host-resolver-rules=MAP web.telegram.org 127.0.0.1:${server.port}, MAP * ~NOTFOUND`,
+        '--ignore-certificate-errors',
+      ],
+    });
+    close = async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    };
+  }
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const stopTrace = await startTrace(cdp);
+    const profiling = withExtension && process.env.VIGIE_BENCH_PROFILE === '1';
+    if (profiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
+    await page.goto(url, { waitUntil: 'load' });
+
+    const waitScanned = async (n: number) => {
+      if (!summary) {
+        await page.waitForTimeout(2500);
+        return null;
+      }
+      const end = Date.now() + 30_000;
+      for (;;) {
+        // Until the content script has registered its listener, the message has no receiver.
+        const s = await summary(page).catch(() => null);
+        if (s && s.rulesVersion !== null && s.scanned >= n) return s;
+        if (!s && Date.now() > end) throw new Error('the content script never answered');
+        if (!s) {
+          await page.waitForTimeout(100);
+          continue;
+        }
+        if (Date.now() > end) throw new Error(`scan did not reach ${n} messages (got ${s.scanned})`);
+        await page.waitForTimeout(100);
+      }
+    };
+    // 2 000 messages minus the ~667 outgoing ones which also count: all have text.
+    if (url !== URL_K) {
+      // The empty chat: only the content script's start-up (load, read and compile the rules).
+      await waitScanned(0);
+      await page.waitForTimeout(1000);
+      const m = await metrics(cdp);
+      const tasks = extensionTasks(await stopTrace()).map(([, ms]) => ms);
+      return {
+        initialScriptMs: m.ScriptDuration,
+        arrivalScriptMs: 0,
+        heapBytes: await heapAfterGc(cdp),
+        tasks,
+        arrivalTasks: [],
+        script: [],
+        arrivalScript: [],
+        scanned: 0,
+        flagged: 0,
+      };
+    }
+    const first = await waitScanned(INITIAL);
+    if (profiling) printProfile(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
+    await page.waitForTimeout(500);
+    const m1 = await metrics(cdp);
+    await page.evaluate(() => performance.mark('vigie-bench-arrivals'), null);
+    await arrive(page);
+    const second = await waitScanned(INITIAL + ARRIVING);
+    await page.waitForTimeout(500);
+    const m2 = await metrics(cdp);
+    const events = await stopTrace();
+    const heapBytes = await heapAfterGc(cdp);
+    const mark = events.find((e) => e.name === 'vigie-bench-arrivals')?.ts ?? Number.POSITIVE_INFINITY;
+    const all = extensionTasks(events);
+    const calls = extensionScript(events);
+    return {
+      initialScriptMs: m1.ScriptDuration,
+      arrivalScriptMs: m2.ScriptDuration - m1.ScriptDuration,
+      heapBytes,
+      tasks: all.filter(([ts]) => ts < mark).map(([, ms]) => ms),
+      arrivalTasks: all.filter(([ts]) => ts >= mark).map(([, ms]) => ms),
+      script: calls.filter(([ts]) => ts < mark).map(([, ms]) => ms),
+      arrivalScript: calls.filter(([ts]) => ts >= mark).map(([, ms]) => ms),
+      scanned: second?.scanned ?? first?.scanned ?? null,
+      flagged: second?.flagged.length ?? null,
+    };
+  } finally {
+    await close();
+  }
+}
+
+async function main(): Promise<void> {
+  const server = await startFixtureServer();
+  const html = { 'content-type': 'text/html; charset=utf-8' };
+  server.route(URL_K, { body: chatPage(INITIAL), headers: html });
+  server.route(URL_EMPTY, { body: chatPage(0), headers: html });
+  try {
+    const without = await run(server, false);
+    const startup = await run(server, true, URL_EMPTY);
+    const withExt = await run(server, true);
+    const fmt = (n: number, d = 1) => n.toFixed(d);
+    const initial = withExt.initialScriptMs - without.initialScriptMs;
+    const perMessage = (withExt.arrivalScriptMs - without.arrivalScriptMs) / ARRIVING;
+    const heapMb = (withExt.heapBytes - without.heapBytes) / (1024 * 1024);
+    const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+    const longest = Math.max(0, ...withExt.tasks, ...withExt.arrivalTasks);
+    const taskTotal = sum(withExt.tasks);
+    const arrivalTotal = sum(withExt.arrivalTasks);
+    const verdict = (ok: boolean) => (ok ? 'within target' : 'OVER TARGET');
+    console.log(
+      `Content-script benchmark — Chromium ${CHROMIUM_PATH}, ${INITIAL} + ${ARRIVING} messages (Web K layout)`,
+    );
+    console.log(`  messages scanned: ${withExt.scanned}, flagged: ${withExt.flagged}`);
+    console.log(
+      `  start-up alone (empty chat: load, read and compile the rules): ${fmt(startup.initialScriptMs)} ms script, longest task ${fmt(Math.max(0, ...startup.tasks))} ms`,
+    );
+    console.log(
+      `  initial ${INITIAL} messages without start-up: +${fmt(initial - startup.initialScriptMs)} ms script  [target ≤ 100 ms: ${verdict(initial - startup.initialScriptMs <= 100)}]`,
+    );
+    console.log(
+      `  script time, page load to end of initial scan: ${fmt(withExt.initialScriptMs)} ms with, ${fmt(without.initialScriptMs)} ms without → +${fmt(initial)} ms (start-up included)`,
+    );
+    console.log(
+      `  extension tasks until the initial scan is done (trace; whole tasks incl. style/layout): ${withExt.tasks.length} tasks, ${fmt(taskTotal)} ms`,
+    );
+    console.log(
+      `  extension callbacks' own script time until the initial scan is done (trace): ${withExt.script.length} calls, ${fmt(sum(withExt.script))} ms  [target ≤ 100 ms: ${verdict(sum(withExt.script) <= 100)}]`,
+    );
+    console.log(
+      `  per new message, extension callbacks' own script time (trace): ${fmt(sum(withExt.arrivalScript))} ms for ${ARRIVING} → ${fmt(sum(withExt.arrivalScript) / ARRIVING, 3)} ms/message  [target ≤ 0.5 ms: ${verdict(sum(withExt.arrivalScript) / ARRIVING <= 0.5)}]`,
+    );
+    console.log(`  longest extension task: ${fmt(longest)} ms  [target ≤ 50 ms: ${verdict(longest <= 50)}]`);
+    console.log(
+      `  per new message, whole tasks containing extension script (includes the page's own append work when our observer callback ends its task): ${withExt.arrivalTasks.length} tasks, ${fmt(arrivalTotal)} ms → ${fmt(arrivalTotal / ARRIVING, 3)} ms/message`,
+    );
+    console.log(
+      `  per new message (ScriptDuration, with − without; noisy): ${fmt(withExt.arrivalScriptMs)} − ${fmt(without.arrivalScriptMs)} ms over ${ARRIVING} → ${fmt(perMessage, 3)} ms/message`,
+    );
+    console.log(
+      `  JS heap after GC: ${fmt(withExt.heapBytes / 1048576, 2)} MB with, ${fmt(without.heapBytes / 1048576, 2)} MB without → +${fmt(heapMb, 2)} MB  [target ≤ 5 MB: ${verdict(heapMb <= 5)}]`,
+    );
+  } finally {
+    await server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:content failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
