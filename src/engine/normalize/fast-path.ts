@@ -12,7 +12,9 @@
  * starts over; the triggers below are deliberately broader than the rules they stand for:
  *
  *   trigger                                 stands for
- *   leet symbol right after a letter        map-leetspeak (both of its rules need that letter)
+ *   run of leet symbols after a letter,     map-leetspeak (a run between letters, or one
+ *   followed by a letter, or one trailing    trailing 3/4/0 after ≥ 3 letters)
+ *   3/4/0 after ≥ 3 word characters
  *   3rd single-letter/digit token in a      join-separated-letters (needs ≥ 3 single tokens
  *   chain whose gaps are separators only     with separator-only gaps)
  *   regional indicator                      regional-indicators (needs the whole run)
@@ -26,14 +28,15 @@ import { CLS_DIGIT, CLS_LETTER, classify } from './char-class';
 import { runLimit } from './collapse-repeats';
 import { DROPPED, foldCodePoint } from './fold-char';
 import { isSeparator } from './join-separated-letters';
-import { LEET } from './map-leetspeak';
-import { type Emitted, ensureOutput, finishOutput, IdentityMapped, outputText, scratch } from './output';
+import { isTrailingLeet, LEET } from './map-leetspeak';
+import { type Emitted, ensureOutput, finishMaps, identityMap, outputText, scratch } from './output';
 import { isRegionalIndicator } from './regional-indicators';
 
 // Local copies of imported bindings: some loaders (tsx) compile imports to getters, which cost
 // a call per access in the hot loop below.
 const ASCII_OUT: Int32Array = ascii.ASCII_OUT;
 const LETTER: number = CLS_LETTER;
+const DIGIT: number = CLS_DIGIT;
 const NO_FOLD: number = DROPPED;
 const fold = foldCodePoint;
 const isRegional = isRegionalIndicator;
@@ -55,6 +58,10 @@ function infoOf(v: number, cls: number): number {
   return info;
 }
 
+/** 1 for the symbols that may end a word as a letter (map-leetspeak.ts LEET_TRAILING). */
+const TRAILING = new Uint8Array(128);
+for (let v = 0; v < 128; v++) TRAILING[v] = isTrailingLeet(v) ? 1 : 0;
+
 /** infoOf() for every ASCII output code point. */
 const ASCII_INFO = new Uint8Array(128);
 for (let v = 0; v < 128; v++) ASCII_INFO[v] = infoOf(v, classify(v));
@@ -67,8 +74,15 @@ for (let c = 0; c < 128; c++) {
 const LOWER_SAME: Uint8Array = ASCII_LOWER_SAME;
 const infoOfNonAscii = infoOf;
 
-/** Normalise `s` in one pass, or return undefined when it needs the full pipeline. */
-export function normalizeFast(s: string): Emitted | undefined {
+/** Set by scanFast: the maps of the last scan are the identity / its text is s.toLowerCase(). */
+let lastIdentity = false;
+let lastLowerSame = false;
+
+/**
+ * One pass over `s` writing units and maps into the output scratch. Returns the number of units,
+ * or -1 when the message needs the full pipeline.
+ */
+function scanFast(s: string): number {
   const n = s.length;
   // Every input unit gives at most one output unit here (multi-code-point folds bail out).
   ensureOutput(n + 1, 0);
@@ -84,6 +98,11 @@ export function normalizeFast(s: string): Emitted | undefined {
   let tokenLength = 0;
   let singles = 0;
   let gapIsClean = false;
+  // Run of leet symbols right after a letter (map-leetspeak.ts): length, first symbol, and the
+  // length of the token before it.
+  let leetRun = 0;
+  let leetSymbol = 0;
+  let leetToken = 0;
   // Unit i of the output came from unit i of the input, for every i so far (identity maps)…
   let identity = true;
   // …and is String.prototype.toLowerCase of it (the text is then s.toLowerCase()).
@@ -97,7 +116,7 @@ export function normalizeFast(s: string): Emitted | undefined {
     if (c < 128) {
       v = ASCII_OUT[c] as number;
       if (v < 0) {
-        if (c === 13) return undefined;
+        if (c === 13) return -1;
         identity = false;
         if (o > 0 && end[o - 1] === i) {
           // A dropped control sticks to the previous character (both units of a pair).
@@ -113,14 +132,14 @@ export function normalizeFast(s: string): Emitted | undefined {
       v = c;
       if (c >= 0xd800 && c <= 0xdfff) {
         const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-        if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) return undefined;
+        if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) return -1;
         v = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
         width = 2;
         identity = false; // one output entry from two input units
-        if (isRegional(v)) return undefined;
+        if (isRegional(v)) return -1;
       }
       const f = fold(v);
-      if (typeof f !== 'number') return undefined;
+      if (typeof f !== 'number') return -1;
       if (f === NO_FOLD) {
         identity = false;
         if (o > 0 && end[o - 1] === i) {
@@ -133,13 +152,17 @@ export function normalizeFast(s: string): Emitted | undefined {
       v = f >>> 3;
       // A BMP character folding to an astral one (U+FA6C → U+242EE) would need two output units
       // for one input unit, more than the scratch was sized for.
-      if (v >= 0x10000 && width === 1) return undefined;
+      if (v >= 0x10000 && width === 1) return -1;
       if (v !== c) lowerSame = false; // also true for an astral v, whose maps are not identity anyway
       info = v < 128 ? (ASCII_INFO[v] as number) : infoOfNonAscii(v, f & 7);
     }
     if (v === prev) {
       run++;
       if (limit !== 0 && run > limit) {
+        // Collapsed away, but the context steps of the full pipeline run before the collapse
+        // and would still count it: as part of the current token or leet run.
+        if ((info & WORD_BIT) !== 0) tokenLength++;
+        if (leetRun !== 0) leetRun++;
         identity = false;
         end[last] = i + width;
         if (last + 1 < o) end[last + 1] = i + width;
@@ -147,18 +170,31 @@ export function normalizeFast(s: string): Emitted | undefined {
         continue;
       }
     } else {
-      if (prevCls === LETTER && (info & LEET_BIT) !== 0) return undefined;
       prev = v;
       run = 1;
       limit = info >> 6;
     }
-    prevCls = info & 7;
+    const k = info & 7;
+    if (leetRun !== 0) {
+      if ((info & LEET_BIT) !== 0) leetRun++;
+      else {
+        // The run of leet symbols after a letter ends here: would map-leetspeak touch it?
+        if (k === LETTER) return -1; // between letters
+        if (leetRun === 1 && TRAILING[leetSymbol] === 1 && leetToken >= 3 && k !== DIGIT) return -1;
+        leetRun = 0;
+      }
+    } else if (prevCls === LETTER && (info & LEET_BIT) !== 0) {
+      leetRun = 1;
+      leetSymbol = v;
+      leetToken = tokenLength;
+    }
+    prevCls = k;
     if ((info & WORD_BIT) !== 0) tokenLength++;
     else {
       if (tokenLength !== 0) {
         if (tokenLength === 1) {
           singles = gapIsClean ? singles + 1 : 1;
-          if (singles >= 3) return undefined;
+          if (singles >= 3) return -1;
         } else singles = 0;
         tokenLength = 0;
         gapIsClean = true;
@@ -186,7 +222,63 @@ export function normalizeFast(s: string): Emitted | undefined {
     }
     i += width;
   }
-  if (tokenLength === 1 && gapIsClean && singles + 1 >= 3) return undefined;
-  if (identity) return new IdentityMapped(lowerSame ? s.toLowerCase() : outputText(o));
-  return finishOutput(o);
+  if (tokenLength === 1 && gapIsClean && singles + 1 >= 3) return -1;
+  if (leetRun === 1 && TRAILING[leetSymbol] === 1 && leetToken >= 3) return -1;
+  lastIdentity = identity;
+  lastLowerSame = lowerSame;
+  return o;
+}
+
+/** Above this length a message is a paste: a trigger is near certain, go straight to the full pipeline. */
+const FAST_LIMIT = 1 << 16;
+
+/**
+ * Result of the fast path. Its maps are built only when read: the detector needs spans only for
+ * the messages it flags. When nothing moved they are the identity (and toOriginalSpan needs
+ * none); otherwise reading them re-runs the (deterministic) scan of the original.
+ */
+export class FastMapped implements Emitted {
+  readonly text: string;
+  readonly isIdentity: boolean;
+  readonly #original: string;
+  #start: Uint32Array | undefined;
+  #end: Uint32Array | undefined;
+
+  constructor(text: string, original: string, isIdentity: boolean) {
+    this.text = text;
+    this.#original = original;
+    this.isIdentity = isIdentity;
+  }
+
+  get start(): Uint32Array {
+    if (this.#start === undefined) this.#materialise();
+    return this.#start as Uint32Array;
+  }
+
+  get end(): Uint32Array {
+    if (this.#end === undefined) this.#materialise();
+    return this.#end as Uint32Array;
+  }
+
+  #materialise(): void {
+    const n = this.text.length;
+    if (this.isIdentity) {
+      this.#start = identityMap(n, 0);
+      this.#end = identityMap(n, 1);
+      return;
+    }
+    const units = scanFast(this.#original);
+    const maps = finishMaps(Math.max(units, 0));
+    this.#start = maps.start;
+    this.#end = maps.end;
+  }
+}
+
+/** Normalise `s` in one pass, or return undefined when it needs the full pipeline. */
+export function normalizeFast(s: string): FastMapped | undefined {
+  if (s.length > FAST_LIMIT) return undefined;
+  const o = scanFast(s);
+  if (o < 0) return undefined;
+  const text = lastIdentity && lastLowerSame ? s.toLowerCase() : outputText(o);
+  return new FastMapped(text, s, lastIdentity);
 }

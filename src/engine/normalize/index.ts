@@ -6,7 +6,7 @@
  *
  * See pipeline.ts for the steps and their order. Pure: no DOM, no clock, no I/O.
  */
-import { IdentityMapped } from './output';
+import { FastMapped } from './fast-path';
 import { runPipeline } from './pipeline';
 
 export interface Normalized {
@@ -42,7 +42,7 @@ export function toOriginalSpan(n: Normalized, s: number, e: number): readonly [n
   const from = Math.max(0, Math.min(Math.trunc(s), len));
   const to = Math.max(0, Math.min(Math.trunc(e), len));
   // Identity maps (most messages) are built lazily; the span needs none of them.
-  if (n instanceof IdentityMapped) return [from, Math.max(from, to)];
+  if (n instanceof FastMapped && n.isIdentity) return [from, Math.max(from, to)];
   if (to > from) return [n.start[from] as number, n.end[to - 1] as number];
   if (len === 0) return [0, 0];
   const at = from < len ? (n.start[from] as number) : (n.end[len - 1] as number);

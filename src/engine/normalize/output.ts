@@ -89,37 +89,16 @@ export function finishOutput(n: number): Emitted {
   return result;
 }
 
-/** Fills a map whose unit i came from original unit i: start[i] = i + delta. */
-function identityMap(n: number, delta: number): Uint32Array {
+/** A map whose unit i came from original unit i: map[i] = i + delta. */
+export function identityMap(n: number, delta: number): Uint32Array {
   const map = new Uint32Array(n);
   for (let i = 0; i < n; i++) map[i] = i + delta;
   return map;
 }
 
-/**
- * Result for the most common message: every output unit came from the original unit at the same
- * index (nothing dropped, collapsed or expanded). Its maps are then the identity, so they are
- * only built if someone reads them — the detector needs spans only for messages it flags, and
- * toOriginalSpan answers without them.
- */
-export class IdentityMapped implements Emitted {
-  readonly text: string;
-  #start: Uint32Array | undefined;
-  #end: Uint32Array | undefined;
-
-  constructor(text: string) {
-    this.text = text;
-  }
-
-  get start(): Uint32Array {
-    if (this.#start === undefined) this.#start = identityMap(this.text.length, 0);
-    return this.#start;
-  }
-
-  get end(): Uint32Array {
-    if (this.#end === undefined) this.#end = identityMap(this.text.length, 1);
-    return this.#end;
-  }
+/** Exact-size copies of the first `n` entries of the scratch maps. */
+export function finishMaps(n: number): { start: Uint32Array; end: Uint32Array } {
+  return { start: scratch.start.slice(0, n), end: scratch.end.slice(0, n) };
 }
 
 /** The first `n` units of the scratch as a string (for results whose maps are not copied). */

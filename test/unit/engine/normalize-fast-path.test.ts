@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeFast } from '../../../src/engine/normalize/fast-path';
-import { IdentityMapped } from '../../../src/engine/normalize/output';
+import { FastMapped, normalizeFast } from '../../../src/engine/normalize/fast-path';
 import { runFullPipeline } from '../../../src/engine/normalize/pipeline';
 
 const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u));
@@ -109,7 +108,10 @@ describe('fast path', () => {
     ['Super !!! trop bien...', true],
     ['❄️ dispo', true],
     ['c0ke', false], // leet symbol after a letter
-    ['rdv 14h30', false], // same trigger, no change in the end: the full pipeline decides
+    ['rdv 14h30', true], // a digit run after a letter, but neither between letters nor trailing
+    ['c00l', false], // a leet run between letters
+    ['herb3', false], // a trailing leet vowel after three letters
+    ['super!', true], // '!' after a word is punctuation
     ['C O K E', false], // three single letters
     ['il y a', true], // two are not enough
     ['🇨🇴🇰🇪', false],
@@ -120,9 +122,19 @@ describe('fast path', () => {
     expect(normalizeFast(s) !== undefined).toBe(fast);
   });
 
+  it('builds maps lazily, also after other messages reused the scratch', () => {
+    const n = normalizeFast('super !!! ❄️ cool');
+    expect(n?.isIdentity).toBe(false);
+    normalizeFast('autre message, plus long que le premier, qui réécrit le tampon');
+    const full = runFullPipeline('super !!! ❄️ cool');
+    expect([...(n?.start ?? [])]).toEqual([...full.start]);
+    expect([...(n?.end ?? [])]).toEqual([...full.end]);
+  });
+
   it('returns lazily built identity maps when nothing moved', () => {
     const n = normalizeFast('Bonjour Élodie');
-    expect(n).toBeInstanceOf(IdentityMapped);
+    expect(n).toBeInstanceOf(FastMapped);
+    expect(n?.isIdentity).toBe(true);
     expect(n?.text).toBe('bonjour elodie');
     expect([...(n?.start ?? [])]).toEqual([...Array(14).keys()]);
     expect([...(n?.end ?? [])]).toEqual([...Array(14).keys()].map((i) => i + 1));
