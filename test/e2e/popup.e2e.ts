@@ -9,8 +9,8 @@
  *   - screenshots of the popup and options page in English and French go to
  *     test-results/screenshots/<browser>-{popup,options}-{en,fr}.png.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DISMISSALS_KEY, SETTINGS_KEY } from '../../src/shared/settings/keys';
 import {
@@ -25,6 +25,20 @@ import {
 } from './support';
 
 const SCREENSHOTS = resolve(REPO_ROOT, 'test-results/screenshots');
+/**
+ * A private build per process (dist/ may be rebuilt by someone else mid-run, and a concurrent run
+ * of this file must not empty the folder a browser has loaded). Removed when the browser closes.
+ */
+const VARIANT = `popup-ui-${process.pid}`;
+
+function removeVariant(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  try {
+    rmdirSync(dirname(dir));
+  } catch {
+    // The other browser's build is still there.
+  }
+}
 const FIXTURE = FIXTURE_URLS['telegram-k'];
 
 /** What both harnesses' pages offer (playwright-core and puppeteer-core agree on these calls). */
@@ -438,17 +452,22 @@ describe('popup and options in Chromium', () => {
   const env = lazy(async () => {
     const server = await startFixtureServer();
     try {
-      const extensionDir = await buildVariant('popup-ui', 'chrome', {});
-      return { server, chromium: await launchChromium({ serverPort: server.port, extensionDir }) };
+      const extensionDir = await buildVariant(VARIANT, 'chrome', {});
+      return {
+        server,
+        extensionDir,
+        chromium: await launchChromium({ serverPort: server.port, extensionDir }),
+      };
     } catch (error) {
       await server.close();
       throw error;
     }
   });
   afterAll(() =>
-    env.dispose(async ({ server, chromium }) => {
+    env.dispose(async ({ server, chromium, extensionDir }) => {
       await chromium.close();
       await server.close();
+      removeVariant(extensionDir);
     }),
   );
   popupFlow('chromium', {
@@ -470,8 +489,13 @@ describe('popup and options in Firefox ESR', () => {
     const server = await startFixtureServer();
     const proxy = await startConnectProxy({ targetPort: server.port });
     try {
-      const extensionDir = await buildVariant('popup-ui', 'firefox', {});
-      return { server, proxy, firefox: await launchFirefox({ proxyPort: proxy.port, extensionDir }) };
+      const extensionDir = await buildVariant(VARIANT, 'firefox', {});
+      return {
+        server,
+        proxy,
+        extensionDir,
+        firefox: await launchFirefox({ proxyPort: proxy.port, extensionDir }),
+      };
     } catch (error) {
       await proxy.close();
       await server.close();
@@ -479,10 +503,11 @@ describe('popup and options in Firefox ESR', () => {
     }
   });
   afterAll(() =>
-    env.dispose(async ({ server, proxy, firefox }) => {
+    env.dispose(async ({ server, proxy, firefox, extensionDir }) => {
       await firefox.close();
       await proxy.close();
       await server.close();
+      removeVariant(extensionDir);
     }),
   );
   popupFlow('firefox', {
