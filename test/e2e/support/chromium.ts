@@ -68,6 +68,9 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
+      // Well under the e2e test timeout, so a hung start fails the first test and, through lazy(),
+      // every later one at once, instead of each test waiting out its own timeout.
+      timeout: 60_000,
       args: [
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,

@@ -61,6 +61,8 @@ export async function launchFirefox(options: FirefoxOptions): Promise<FirefoxHar
       browser: 'firefox',
       executablePath: FIREFOX_PATH,
       headless: true,
+      // Well under the e2e test timeout (see chromium.ts).
+      timeout: 60_000,
       acceptInsecureCerts: true,
       // Release builds ignore a `services.settings.server` pref unless this is set, and then poll
       // firefox.settings.services.mozilla.com through the proxy dozens of times per run.
@@ -95,7 +97,13 @@ export async function launchFirefox(options: FirefoxOptions): Promise<FirefoxHar
   }
 
   try {
-    await browser.installExtension(extensionDir);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      browser.installExtension(extensionDir),
+      new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error('no answer within 30 s')), 30_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
   } catch (error) {
     await browser.close().catch(() => {});
     throw new Error(`Firefox refused the extension at ${extensionDir}: ${String(error)}`);
