@@ -2,7 +2,7 @@
  * Wires the content script together for one page: which client, which rules, which settings,
  * one Scanner, the popup's questions. One AbortController tears everything down.
  */
-import type { Category, ScanOptions, Verdict } from '../engine/types';
+import type { Category, ScanOptions } from '../engine/types';
 import { CATEGORIES } from '../engine/types';
 import type { Settings } from '../shared/settings/catalog';
 import {
@@ -70,13 +70,7 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
   const apply = () => {
     if (signal.aborted || !rules) return;
     if (!settings.enabled) {
-      scanner.configure({
-        selectors: selectors ?? compileSelectors(rules.site, doc),
-        detector: { version: rules.version, scan: NOTHING, explanation: (k) => ({ en: k, fr: k }) },
-        options: {},
-        blur: false,
-        dismissed: dismissedSets(),
-      });
+      scanner.disable();
       return;
     }
     const options: ScanOptions = {
@@ -152,8 +146,6 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
   else console.warn('Vigie: no rule set available yet; waiting for one.');
   return scanner;
 }
-
-const NOTHING = (): Verdict => ({ flagged: false, category: null, score: 0, level: 'none', reasons: [] });
 
 function safe<T>(fn: () => T): T | null {
   try {

@@ -157,6 +157,24 @@ export class Scanner {
     this.requestFullRescan();
   }
 
+  /** Vigie switched off in the settings: no observer, no work, no badges until configure(). */
+  disable(): void {
+    this.config = null;
+    this.observer?.disconnect();
+    this.scheduled?.cancel();
+    this.scheduled = null;
+    this.pending.clear();
+    this.pendingTargets.clear();
+    this.queue = [];
+    this.queueIndex = 0;
+    this.verdicts.clear();
+    this.flagged.clear();
+    this.scannedKeys.clear();
+    this.generation++;
+    this.deps.marker.removeAll();
+    this.setState('idle');
+  }
+
   /** Just re-evaluates which badges are shown (dismissals changed). */
   setDismissed(dismissed: ScannerConfig['dismissed']): void {
     if (!this.config) return;

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { badgeShadowRoot } from '../../../src/content/marker';
+import { compileSelectors } from '../../../src/content/selectors';
+import { BUILTIN_SITES } from '../../../src/content/sites/builtin';
 import { badges, loadFixture, settle, setup, waitFor } from './helpers';
 
 const cleanups: AbortController[] = [];
@@ -320,5 +322,54 @@ describe('Scanner incremental behaviour', () => {
     s.scanner.flush();
     expect(text.style.filter).toBe('');
     expect(badgeText(host)).toContain('Drugs');
+  });
+});
+
+describe('Scanner lifecycle', () => {
+  it('WhatsApp: a new #main for another chat resets the summary (the URL never changes)', async () => {
+    loadFixture('whatsapp');
+    const s = start('whatsapp');
+    s.scanner.flush();
+    expect(s.scanner.summary().flagged.length).toBe(4);
+    const main = document.getElementById('main') as Element;
+    const next = document.createElement('div');
+    next.id = 'main';
+    next.innerHTML =
+      '<header><span dir="auto">Alice</span></header><div role="application"><div role="row"><div data-id="false_33600000000@c.us_AAA"><div data-virtualized="false"><div class="copyable-text" data-pre-plain-text="[09:00, 28/11/2026] Alice: "><span class="selectable-text copyable-text"><span>see you tomorrow</span></span></div></div></div></div></div>';
+    main.replaceWith(next);
+    await settle();
+    s.scanner.flush();
+    const summary = s.scanner.summary();
+    expect(summary.chat).toEqual({ id: '33600000000@c.us', title: 'Alice', publicLink: null });
+    expect(summary.scanned).toBe(1);
+    expect(summary.flagged).toEqual([]);
+  });
+
+  it('disable() stops everything and removes badges; configure() brings it back', async () => {
+    loadFixture('telegram-k');
+    const s = start('telegram-k');
+    s.scanner.flush();
+    const config = {
+      selectors: compileSelectors(BUILTIN_SITES['telegram-k'], document),
+      detector: s.detector,
+      options: {},
+      blur: false,
+      dismissed: { messages: new Set<string>(), chats: new Set<string>() },
+    };
+    s.scanner.disable();
+    expect(badges()).toHaveLength(0);
+    expect(s.scanner.summary()).toMatchObject({ state: 'idle', scanned: 0, flagged: [] });
+    const calls = s.detector.calls.length;
+    document
+      .querySelector('section.bubbles-date-group')
+      ?.insertAdjacentHTML(
+        'beforeend',
+        '<div class="bubble" data-mid="77" data-peer-id="-1987654321"><div class="message">coke</div></div>',
+      );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.detector.calls.length).toBe(calls);
+    s.scanner.configure(config);
+    s.scanner.flush();
+    expect(badges()).toHaveLength(5);
   });
 });
