@@ -46,6 +46,8 @@ interface UiPage {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
   bringToFront(): Promise<void>;
+  /** A real, trusted click through the driver (a user gesture, unlike element.click()). */
+  click(selector: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,8 @@ interface Harness {
   evaluateInExtension<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** The first-run page (src/welcome/index.html, opened by the background on install). */
   openWelcome(): Promise<UiPage>;
+  /** What the clipboard holds, where the browser lets a test read it (Chromium); else null. */
+  readClipboard(page: UiPage): Promise<string | null>;
 }
 
 /** Polls a function inside the page (the two drivers' waitForFunction signatures differ). */
@@ -269,6 +273,34 @@ function popupFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harness> 
     await clickButton(popup, 'Where to report', 0);
   });
 
+  it('"Prepare a report" copies a factual summary on a real click', async () => {
+    const { h, popup } = await setup.get();
+    await popup.bringToFront();
+    await clickButton(popup, 'Where to report', 0);
+    await waitIn(popup, () => !!document.querySelector('.report .prepare button'), null, 'prepare button');
+    const excerpt = await popup.evaluate(
+      () => document.querySelector('.cards .card .excerpt')?.textContent ?? '',
+      null,
+    );
+    await popup.click('.report .prepare button');
+    await waitIn(
+      popup,
+      () =>
+        document.querySelector('.prepare .status')?.textContent ===
+        'Copied. Paste it into the reporting form.',
+      null,
+      'copied notice',
+    );
+    const copied = await h.readClipboard(popup);
+    if (copied !== null) {
+      expect(copied).toContain('Platform: Telegram Web (K)');
+      expect(copied).toContain('Chat: Market Deals 24/7');
+      expect(copied).toContain(excerpt);
+      expect(copied).toMatch(/Why Vigie flagged it: .+, Level: (low|medium|high) — \S/);
+    }
+    await clickButton(popup, 'Where to report', 0);
+  });
+
   it('"Show in chat" outlines the message in the page', async () => {
     const { chat, popup } = await setup.get();
     await clickButton(popup, 'Show in chat', 0);
@@ -474,6 +506,11 @@ describe('popup and options in Chromium', () => {
     get: async () => {
       const { chromium } = await env.get();
       return Object.assign(Object.create(chromium) as Harness, {
+        async readClipboard(page: UiPage) {
+          // Only for the test's read-back; chrome-extension:// origins cannot be named here.
+          await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+          return page.evaluate(() => navigator.clipboard.readText(), null);
+        },
         async openWelcome() {
           const page = await chromium.context.newPage();
           await page.goto(chromium.extensionUrl('src/welcome/index.html'), { waitUntil: 'load' });
@@ -516,6 +553,9 @@ describe('popup and options in Firefox ESR', () => {
       return Object.assign(Object.create(firefox) as Harness, {
         openWelcome: async () =>
           (await firefox.openExtensionPage('src/welcome/index.html')) as unknown as UiPage,
+        // Firefox lets extension pages read the clipboard only with the clipboardRead permission,
+        // which Vigie does not ask for; the "Copied" notice (writeText resolved) is the check there.
+        readClipboard: async () => null,
       });
     },
   });
