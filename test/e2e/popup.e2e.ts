@@ -100,6 +100,16 @@ function setSelect(page: UiPage, selector: string, value: string) {
   );
 }
 
+/** The popup body's width and whether anything overflows it sideways. */
+const popupBox = (page: UiPage) =>
+  page.evaluate(
+    () => ({
+      width: Math.round(document.body.getBoundingClientRect().width),
+      overflowX: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    }),
+    null,
+  );
+
 const cardCount = (page: UiPage) =>
   page.evaluate(() => document.querySelectorAll('.cards > .card').length, null);
 const badgeCount = (page: UiPage) =>
@@ -213,6 +223,8 @@ function popupFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harness> 
       for (const m of card.marks) expect(card.excerpt).toContain(m);
       expect(card.reasons).toMatch(/^Why: \S/);
     }
+    // Fixed width, nothing sticking out sideways (long words and links wrap).
+    expect(await popupBox(popup)).toEqual({ width: 380, overflowX: false });
     // Several kinds of evidence are listed in plain words, joined with "+".
     expect(view.cards.some((c) => c.reasons.includes(' + '))).toBe(true);
   });
@@ -256,6 +268,8 @@ function popupFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harness> 
       'PHAROS gone for a private chat',
     );
     expect((await channelIds(popup))[0]).toBe('fr-ma-securite');
+    // Opening the panel and switching context changed the height only.
+    expect(await popupBox(popup)).toEqual({ width: 380, overflowX: false });
 
     await setSelect(popup, '.report select', 'GB');
     await waitIn(popup, () => !!document.querySelector('.report [data-channel^="gb-"]'), null, 'UK channels');
