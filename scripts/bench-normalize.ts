@@ -14,6 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { normalize } from '../src/engine/normalize';
+import { normalizeFast } from '../src/engine/normalize/fast-path';
 
 const TARGET = 1 << 20;
 const corpusPath = resolve(process.argv[2] ?? resolve(import.meta.dirname, '../../shared/corpus/dev.jsonl'));
@@ -97,3 +98,5 @@ const [, bm] = rows[2] as [string, number];
 const [, nm] = rows[3] as [string, number];
 console.log(`ratio normalize/bare (whole):       ${(bw / nw).toFixed(3)}`);
 console.log(`ratio normalize/bare (per message): ${(bm / nm).toFixed(3)}`);
+const fast = messages.filter((m) => normalizeFast(m) !== undefined).length;
+console.log(`messages on the one-pass fast path: ${fast} / ${messages.length}`);

@@ -4,7 +4,11 @@
  *   "Ｃ.0.К.Е ❄️ dispo 7j/7"  ──normalize──►  "coke ❄ dispo 7j/7"
  *                                             with, for every unit, the original range it came from
  *
- * See pipeline.ts for the steps and their order. Pure: no DOM, no clock, no I/O.
+ * See pipeline.ts for the steps and their order, and fast-path.ts for the one-pass shortcut most
+ * messages take (same output, checked by a property test). Pure: no DOM, no clock, no I/O.
+ *
+ * The `start`/`end` maps of a result may be built on first read (fast-path.ts): read them, or call
+ * toOriginalSpan, whenever convenient — the result stays valid after later normalize() calls.
  */
 import { FastMapped } from './fast-path';
 import { runPipeline } from './pipeline';
