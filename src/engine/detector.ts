@@ -35,6 +35,10 @@ interface Hit {
   terms: Set<string>;
 }
 
+function quiet(): Verdict {
+  return { flagged: false, category: null, score: 0, level: 'none', reasons: [] };
+}
+
 function spanOf(n: Normalized, tokens: Tokens, first: number, last: number): Span {
   return toOriginalSpan(n, tokens.start[first] as number, tokens.end[last] as number);
 }
@@ -49,16 +53,54 @@ export function createDetector(compiled: CompiledRuleSet): Detector {
   const signalHits: SignalHit[] = [];
   const fallback: Explanation = { en: 'listing signal', fr: 'indice d’annonce' };
 
+  // Reused between scans: most messages match nothing, and those must cost no allocation.
+  let matchRule = new Int32Array(64);
+  let matchFirst = new Int32Array(64);
+  let matchLast = new Int32Array(64);
+  let matchCount = 0;
+  let hasCategoryEvidence = false;
+  const record = (r: number, first: number, last: number) => {
+    if (matchCount === matchRule.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      matchRule = grow(matchRule);
+      matchFirst = grow(matchFirst);
+      matchLast = grow(matchLast);
+    }
+    matchRule[matchCount] = r;
+    matchFirst[matchCount] = first;
+    matchLast[matchCount] = last;
+    matchCount++;
+    const kind = rules[r]?.kind;
+    if (kind === 'product' || kind === 'sales-term') hasCategoryEvidence = true;
+  };
+
   function scan(text: string, options: ScanOptions = {}): Verdict {
     const input = typeof text === 'string' ? text : String(text);
     const n = normalize(input);
     const norm = n.text;
     const tokens = tokenize(norm);
-    const hits = new Map<string, Hit>();
+    matchCount = 0;
+    hasCategoryEvidence = false;
+    index.scan(norm, tokens, record);
+    signalHits.length = 0;
+    findSignals(norm, tokens, lexicon, signalHits);
+    for (const s of signalHits) {
+      if (bundle.signals[s.signal as BuiltinSignal].category) hasCategoryEvidence = true;
+    }
+    // No product, sales term or category signal: nothing can be flagged, and commerce words
+    // alone explain nothing. The common case, kept allocation-free.
+    if (!hasCategoryEvidence) return quiet();
 
-    index.scan(norm, tokens, (r, first, last) => {
-      const rule = rules[r];
-      if (!rule) return;
+    const hits = new Map<string, Hit>();
+    for (let m = 0; m < matchCount; m++) {
+      const rule = rules[matchRule[m] as number];
+      if (!rule) continue;
+      const first = matchFirst[m] as number;
+      const last = matchLast[m] as number;
       let hit = hits.get(rule.id);
       if (!hit) {
         hit = {
@@ -77,13 +119,10 @@ export function createDetector(compiled: CompiledRuleSet): Detector {
         hit.evidence.terms = hit.terms;
         hits.set(rule.id, hit);
       }
-      const termText = norm.slice(tokens.start[first], tokens.end[last]);
-      hit.terms.add(termText);
+      hit.terms.add(norm.slice(tokens.start[first], tokens.end[last]));
       if (hit.spans.length < MAX_SPANS_PER_REASON) hit.spans.push(spanOf(n, tokens, first, last));
-    });
+    }
 
-    signalHits.length = 0;
-    findSignals(norm, tokens, lexicon, signalHits);
     for (const s of signalHits) {
       const def = bundle.signals[s.signal as BuiltinSignal];
       const id = `signal.${s.signal}`;

@@ -5,7 +5,19 @@
  *
  * All detectors make one pass over the tokens: linear in the text.
  */
-import { TOKEN_NL, TOKEN_NUM, TOKEN_SYM, TOKEN_WORD, type Tokens } from './tokenize';
+import {
+  TOKEN_NL as NL,
+  TOKEN_NUM as NUM_,
+  TOKEN_SYM as SYM_,
+  type Tokens,
+  TOKEN_WORD as WORD_,
+} from './tokenize';
+
+// Module-local copies: imported bindings can cost a getter call per use in some loaders.
+const TOKEN_NL = NL;
+const TOKEN_NUM = NUM_;
+const TOKEN_SYM = SYM_;
+const TOKEN_WORD = WORD_;
 
 export type BuiltinSignal =
   | 'price'

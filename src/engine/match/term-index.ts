@@ -11,7 +11,11 @@
  * form (doubled letters → one), the last two only for words. Hash hits are verified against the
  * stored text, so a hash collision can never create a match.
  */
-import { hashSqueezed, TOKEN_NUM, TOKEN_WORD, type Tokens } from './tokenize';
+import { hashSqueezed, SMI_MASK, TOKEN_NUM, TOKEN_WORD, type Tokens } from './tokenize';
+
+// Module-local copies: imported bindings can cost a getter call per use in some loaders.
+const NUM = TOKEN_NUM;
+const WORD = TOKEN_WORD;
 
 export const MAX_TERM_TOKENS = 8;
 /** Pseudo-hash of the `#num` wildcard edge (real hashes of numbers are FNV values, never 1). */
@@ -94,7 +98,7 @@ export class TermIndex {
     const hasPrefixes = prefixLengths.length > 0;
     for (let i = 0; i < count; i++) {
       this.walk(0, text, tokens, i, i, Math.min(count, i + MAX_TERM_TOKENS), onMatch);
-      if (hasPrefixes && kind[i] === TOKEN_WORD) {
+      if (hasPrefixes && kind[i] === WORD) {
         // Incremental FNV over the word's characters: the hash of each prefix length comes for free.
         const s = start[i] as number;
         const e = end[i] as number;
@@ -105,7 +109,7 @@ export class TermIndex {
           const len = k - s + 1;
           if (len === prefixLengths[li]) {
             li++;
-            const list = this.prefixes.get(h >>> 0);
+            const list = this.prefixes.get(h & SMI_MASK);
             if (list) {
               for (const p of list) {
                 if (text.startsWith(p.text, s)) for (const r of p.rules) onMatch(r, i, i);
@@ -142,10 +146,10 @@ export class TermIndex {
     let c = -1;
     const exact = children.get(tokens.hash[j] as number);
     if (exact !== undefined && this.edgeIs(exact, text, s, e)) a = exact;
-    if (k === TOKEN_NUM) {
+    if (k === NUM) {
       const wild = children.get(NUM_WILDCARD);
       if (wild !== undefined) b = wild;
-    } else if (k === TOKEN_WORD) {
+    } else if (k === WORD) {
       const stem = tokens.stemHash[j] as number;
       if (stem !== 0) {
         const child = children.get(stem);
@@ -164,10 +168,23 @@ export class TermIndex {
         if (c === a || c === b) c = -1;
       }
     }
-    for (const next of [a, b, c]) {
-      if (next < 0) continue;
-      const rules = this.terminal[next];
-      if (rules) for (const r of rules) onMatch(r, first, j);
+    if (a >= 0) this.follow(a, text, tokens, first, j, limit, onMatch);
+    if (b >= 0) this.follow(b, text, tokens, first, j, limit, onMatch);
+    if (c >= 0) this.follow(c, text, tokens, first, j, limit, onMatch);
+  }
+
+  private follow(
+    next: number,
+    text: string,
+    tokens: Tokens,
+    first: number,
+    j: number,
+    limit: number,
+    onMatch: (rule: number, first: number, last: number) => void,
+  ): void {
+    const rules = this.terminal[next];
+    if (rules) for (const r of rules) onMatch(r, first, j);
+    if (j + 1 < limit && (this.children[next] as Map<number, number>).size > 0) {
       this.walk(next, text, tokens, first, j + 1, limit, onMatch);
     }
   }
@@ -181,7 +198,7 @@ export class TermIndex {
 function hashOf(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h & SMI_MASK;
 }
 
 function squeezedEquals(label: string, text: string, s: number, e: number): boolean {

@@ -15,6 +15,12 @@ export const TOKEN_NUM = 2;
 export const TOKEN_SYM = 3;
 export const TOKEN_NL = 4;
 
+/**
+ * Hashes are cut to 30 bits so they stay V8 small integers: a full 32-bit value would be boxed as
+ * a heap number on every Map lookup. Collisions are harmless: every hit is checked against text.
+ */
+export const SMI_MASK = 0x3fffffff;
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -22,7 +28,7 @@ const FNV_PRIME = 0x01000193;
 export function hashString(s: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h >>> 0;
+  return h & SMI_MASK;
 }
 
 /** Hash `s` with runs of identical characters squeezed to one ("cooke" → "coke"). */
@@ -35,7 +41,7 @@ export function hashSqueezed(s: string, from = 0, to = s.length): number {
     h = Math.imul(h ^ c, FNV_PRIME);
     prev = c;
   }
-  return h >>> 0;
+  return h & SMI_MASK;
 }
 
 export interface Tokens {
@@ -167,10 +173,10 @@ export function tokenize(text: string): Tokens {
     t.kind[count] = kind;
     t.start[count] = start;
     t.end[count] = i;
-    t.hash[count] = h >>> 0;
+    t.hash[count] = h & SMI_MASK;
     const last = text.charCodeAt(i - 1);
     t.stemHash[count] =
-      kind === TOKEN_WORD && i - start > 3 && (last === 115 || last === 120) ? prevHash >>> 0 : 0;
+      kind === TOKEN_WORD && i - start > 3 && (last === 115 || last === 120) ? prevHash & SMI_MASK : 0;
     t.doubled[count] = doubled;
     t.glued[count] = start === lastEnd ? 1 : 0;
     lastEnd = i;

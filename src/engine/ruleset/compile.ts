@@ -70,6 +70,7 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
   const bundle = typeof input === 'string' ? loadBundle(input) : validateBundle(input);
   const index = new TermIndex();
   let termCount = 0;
+
   bundle.rules.forEach((rule, r) => {
     rule.terms.forEach((term, t) => {
       const where = `rules[${r}] (${rule.id}).terms[${t}] ${JSON.stringify(term)}`;
