@@ -24,47 +24,34 @@
  * text and maps. On the French dev corpus it answers for about 85 % of messages.
  */
 import * as ascii from './ascii-fold';
-import { CLS_DIGIT, CLS_LETTER, classify } from './char-class';
+import { classify } from './char-class';
 import { runLimit } from './collapse-repeats';
+import { BAIL, categoryOf, END_BAILS, NEXT, START } from './fast-path-triggers';
 import { DROPPED, foldCodePoint } from './fold-char';
-import { isSeparator } from './join-separated-letters';
-import { isTrailingLeet, LEET } from './map-leetspeak';
 import { type Emitted, ensureOutput, finishMaps, identityMap, outputText, scratch } from './output';
 import { isRegionalIndicator } from './regional-indicators';
 
 // Local copies of imported bindings: some loaders (tsx) compile imports to getters, which cost
 // a call per access in the hot loop below.
 const ASCII_OUT: Int32Array = ascii.ASCII_OUT;
-const LETTER: number = CLS_LETTER;
-const DIGIT: number = CLS_DIGIT;
+const NEXT_STATE: Uint16Array = NEXT;
+const END_BAIL: Uint8Array = END_BAILS;
+const BAIL_STATE: number = BAIL;
+const START_STATE: number = START;
 const NO_FOLD: number = DROPPED;
 const fold = foldCodePoint;
 const isRegional = isRegionalIndicator;
 
-/*
- * Everything the loop needs to know about an output code point, in one byte:
- *   bits 0–2 class · bit 3 token char (letter/digit) · bit 4 leet symbol · bit 5 separator ·
- *   bits 6–7 run limit (collapse-repeats.ts)
- */
-const WORD_BIT = 8;
-const LEET_BIT = 16;
-const SEP_BIT = 32;
-
+/** Everything the loop needs to know about an output code point: its trigger category
+ * (fast-path-triggers.ts) in bits 0–2 and its run limit (collapse-repeats.ts) in bits 3–4. */
 function infoOf(v: number, cls: number): number {
-  let info = cls | (runLimit(v, cls) << 6);
-  if (cls === CLS_LETTER || cls === CLS_DIGIT) info |= WORD_BIT;
-  if (v < 128 && LEET[v] !== 0) info |= LEET_BIT;
-  if (isSeparator(v)) info |= SEP_BIT;
-  return info;
+  return categoryOf(v, cls) | (runLimit(v, cls) << 3);
 }
-
-/** 1 for the symbols that may end a word as a letter (map-leetspeak.ts LEET_TRAILING). */
-const TRAILING = new Uint8Array(128);
-for (let v = 0; v < 128; v++) TRAILING[v] = isTrailingLeet(v) ? 1 : 0;
 
 /** infoOf() for every ASCII output code point. */
 const ASCII_INFO = new Uint8Array(128);
 for (let v = 0; v < 128; v++) ASCII_INFO[v] = infoOf(v, classify(v));
+const infoOfNonAscii = infoOf;
 
 /** 1 when the ASCII fold of c is what String.prototype.toLowerCase gives (not for tab, VT, FF). */
 const ASCII_LOWER_SAME = new Uint8Array(128);
@@ -72,7 +59,6 @@ for (let c = 0; c < 128; c++) {
   ASCII_LOWER_SAME[c] = ascii.ASCII_OUT[c] === String.fromCharCode(c).toLowerCase().charCodeAt(0) ? 1 : 0;
 }
 const LOWER_SAME: Uint8Array = ASCII_LOWER_SAME;
-const infoOfNonAscii = infoOf;
 
 /** Set by scanFast: the maps of the last scan are the identity / its text is s.toLowerCase(). */
 let lastIdentity = false;
@@ -90,19 +76,11 @@ function scanFast(s: string): number {
   let o = 0;
   // Collapse state (collapse-repeats.ts).
   let prev = -1;
-  let prevCls = -1;
   let run = 0;
   let limit = 0;
   let last = 0;
-  // Token chain state (join-separated-letters.ts).
-  let tokenLength = 0;
-  let singles = 0;
-  let gapIsClean = false;
-  // Run of leet symbols right after a letter (map-leetspeak.ts): length, first symbol, and the
-  // length of the token before it.
-  let leetRun = 0;
-  let leetSymbol = 0;
-  let leetToken = 0;
+  // State of the trigger automaton (fast-path-triggers.ts).
+  let state = START_STATE;
   // Unit i of the output came from unit i of the input, for every i so far (identity maps)…
   let identity = true;
   // …and is String.prototype.toLowerCase of it (the text is then s.toLowerCase()).
@@ -156,13 +134,13 @@ function scanFast(s: string): number {
       if (v !== c) lowerSame = false; // also true for an astral v, whose maps are not identity anyway
       info = v < 128 ? (ASCII_INFO[v] as number) : infoOfNonAscii(v, f & 7);
     }
+    // Every entry, kept or collapsed, goes through the automaton: the context steps of the full
+    // pipeline run before the collapse and see them all.
+    state = NEXT_STATE[state * 8 + (info & 7)] as number;
+    if (state === BAIL_STATE) return -1;
     if (v === prev) {
       run++;
       if (limit !== 0 && run > limit) {
-        // Collapsed away, but the context steps of the full pipeline run before the collapse
-        // and would still count it: as part of the current token or leet run.
-        if ((info & WORD_BIT) !== 0) tokenLength++;
-        if (leetRun !== 0) leetRun++;
         identity = false;
         end[last] = i + width;
         if (last + 1 < o) end[last + 1] = i + width;
@@ -172,37 +150,7 @@ function scanFast(s: string): number {
     } else {
       prev = v;
       run = 1;
-      limit = info >> 6;
-    }
-    const k = info & 7;
-    if (leetRun !== 0) {
-      if ((info & LEET_BIT) !== 0) leetRun++;
-      else {
-        // The run of leet symbols after a letter ends here: would map-leetspeak touch it?
-        if (k === LETTER) return -1; // between letters
-        if (leetRun === 1 && TRAILING[leetSymbol] === 1 && leetToken >= 3 && k !== DIGIT) return -1;
-        leetRun = 0;
-      }
-    } else if (prevCls === LETTER && (info & LEET_BIT) !== 0) {
-      leetRun = 1;
-      leetSymbol = v;
-      leetToken = tokenLength;
-    }
-    prevCls = k;
-    if ((info & WORD_BIT) !== 0) tokenLength++;
-    else {
-      if (tokenLength !== 0) {
-        if (tokenLength === 1) {
-          singles = gapIsClean ? singles + 1 : 1;
-          if (singles >= 3) return -1;
-        } else singles = 0;
-        tokenLength = 0;
-        gapIsClean = true;
-      }
-      if ((info & SEP_BIT) === 0) {
-        gapIsClean = false;
-        singles = 0;
-      }
+      limit = info >> 3;
     }
     last = o;
     if (v < 0x10000) {
@@ -222,8 +170,7 @@ function scanFast(s: string): number {
     }
     i += width;
   }
-  if (tokenLength === 1 && gapIsClean && singles + 1 >= 3) return -1;
-  if (leetRun === 1 && TRAILING[leetSymbol] === 1 && leetToken >= 3) return -1;
+  if (END_BAIL[state] === 1) return -1;
   lastIdentity = identity;
   lastLowerSame = lowerSame;
   return o;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FastMapped, normalizeFast } from '../../../src/engine/normalize/fast-path';
+import { BAIL, CATEGORIES, END_BAILS, NEXT } from '../../../src/engine/normalize/fast-path-triggers';
 import { runFullPipeline } from '../../../src/engine/normalize/pipeline';
 
 const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u));
@@ -129,6 +130,13 @@ describe('fast path', () => {
     const full = runFullPipeline('super !!! ❄️ cool');
     expect([...(n?.start ?? [])]).toEqual([...full.start]);
     expect([...(n?.end ?? [])]).toEqual([...full.end]);
+  });
+
+  it('has a closed trigger automaton (every edge leads to a state or to BAIL)', () => {
+    const states = END_BAILS.length;
+    expect(NEXT.length).toBe(states * CATEGORIES);
+    for (const to of NEXT) expect(to === BAIL || to < states).toBe(true);
+    expect(states).toBeLessThan(200);
   });
 
   it('returns lazily built identity maps when nothing moved', () => {
