@@ -376,7 +376,8 @@ export class Scanner {
       if (own) found.add(own);
       for (const inner of el.querySelectorAll(selector)) found.add(inner);
     }
-    this.queue = Array.from(found);
+    // Only the open chat: Web A keeps the previous chat's list in the DOM during its transition.
+    this.queue = root ? Array.from(found).filter((el) => root.contains(el)) : Array.from(found);
   }
 
   private resolveRoot(sel: CompiledSelectors): Element | null {

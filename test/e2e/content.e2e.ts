@@ -53,6 +53,7 @@ interface AnyPage {
   evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
   click(selector: string): Promise<void>;
   mouse: { click(x: number, y: number): Promise<void> };
+  bringToFront(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,6 +64,8 @@ interface Harness {
   browserRequests(): string[];
   /** Network log of the fixture server / proxy, as one comparable list. */
   networkLog(): string[];
+  /** Runs a function in an extension page (storage access, like the background or options page). */
+  inExtension<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   close(): Promise<void>;
 }
 
@@ -243,6 +246,94 @@ function siteScenario(site: Site, h: () => Promise<Harness>) {
   };
 }
 
+type StorageArea = { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> };
+type ExtensionApi = { storage: { local: StorageArea; sync: StorageArea } };
+
+/** Runs in an extension page: writes one storage key (Firefox has `browser`, Chromium `chrome`). */
+function writeStorage(arg: { area: 'local' | 'sync'; key: string; value: unknown }): Promise<void> {
+  const g = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
+  const api = (g.browser ?? g.chrome) as ExtensionApi;
+  return api.storage[arg.area].set({ [arg.key]: arg.value });
+}
+
+/** Runs in an extension page: the active ruleset with one more rule, as a rule update would bring. */
+async function updatedRuleset(): Promise<unknown> {
+  const g = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
+  const api = (g.browser ?? g.chrome) as ExtensionApi;
+  const active = (await api.storage.local.get('ruleset/active'))['ruleset/active'] as {
+    raw: string;
+    version: number;
+    source: string;
+  };
+  const bundle = JSON.parse(active.raw);
+  bundle.version += 1;
+  bundle.rules.push({
+    id: 'e2e.update',
+    kind: 'sales-term',
+    category: 'drugs',
+    weight: 10,
+    explain: bundle.rules[0].explain,
+    terms: ['neighbourhood market'],
+    lang: 'en',
+  });
+  return { raw: JSON.stringify(bundle), version: bundle.version, source: active.source };
+}
+
+function textFilter(page: AnyPage, mid: string): Promise<string> {
+  return page.evaluate(
+    (m: string) =>
+      (document.querySelector(`[data-mid="${m}"] .message`) as HTMLElement | null)?.style.filter ?? '?',
+    mid,
+  );
+}
+
+/**
+ * A rule update and a settings change reach an open chat without a reload: the background writes
+ * the new ruleset to storage.local (simulated here), the options page writes settings to
+ * storage.sync; the content script follows storage.onChanged.
+ */
+function updatesScenario(h: () => Promise<Harness>) {
+  return async () => {
+    const h0 = await h();
+    const page = await h0.open(FIXTURE_URLS['telegram-k']);
+    // Storage is written from an extension tab; in Firefox that hides the chat tab, and a hidden
+    // tab does no work by design. Bring the chat back to the front, as the user would.
+    const harness: Harness = {
+      ...h0,
+      inExtension: async (fn, arg) => {
+        const result = await h0.inExtension(fn, arg);
+        await page.bringToFront();
+        return result;
+      },
+    };
+    const K = LISTINGS['telegram-k'];
+    try {
+      await waitForBadges(page, 'telegram-k', K, 'initial scan');
+      // 1. New rules: one more term makes the ordinary reply 1221 a listing.
+      const next = await harness.inExtension(updatedRuleset, null);
+      await harness.inExtension(writeStorage, { area: 'local', key: 'ruleset/active', value: next });
+      await waitForBadges(page, 'telegram-k', [...K, '1221'], 'rule update applied');
+      expect((await harness.summary(page)).flagged.map((f) => f.key)).toContain('-1987654321:1221');
+      // 2. Settings: blur flagged messages (only those), then switch Vigie off, then on again.
+      await harness.inExtension(writeStorage, { area: 'sync', key: 'settings@1', value: { blur: true } });
+      await poll(
+        'blur applied',
+        () => textFilter(page, '1220'),
+        (f) => f.includes('blur'),
+      );
+      expect(await textFilter(page, '1228')).toBe('');
+      await harness.inExtension(writeStorage, { area: 'sync', key: 'settings@1', value: { enabled: false } });
+      await waitForBadges(page, 'telegram-k', [], 'switched off');
+      expect(await textFilter(page, '1220')).toBe('');
+      await harness.inExtension(writeStorage, { area: 'sync', key: 'settings@1', value: {} });
+      await waitForBadges(page, 'telegram-k', [...K, '1221'], 'switched on again');
+    } finally {
+      await harness.inExtension(writeStorage, { area: 'sync', key: 'settings@1', value: {} }).catch(() => {});
+      await page.close();
+    }
+  };
+}
+
 /** favicon.ico is the browser's own request for the tab icon, not the page's or ours. */
 const notFavicon = (entry: string) => !entry.endsWith('/favicon.ico');
 
@@ -270,6 +361,7 @@ describe('Content script in Chromium', () => {
           )) as TabSummary;
         },
         browserRequests: () => seen.filter(notFavicon),
+        inExtension: (fn, arg) => chromium.evaluateInExtension(fn, arg),
         networkLog: () => server.requests.map((r) => `${r.method} ${r.host}${r.path}`).filter(notFavicon),
         async close() {
           await chromium.close();
@@ -286,6 +378,7 @@ describe('Content script in Chromium', () => {
 
   for (const site of SITES)
     it(`${site}: marks listings and follows the chat as it changes`, siteScenario(site, env.get));
+  it('applies rule and settings updates without a reload', updatesScenario(env.get));
 });
 
 describe('Content script in Firefox', () => {
@@ -309,6 +402,7 @@ describe('Content script in Firefox', () => {
         },
         // Every Firefox request goes through the proxy: its log is the browser's network log.
         browserRequests: () => proxy.log.map((e) => `${e.kind} ${e.host}:${e.port}`),
+        inExtension: (fn, arg) => firefox.evaluateInExtension(fn, arg),
         networkLog: () => server.requests.map((r) => `${r.method} ${r.host}${r.path}`).filter(notFavicon),
         async close() {
           await firefox.close();
@@ -327,4 +421,5 @@ describe('Content script in Firefox', () => {
 
   for (const site of SITES)
     it(`${site}: marks listings and follows the chat as it changes`, siteScenario(site, env.get));
+  it('applies rule and settings updates without a reload', updatesScenario(env.get));
 });

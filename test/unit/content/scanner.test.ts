@@ -373,3 +373,21 @@ describe('Scanner lifecycle', () => {
     expect(badges()).toHaveLength(5);
   });
 });
+
+describe('Scope', () => {
+  it('Web A: ignores messages added to a list that is not the active transition slide', async () => {
+    loadFixture('telegram-a');
+    const s = start('telegram-a');
+    s.scanner.flush();
+    const calls = s.detector.calls.length;
+    const transition = document.querySelectorAll('#MiddleColumn > .Transition')[0] as Element;
+    transition.insertAdjacentHTML(
+      'beforeend',
+      '<div class="Transition_slide"><div class="MessageList"><div class="messages-container"><div class="Message message-list-item" id="message-9" data-message-id="9"><div class="message-content"><div class="text-content">coke for sale</div></div></div></div></div></div>',
+    );
+    await settle();
+    s.scanner.flush();
+    expect(s.detector.calls.length).toBe(calls);
+    expect(document.querySelector('#message-9 [data-vigie-badge]')).toBeNull();
+  });
+});
