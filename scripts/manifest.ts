@@ -3,6 +3,7 @@
  * what differs. Kept in scripts/ so the build, tests and tools read the same definition.
  */
 import base from '../manifest.json' with { type: 'json' };
+import { DEFAULT_FEED_URLS } from '../src/shared/feed-config';
 
 export type BuildTarget = 'chrome' | 'firefox';
 
@@ -27,6 +28,17 @@ export function buildManifest(target: BuildTarget, env: Record<string, string | 
       },
       gecko_android: { strict_min_version: '142.0' },
     };
+    // Without host access to the feed, Firefox sends `Origin: moz-extension://<uuid>` with each
+    // update check, and that uuid is random PER INSTALL: a stable identifier of the user for the
+    // feed host. With host access the request goes without it. Chrome's Origin is the store id,
+    // the same for every user, so Chrome needs no such permission.
+    manifest.host_permissions = feedOrigins(env.VIGIE_FEED_URL);
   }
   return manifest;
+}
+
+/** `https://host/*` patterns of the feed URLs of this build (the override, else the default). */
+export function feedOrigins(override: string | undefined): string[] {
+  const urls = override?.trim() ? override.split(',').map((u) => u.trim()) : [...DEFAULT_FEED_URLS];
+  return [...new Set(urls.filter(Boolean).map((u) => `${new URL(u).origin}/*`))];
 }

@@ -114,5 +114,14 @@ browser.runtime.onMessage.addListener(
 );
 
 // Listening is what makes the browser start the worker at these moments; `ready` does the work.
-browser.runtime.onInstalled.addListener(() => ready);
+// A first install also opens the welcome page (what Vigie does, the privacy promise, the country,
+// and in Firefox the chat sites' permission). tabs.create needs no permission.
+browser.runtime.onInstalled.addListener((details) => {
+  if (details.reason === 'install') {
+    void browser.tabs
+      .create({ url: browser.runtime.getURL('src/welcome/index.html') })
+      .catch(() => undefined);
+  }
+  return ready;
+});
 browser.runtime.onStartup.addListener(() => ready);

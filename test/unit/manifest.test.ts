@@ -1,0 +1,44 @@
+/** The per-browser manifests: narrow matches, minimal permissions, and the Firefox-only feed host. */
+import { describe, expect, it } from 'vitest';
+import { buildManifest, feedOrigins, GECKO_ID } from '../../scripts/manifest';
+
+describe('manifest factory', () => {
+  it.each(['chrome', 'firefox'] as const)(
+    '%s: content scripts match only the chat sites; permissions are minimal',
+    (target) => {
+      const m = buildManifest(target) as Record<string, unknown> & {
+        content_scripts: { matches: string[] }[];
+        permissions: string[];
+      };
+      expect(m.content_scripts.flatMap((c) => c.matches).sort()).toEqual([
+        'https://web.telegram.org/*',
+        'https://web.whatsapp.com/*',
+      ]);
+      expect(m.permissions.sort()).toEqual(['alarms', 'storage']);
+    },
+  );
+
+  it('chrome runs a module service worker and asks for no host permission', () => {
+    const m = buildManifest('chrome') as Record<string, unknown>;
+    expect(m.background).toEqual({ service_worker: 'src/background/index.ts', type: 'module' });
+    expect(m.host_permissions).toBeUndefined();
+  });
+
+  it('firefox runs background scripts, has a gecko id, and host access to the feed host only', () => {
+    const m = buildManifest('firefox') as Record<string, unknown> & {
+      browser_specific_settings: { gecko: { id: string } };
+    };
+    expect(m.background).toEqual({ scripts: ['src/background/index.ts'], type: 'module' });
+    expect(m.browser_specific_settings.gecko.id).toBe(GECKO_ID);
+    expect(m.host_permissions).toEqual(['https://rules.vigie-extension.org/*']);
+  });
+
+  it('a test build with another feed gets that feed host instead', () => {
+    expect(feedOrigins('https://feed.vigie.test/rules/bundle.json, https://mirror.example/b.json')).toEqual([
+      'https://feed.vigie.test/*',
+      'https://mirror.example/*',
+    ]);
+    const m = buildManifest('firefox', { VIGIE_FEED_URL: 'https://feed.vigie.test/rules/bundle.json' });
+    expect(m.host_permissions).toEqual(['https://feed.vigie.test/*']);
+  });
+});
