@@ -25,7 +25,7 @@ describe('manifest factory', () => {
   });
 
   it('firefox runs background scripts, has a gecko id, and host access to the feed host only', () => {
-    const m = buildManifest('firefox') as Record<string, unknown> & {
+    const m = buildManifest('firefox') as unknown as Record<string, unknown> & {
       browser_specific_settings: { gecko: { id: string } };
     };
     expect(m.background).toEqual({ scripts: ['src/background/index.ts'], type: 'module' });
