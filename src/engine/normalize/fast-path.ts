@@ -229,3 +229,13 @@ export function normalizeFast(s: string): FastMapped | undefined {
   const text = lastIdentity && lastLowerSame ? s.toLowerCase() : outputText(o);
   return new FastMapped(text, s, lastIdentity);
 }
+
+/**
+ * For the chunked normaliser: run the fast path on `s` and, if it answers, return its text and
+ * leave its maps in the output scratch (`units` entries) for the caller to copy.
+ */
+export function scanFastInto(s: string): { text: string; units: number } | undefined {
+  const o = scanFast(s);
+  if (o < 0) return undefined;
+  return { text: lastIdentity && lastLowerSame ? s.toLowerCase() : outputText(o), units: o };
+}

@@ -21,6 +21,7 @@ import { emit } from './emit';
 import { normalizeFast } from './fast-path';
 import { joinSeparatedLetters } from './join-separated-letters';
 import { mapLeetspeak } from './map-leetspeak';
+import { normalizeLong } from './normalize-long';
 import type { Emitted } from './output';
 import { resolveRegionalIndicators } from './regional-indicators';
 import { createWorkBuffer } from './work-buffer';
@@ -43,7 +44,14 @@ export function runFullPipeline(original: string): Emitted {
   return result;
 }
 
-/** Fast path first (fast-path.ts); the full pipeline when the message needs a context step. */
+/** Above this length a text is split into line blocks (normalize-long.ts). */
+const LONG = 1 << 16;
+
+/**
+ * Fast path first (fast-path.ts); the full pipeline when the message needs a context step;
+ * long texts block by block.
+ */
 export function runPipeline(original: string): Emitted {
+  if (original.length > LONG) return normalizeLong(original, runFullPipeline);
   return normalizeFast(original) ?? runFullPipeline(original);
 }

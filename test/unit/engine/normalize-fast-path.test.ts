@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FastMapped, normalizeFast } from '../../../src/engine/normalize/fast-path';
 import { BAIL, CATEGORIES, END_BAILS, NEXT } from '../../../src/engine/normalize/fast-path-triggers';
+import { normalizeLong } from '../../../src/engine/normalize/normalize-long';
 import { runFullPipeline } from '../../../src/engine/normalize/pipeline';
 
 const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u));
@@ -146,5 +147,30 @@ describe('fast path', () => {
     expect(n?.text).toBe('bonjour elodie');
     expect([...(n?.start ?? [])]).toEqual([...Array(14).keys()]);
     expect([...(n?.end ?? [])]).toEqual([...Array(14).keys()].map((i) => i + 1));
+  });
+});
+
+describe('long texts, block by block', () => {
+  const line = fc.string({ unit: pieces, maxLength: 12 });
+  const text = fc.array(line, { maxLength: 12 }).map((lines) => lines.join('\n'));
+
+  it('gives exactly what the unsplit full pipeline gives, whatever the block size', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 20 }), (s, size) => {
+        const long = normalizeLong(s, runFullPipeline, size);
+        const full = runFullPipeline(s);
+        expect(long.text).toBe(full.text);
+        expect([...long.start]).toEqual([...full.start]);
+        expect([...long.end]).toEqual([...full.end]);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('never splits CR LF', () => {
+    const s = `ab\r\ncd\r\nef\ngh`;
+    const long = normalizeLong(s, runFullPipeline, 1);
+    expect(long.text).toBe('ab\ncd\nef\ngh');
+    expect([...long.end]).toEqual([...runFullPipeline(s).end]);
   });
 });
