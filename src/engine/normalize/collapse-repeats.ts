@@ -10,8 +10,8 @@
  *   digit     unchanged       "1000", "06 00 00 00 00"
  *   newline   unchanged       blank lines delimit menu items
  *
- * The collapse is applied by emit.ts while it writes the text (one pass instead of two); this
- * module owns the rule. The last kept entry's end is stretched over the dropped ones, so a
+ * The collapse is applied by emit.ts and fast-path.ts while they write the text (one pass
+ * instead of two); this module owns the rule. The last kept entry's end is stretched over the dropped ones, so a
  * highlight of the kept text still covers everything the user typed.
  */
 import { CLS_DIGIT, CLS_LETTER, CLS_NEWLINE, CLS_OTHER, CLS_SPACE } from './char-class';

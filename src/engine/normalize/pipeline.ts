@@ -11,10 +11,15 @@
  *                                          ("c o o o k e"); writes the UTF-16 text + start/end maps
  *
  * Most messages never get here: fast-path.ts does the same in one pass when no context step
- * (leetspeak, separators, flags) can apply, and hands over to this chain otherwise.
+ * (leetspeak, separators, flags) can apply, and hands over to this chain otherwise. Texts over
+ * 64 K units are cut into line blocks first (normalize-long.ts).
+ *
+ *   runPipeline ─► long? ─yes─► normalize-long: per block, fast path ─or─► this chain
+ *                     └─no──► fast path ─bail─► this chain
  *
  * Every step keeps, for each surviving code point, the [start, end) range of ORIGINAL UTF-16 units
- * it came from; dropped characters simply vanish from the map.
+ * it came from; dropped characters simply vanish from the map (or, when they directly follow a
+ * kept character, stretch its range: see decode.ts).
  */
 import { decode } from './decode';
 import { emit } from './emit';

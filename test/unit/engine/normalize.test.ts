@@ -21,6 +21,11 @@ describe('normalize: obfuscations resolved', () => {
     ['ecst4sy', 'ecstasy'],
     ['herb3 dispo', 'herbe dispo'],
     ['ca$h', 'cash'],
+    ['m3th for sale', 'meth for sale'],
+    ['x@nax', 'xanax'],
+    ['p1lls', 'pills'],
+    ['F.U.L.L.Z', 'fullz'],
+    ['h e r o i n', 'heroin'],
     ['bou|ette', 'boulette'],
     ['f|ingue', 'f|ingue'], // after a single letter, | is a separator, not an l
     // separators (step 7)
