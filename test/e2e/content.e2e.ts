@@ -60,6 +60,8 @@ interface AnyPage {
 interface Harness {
   open(url: string): Promise<AnyPage>;
   summary(page: AnyPage): Promise<TabSummary>;
+  /** tabs.sendMessage to the page's content script from an extension page, as the popup does. */
+  send(page: AnyPage, message: unknown): Promise<unknown>;
   /** Number of requests the browser itself reported so far (all hosts). */
   browserRequests(): string[];
   /** Network log of the fixture server / proxy, as one comparable list. */
@@ -151,6 +153,32 @@ function siteScenario(site: Site, h: () => Promise<Harness>) {
         expect(typeof f.reasons[0]?.text?.en, JSON.stringify(f)).toBe('string');
         expect(f.reasons[0]?.text.en).not.toBe('');
       }
+
+      // ---- the popup's other requests: show a message, dismiss and undismiss its badge
+      const target = summary.flagged[0]?.key as string;
+      expect(await harness.send(page, { type: 'popup-cs/show-message', key: target })).toEqual({ ok: true });
+      expect(await harness.send(page, { type: 'popup-cs/show-message', key: 'no-such-key' })).toEqual({
+        ok: false,
+      });
+      expect(await harness.send(page, { type: 'popup-cs/dismiss', key: target, scope: 'message' })).toEqual({
+        ok: true,
+      });
+      const dismissedId = site === 'whatsapp' ? shortId(site, target) : (target.split(':')[1] as string);
+      await waitForBadges(
+        page,
+        site,
+        LISTINGS[site].filter((id) => id !== dismissedId),
+        'dismissed badge hidden',
+      );
+      expect(await harness.send(page, { type: 'popup-cs/undismiss', key: target, scope: 'message' })).toEqual(
+        { ok: true },
+      );
+      await waitForBadges(page, site, LISTINGS[site], 'undismissed badge back');
+      // a malformed request gets no answer and changes nothing
+      expect(
+        await harness.send(page, { type: 'popup-cs/dismiss', key: target, scope: 'everything' }),
+      ).toBeUndefined();
+      expect(await badgedIds(page, site)).toEqual([...LISTINGS[site]].sort());
 
       // ---- HTML/script text is inert: nothing was injected into the page
       const injected = await page.evaluate(
@@ -351,14 +379,17 @@ describe('Content script in Chromium', () => {
           const page = await chromium.openPage(url);
           return page as unknown as AnyPage;
         },
-        async summary(page) {
+        async send(page, message) {
           const tabId = await chromium.tabIdOf(page as never);
           type Tabs = { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } };
-          return (await chromium.evaluateInExtension(
-            (id: number) =>
-              (globalThis as unknown as Tabs).chrome.tabs.sendMessage(id, { type: 'popup-cs/get-summary' }),
-            tabId,
-          )) as TabSummary;
+          return chromium.evaluateInExtension(
+            (arg: { id: number; message: unknown }) =>
+              (globalThis as unknown as Tabs).chrome.tabs.sendMessage(arg.id, arg.message),
+            { id: tabId, message },
+          );
+        },
+        async summary(page) {
+          return (await this.send(page, { type: 'popup-cs/get-summary' })) as TabSummary;
         },
         browserRequests: () => seen.filter(notFavicon),
         inExtension: (fn, arg) => chromium.evaluateInExtension(fn, arg),
@@ -391,14 +422,17 @@ describe('Content script in Firefox', () => {
         async open(url) {
           return (await firefox.openPage(url)) as unknown as AnyPage;
         },
-        async summary(page) {
+        async send(page, message) {
           const tabId = await firefox.tabIdOf(page as never);
           type Tabs = { browser: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } };
-          return (await firefox.evaluateInExtension(
-            (id: number) =>
-              (globalThis as unknown as Tabs).browser.tabs.sendMessage(id, { type: 'popup-cs/get-summary' }),
-            tabId,
-          )) as TabSummary;
+          return firefox.evaluateInExtension(
+            (arg: { id: number; message: unknown }) =>
+              (globalThis as unknown as Tabs).browser.tabs.sendMessage(arg.id, arg.message),
+            { id: tabId, message },
+          );
+        },
+        async summary(page) {
+          return (await this.send(page, { type: 'popup-cs/get-summary' })) as TabSummary;
         },
         // Every Firefox request goes through the proxy: its log is the browser's network log.
         browserRequests: () => proxy.log.map((e) => `${e.kind} ${e.host}:${e.port}`),
