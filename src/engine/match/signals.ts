@@ -212,9 +212,34 @@ function findChemicalCodes(text: string, tokens: Tokens, hits: SignalHit[]): voi
         if (c >= 48 && c <= 57) digits++;
         else if (c >= 97 && c <= 122) letters++;
       }
-      if (digits >= 1 && letters >= 2 && e - s >= 4 && e - s <= 14)
+      if (digits >= 1 && letters >= 3 && e - s >= 4 && e - s <= 14 && shortLetterGroups(text, s, e)) {
         hits.push({ signal: 'chemcode', first: i, last: j });
+      }
     }
     i = j;
   }
+}
+
+/**
+ * Chemical codes use short letter groups ("5F-SDB-006", "4-MEC", "3-MeO-PCP"); a longer word
+ * joined to a number ("Ender-3", "covid-19") is a product name, and "10am-7pm" is a time.
+ */
+function shortLetterGroups(text: string, s: number, e: number): boolean {
+  let run = 0;
+  let first = 0;
+  for (let k = s; k <= e; k++) {
+    const c = k < e ? text.charCodeAt(k) : 0;
+    if (c >= 97 && c <= 122) {
+      if (run === 0) first = k;
+      run++;
+      if (run > 4) return false;
+    } else {
+      if (run === 2) {
+        const group = text.slice(first, first + 2);
+        if (group === 'am' || group === 'pm') return false;
+      }
+      run = 0;
+    }
+  }
+  return true;
 }
