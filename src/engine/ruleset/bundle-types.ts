@@ -67,6 +67,11 @@ export interface Scoring {
   productOnly: number;
   /** Score at which the level becomes medium / high (below medium: low). */
   levels: { medium: number; high: number };
+  /**
+   * Listings of guides and methods: when evidence with this explanation key is present, the
+   * verdict's category becomes `category` (a carding tutorial is a fraud guide, not card data).
+   */
+  guides?: { explain: string; category: Category };
 }
 
 export interface Lexicon {

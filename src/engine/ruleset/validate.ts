@@ -181,6 +181,13 @@ export function validateBundle(value: unknown): RuleBundle {
   finiteWeight(scoring.productOnly, 'scoring.productOnly');
   finiteWeight(scoring.levels.medium, 'scoring.levels.medium');
   finiteWeight(scoring.levels.high, 'scoring.levels.high');
+  if (scoring.guides !== undefined) {
+    const g = scoring.guides;
+    if (!isObject(g) || typeof g.explain !== 'string' || !explanationKeys.has(g.explain)) {
+      fail('scoring.guides.explain', 'unknown explanation key');
+    }
+    if (!CATEGORIES.includes(g.category as Category)) fail('scoring.guides.category', 'unknown category');
+  }
 
   if (!Array.isArray(value.rules)) fail('rules', 'expected an array');
   if (value.rules.length > LIMITS.rules) fail('rules', `too many rules (${value.rules.length})`);

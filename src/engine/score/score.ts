@@ -44,7 +44,7 @@ export interface ScoreResult {
   level: Level;
 }
 
-const EXTRA_TERM_BONUS = 0.5;
+const EXTRA_TERM_BONUS = 1;
 const MAX_EXTRA_TERMS = 3;
 
 export function scoreEvidence(
@@ -105,6 +105,12 @@ export function scoreEvidence(
       bestScore = score;
       bestListingLike = s > 0 || commerce > 0 || p >= scoring.productOnly;
     }
+  }
+  // A guide or method ABOUT an illicit topic ("How to cash out CC", "Grow bible PDF") is sold as
+  // its own kind of listing: the topic's score, the guide's category.
+  const guide = scoring.guides;
+  if (best !== null && guide && evidence.some((e) => e.explain === guide.explain)) {
+    if (!enabled || enabled.includes(guide.category)) best = guide.category;
   }
   const threshold = scoring.threshold[sensitivity];
   const flagged = best !== null && bestListingLike && bestScore >= threshold;
