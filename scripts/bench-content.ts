@@ -215,6 +215,13 @@ function printProfile(profile: CpuProfile): void {
     const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
   });
+  const byFile = new Map<string, number>();
+  for (const [key, us] of self) {
+    const file = key.split(' ').pop()?.split(':')[0] ?? '?';
+    byFile.set(file, (byFile.get(file) ?? 0) + us);
+  }
+  for (const [file, us] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 6))
+    console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  in ${file || '(native)'}`);
   const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
   for (const [key, us] of top) console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  ${key}`);
 }

@@ -314,7 +314,8 @@ export class Scanner {
     while (this.queueIndex < this.queue.length) {
       const el = this.queue[this.queueIndex++] as Element;
       this.visit(el, config);
-      if ((this.queueIndex & 7) === 0 && outOfTime()) return;
+      // Checked after every message: a cold (not yet optimised) message can take a millisecond.
+      if (outOfTime()) return;
     }
   }
 
