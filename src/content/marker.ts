@@ -118,7 +118,8 @@ export class Marker {
       'style',
       'all:initial;display:block;margin:4px 0 2px;font:12px/1.35 system-ui,sans-serif;color:#1f1f1f;text-align:start;white-space:normal;',
     );
-    const root = host.attachShadow({ mode: 'closed' });
+    // delegatesFocus: focusing the host (or clicking around the button) focuses the button.
+    const root = host.attachShadow({ mode: 'closed', delegatesFocus: true });
     roots.set(host, root);
     this.addStyle(root);
 
@@ -156,7 +157,15 @@ export class Marker {
     for (const type of ['mousedown', 'mouseup', 'pointerdown', 'pointerup', 'dblclick', 'contextmenu']) {
       host.addEventListener(type, (event) => event.stopPropagation());
     }
-    host.addEventListener('keydown', (event) => event.stopPropagation());
+    host.addEventListener('keydown', (event) => {
+      // The chat must not take our keys as shortcuts; Escape closes the panel.
+      event.stopPropagation();
+      if (event.key === 'Escape' && !panel.hidden) {
+        panel.hidden = true;
+        badge.setAttribute('aria-expanded', 'false');
+        badge.focus();
+      }
+    });
 
     if (info.blurEl) {
       const reveal = doc.createElement('button');

@@ -53,6 +53,7 @@ interface AnyPage {
   evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
   click(selector: string): Promise<void>;
   mouse: { click(x: number, y: number): Promise<void> };
+  keyboard: { press(key: string): Promise<void> };
   bringToFront(): Promise<void>;
   close(): Promise<void>;
 }
@@ -216,6 +217,24 @@ function siteScenario(site: Site, h: () => Promise<Harness>) {
           (h) => h > r2.h + 40,
         );
       }
+
+      // ---- and by keyboard: focus the last badge, Enter opens its panel, Escape closes it
+      const lastHeight = () =>
+        page.evaluate(() => {
+          const hosts = document.querySelectorAll('[data-vigie-badge]');
+          return hosts[hosts.length - 1]?.getBoundingClientRect().height ?? 0;
+        }, null);
+      await page.evaluate(() => {
+        const hosts = document.querySelectorAll<HTMLElement>('[data-vigie-badge]');
+        const host = hosts[hosts.length - 1];
+        host?.scrollIntoView({ block: 'center' });
+        host?.focus();
+      }, null);
+      const closedHeight = await lastHeight();
+      await page.keyboard.press('Enter');
+      await poll(`${site}: panel opens by keyboard`, lastHeight, (h) => h > closedHeight + 40);
+      await page.keyboard.press('Escape');
+      await poll(`${site}: Escape closes the panel`, lastHeight, (h) => h <= closedHeight + 1);
 
       // ---- dynamic cases, per client
       if (site === 'telegram-k') {

@@ -107,3 +107,20 @@ describe('Badge', () => {
     expect(pageSaw).toBe(0);
   });
 });
+
+describe('Badge keyboard', () => {
+  it('Escape closes an open panel', () => {
+    loadFixture('telegram-a');
+    const s = setup('telegram-a');
+    cleanups.push(s.controller);
+    s.scanner.flush();
+    const host = hostOf('#message-1220');
+    const root = badgeShadowRoot(host) as ShadowRoot;
+    const button = root.querySelector('.badge') as HTMLButtonElement;
+    button.click();
+    expect((root.querySelector('.panel') as HTMLElement).hidden).toBe(false);
+    host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect((root.querySelector('.panel') as HTMLElement).hidden).toBe(true);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+  });
+});
