@@ -341,7 +341,8 @@ export class Scanner {
       this.pendingTargets.clear();
       this.messageSelector = this.pickMessageSelector(root ?? doc, sel);
       if (this.messageSelector) {
-        this.queue = Array.from((root ?? doc).querySelectorAll(this.messageSelector));
+        // Newest first: a chat opens scrolled to its end, which is what the user reads first.
+        this.queue = Array.from((root ?? doc).querySelectorAll(this.messageSelector)).reverse();
         this.setState('active');
       } else {
         this.planFallback(root ?? doc.body ?? doc.documentElement, true);
