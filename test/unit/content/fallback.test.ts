@@ -86,3 +86,27 @@ describe('Unknown layout', () => {
     expect(blocks.map((b) => b.text)).toEqual(['hello there', 'weed 10/g', 'ok', 'see you', 'fine 10:05']);
   });
 });
+
+describe('Last-resort attribute candidates', () => {
+  it('Web A without ids or list-item classes still finds messages by data-message-id alone', () => {
+    loadFixture('telegram-a', (html) =>
+      html
+        .replace(/\sid="message-[^"]*"/g, '')
+        .replace(/message-list-item/g, 'row-x1')
+        .replace(/class="Message /g, 'class="Mx '),
+    );
+    const s = setup('telegram-a');
+    cleanups.push(s.controller);
+    s.scanner.flush();
+    const summary = s.scanner.summary();
+    expect(summary.state).toBe('active');
+    // the bottom markers inside each message also carry data-message-id: folded into their message
+    expect(summary.scanned).toBe(9);
+    expect(summary.flagged.map((f) => f.key).sort()).toEqual([
+      '-1001987654321:1202',
+      '-1001987654321:1220',
+      '-1001987654321:1223',
+      '-1001987654321:1224',
+    ]);
+  });
+});
