@@ -86,6 +86,9 @@ export function createDetector(compiled: CompiledRuleSet): Detector {
     matchCount = 0;
     hasCategoryEvidence = false;
     index.scan(norm, tokens, record);
+    // Without product evidence, only a dose or a chemical code could still add some, and both
+    // need a number: a message with neither is quiet without running the signal detectors.
+    if (!hasCategoryEvidence && tokens.numbers === 0) return quiet();
     signalHits.length = 0;
     findSignals(norm, tokens, lexicon, signalHits);
     for (const s of signalHits) {

@@ -96,8 +96,21 @@ export class TermIndex {
     const { kind, start, end } = tokens;
     const prefixLengths = this.prefixLengths;
     const hasPrefixes = prefixLengths.length > 0;
+    const root = this.children[0] as Map<number, number>;
+    const rootSqueezed = this.squeezed[0] as Map<number, number>;
+    const hasWildcard = root.has(NUM_WILDCARD);
+    const { hash, stemHash, doubled, squeezedHash, squeezedStemHash } = tokens;
     for (let i = 0; i < count; i++) {
-      this.walk(0, text, tokens, i, i, Math.min(count, i + MAX_TERM_TOKENS), onMatch);
+      // Most tokens start no term: rule that out with plain lookups before walking.
+      if (
+        root.has(hash[i] as number) ||
+        (kind[i] === NUM && hasWildcard) ||
+        (stemHash[i] !== 0 && root.has(stemHash[i] as number)) ||
+        (doubled[i] === 1 &&
+          (rootSqueezed.has(squeezedHash[i] as number) || rootSqueezed.has(squeezedStemHash[i] as number)))
+      ) {
+        this.walk(0, text, tokens, i, i, Math.min(count, i + MAX_TERM_TOKENS), onMatch);
+      }
       if (hasPrefixes && kind[i] === WORD) {
         // Incremental FNV over the word's characters: the hash of each prefix length comes for free.
         const s = start[i] as number;
@@ -157,11 +170,11 @@ export class TermIndex {
       }
       if (tokens.doubled[j] === 1) {
         const squeezed = this.squeezed[node] as Map<number, number>;
-        let child = squeezed.get(hashSqueezed(text, s, e));
+        let child = squeezed.get(tokens.squeezedHash[j] as number);
         if (child !== undefined && squeezedEquals(this.edgeText[child] as string, text, s, e)) c = child;
         else if (stem !== 0) {
           // "cookes" → "coke": squeeze the singular too.
-          child = squeezed.get(hashSqueezed(text, s, e - 1));
+          child = squeezed.get(tokens.squeezedStemHash[j] as number);
           if (child !== undefined && squeezedEquals(this.edgeText[child] as string, text, s, e - 1))
             c = child;
         }

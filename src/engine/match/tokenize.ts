@@ -46,6 +46,8 @@ export function hashSqueezed(s: string, from = 0, to = s.length): number {
 
 export interface Tokens {
   count: number;
+  /** How many number tokens: without any, no quantity, dose or chemical code can exist. */
+  numbers: number;
   kind: Uint8Array;
   start: Uint32Array;
   end: Uint32Array;
@@ -54,6 +56,9 @@ export interface Tokens {
   stemHash: Uint32Array;
   /** 1 when the word has a doubled letter (candidate for the squeezed lookup). */
   doubled: Uint8Array;
+  /** For words with a doubled letter: hash with repeats squeezed, and the same without the last letter. */
+  squeezedHash: Uint32Array;
+  squeezedStemHash: Uint32Array;
   /** 1 when the token is directly preceded by the previous token (no space or punctuation between). */
   glued: Uint8Array;
 }
@@ -86,12 +91,15 @@ let buffers: Tokens = allocate(256);
 function allocate(size: number): Tokens {
   return {
     count: 0,
+    numbers: 0,
     kind: new Uint8Array(size),
     start: new Uint32Array(size),
     end: new Uint32Array(size),
     hash: new Uint32Array(size),
     stemHash: new Uint32Array(size),
     doubled: new Uint8Array(size),
+    squeezedHash: new Uint32Array(size),
+    squeezedStemHash: new Uint32Array(size),
     glued: new Uint8Array(size),
   };
 }
@@ -106,6 +114,7 @@ export function tokenize(text: string): Tokens {
   if (buffers.kind.length < n + 1) buffers = allocate(Math.max(n + 1, buffers.kind.length * 2));
   const t = buffers;
   let count = 0;
+  let numbers = 0;
   let i = 0;
   let lastEnd = -1;
   while (i < n) {
@@ -132,8 +141,11 @@ export function tokenize(text: string): Tokens {
     let prevHash = FNV_OFFSET;
     let kind: number;
     let doubled = 0;
+    let sq = FNV_OFFSET;
+    let prevSq = FNV_OFFSET;
     if (isDigit(c)) {
       kind = TOKEN_NUM;
+      numbers++;
       while (i < n) {
         const d = text.charCodeAt(i);
         if (isDigit(d)) {
@@ -151,7 +163,9 @@ export function tokenize(text: string): Tokens {
       while (i < n) {
         const d = text.charCodeAt(i);
         if (!isLetter(d)) break;
+        prevSq = sq;
         if (d === prev) doubled = 1;
+        else sq = Math.imul(sq ^ d, FNV_PRIME);
         prev = d;
         prevHash = h;
         h = Math.imul(h ^ d, FNV_PRIME);
@@ -178,10 +192,13 @@ export function tokenize(text: string): Tokens {
     t.stemHash[count] =
       kind === TOKEN_WORD && i - start > 3 && (last === 115 || last === 120) ? prevHash & SMI_MASK : 0;
     t.doubled[count] = doubled;
+    t.squeezedHash[count] = doubled ? sq & SMI_MASK : 0;
+    t.squeezedStemHash[count] = doubled ? prevSq & SMI_MASK : 0;
     t.glued[count] = start === lastEnd ? 1 : 0;
     lastEnd = i;
     count++;
   }
   t.count = count;
+  t.numbers = numbers;
   return t;
 }
