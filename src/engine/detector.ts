@@ -35,6 +35,21 @@ interface Hit {
   terms: Set<string>;
 }
 
+/**
+ * Add a highlight, merging overlaps: "livraison", "livraison 7j/7" and "7j/7" show as one span.
+ * At most MAX_SPANS_PER_REASON are kept.
+ */
+function addSpan(spans: Span[], span: Span): void {
+  for (let i = 0; i < spans.length; i++) {
+    const [s, e] = spans[i] as Span;
+    if (span[0] < e && s < span[1]) {
+      spans[i] = [Math.min(s, span[0]), Math.max(e, span[1])];
+      return;
+    }
+  }
+  if (spans.length < MAX_SPANS_PER_REASON) spans.push(span);
+}
+
 function quiet(): Verdict {
   return { flagged: false, category: null, score: 0, level: 'none', reasons: [] };
 }
@@ -123,7 +138,7 @@ export function createDetector(compiled: CompiledRuleSet): Detector {
         hits.set(rule.id, hit);
       }
       hit.terms.add(norm.slice(tokens.start[first], tokens.end[last]));
-      if (hit.spans.length < MAX_SPANS_PER_REASON) hit.spans.push(spanOf(n, tokens, first, last));
+      addSpan(hit.spans, spanOf(n, tokens, first, last));
     }
 
     for (const s of signalHits) {
@@ -146,7 +161,7 @@ export function createDetector(compiled: CompiledRuleSet): Detector {
         };
         hits.set(id, hit);
       }
-      if (hit.spans.length < MAX_SPANS_PER_REASON) hit.spans.push(spanOf(n, tokens, s.first, s.last));
+      addSpan(hit.spans, spanOf(n, tokens, s.first, s.last));
     }
 
     const all = [...hits.values()];

@@ -32,6 +32,13 @@ describe('detector properties', () => {
             expect(e).toBeGreaterThanOrEqual(s);
             expect(e).toBeLessThanOrEqual(text.length);
           }
+          // Highlights of one reason never overlap (overlapping matches are merged).
+          const sorted = [...reason.spans].sort((a, b) => a[0] - b[0]);
+          for (let i = 1; i < sorted.length; i++) {
+            expect((sorted[i] as readonly number[])[0]).toBeGreaterThanOrEqual(
+              (sorted[i - 1] as readonly number[])[1] as number,
+            );
+          }
         }
         expect(verdict.flagged).toBe(verdict.level !== 'none');
       }),
