@@ -58,6 +58,11 @@ import { start } from '../../../src/content/main';
 import { badges, loadFixture, waitFor } from './helpers';
 
 const RAW = buildBundle().json;
+
+/** happy-dom's own control surface (not part of the DOM typings). */
+function setUrl(url: string): void {
+  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
+}
 const active = (raw = RAW, version = 1) => ({ raw, version, source: 'embedded' as const });
 
 function ask(message: unknown, id = 'vigie-test'): Promise<unknown> | undefined {
@@ -74,7 +79,7 @@ beforeEach(() => {
   fake.state.storageListeners = [];
   fake.state.messageListeners = [];
   controller = new AbortController();
-  window.happyDOM?.setURL('https://web.telegram.org/k/#-1987654321');
+  setUrl('https://web.telegram.org/k/#-1987654321');
   loadFixture('telegram-k');
 });
 afterEach(() => controller.abort());
@@ -140,7 +145,7 @@ describe('content script start-up', () => {
   });
 
   it('does nothing on other pages', async () => {
-    window.happyDOM?.setURL('https://example.org/k/');
+    setUrl('https://example.org/k/');
     expect(await start(document, controller.signal)).toBeNull();
     expect(fake.state.messageListeners).toHaveLength(0);
   });
