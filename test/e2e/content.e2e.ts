@@ -287,6 +287,14 @@ function siteScenario(site: Site, h: () => Promise<Harness>) {
       await new Promise((r) => setTimeout(r, 500));
       expect(harness.networkLog().slice(netBefore), 'network log while scanning').toEqual([]);
       expect(harness.browserRequests().slice(browserBefore), 'browser requests while scanning').toEqual([]);
+      // and since the browser started: the fixture server saw the chat documents and nothing else
+      const documents = new Set(
+        SITES.map((s) => {
+          const u = new URL(FIXTURE_URLS[s]);
+          return `GET ${u.hostname}${u.pathname}`;
+        }),
+      );
+      expect(harness.networkLog().filter((r) => !documents.has(r))).toEqual([]);
     } finally {
       await page.close();
     }
