@@ -381,8 +381,9 @@ describe('Scope', () => {
     s.scanner.flush();
     const calls = s.detector.calls.length;
     const transition = document.querySelectorAll('#MiddleColumn > .Transition')[0] as Element;
+    // the leaving chat's slide, placed first in the DOM
     transition.insertAdjacentHTML(
-      'beforeend',
+      'afterbegin',
       '<div class="Transition_slide"><div class="MessageList"><div class="messages-container"><div class="Message message-list-item" id="message-9" data-message-id="9"><div class="message-content"><div class="text-content">coke for sale</div></div></div></div></div></div>',
     );
     await settle();

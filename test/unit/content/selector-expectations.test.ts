@@ -20,7 +20,7 @@ const EXPECT: Record<ClientId, Record<string, number>> = {
     '.forwarded': 1,
   },
   'telegram-a': {
-    '.Transition_slide-active > .MessageList .messages-container': 1,
+    '.Transition_slide-active .MessageList .messages-container': 1,
     "[id^='message-'][data-message-id]": 12,
     '.message-list-item[data-message-id]': 12,
     '.MiddleHeader .fullName': 1,
