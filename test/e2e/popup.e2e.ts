@@ -413,6 +413,8 @@ function popupFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harness> 
         (n) => document.querySelectorAll('[data-vigie-badge]').length === n,
         badges,
         'badges back',
+        // A full re-scan runs in idle time; on a loaded 2-core CI machine that once took over 10 s.
+        30_000,
       );
       // Same document throughout: no reload happened.
       expect(await chat.evaluate(() => performance.getEntriesByType('navigation').length, null)).toBe(loads);
