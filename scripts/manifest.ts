@@ -16,6 +16,9 @@ export function buildManifest(target: BuildTarget, env: Record<string, string | 
   const manifest: Manifest = structuredClone(base) as Manifest;
   if (target === 'chrome') {
     manifest.background = { service_worker: 'src/background/index.ts', type: 'module' };
+    // Generated from the settings catalogue (scripts/gen-managed-schema.ts), copied from public/.
+    // Firefox has no managed schema: it hands policies.json values through unchecked.
+    manifest.storage = { managed_schema: 'managed_schema.json' };
     // A fixed public key gives the test build a stable id, so enterprise policy files can name it.
     if (env.VIGIE_TEST_KEY) manifest.key = env.VIGIE_TEST_KEY;
   } else {

@@ -23,15 +23,17 @@ import {
   UPDATE_JITTER_MINUTES,
 } from '../shared/feed-config';
 import type { RulesStatus } from '../shared/messages';
+import { loadPolicy } from '../shared/settings/store';
 import { fetchLimited } from './feed-fetch';
 import { type ExtraFeeds, mergeFeedSources } from './feed-sources';
 import { createMessageHandler } from './messaging';
+import { type PolicyDeps, refreshPolicy } from './policy';
 import { createRulesetStore } from './ruleset-store';
 import { type CheckDeps, ensureActive, runCheck } from './ruleset-updater';
-import { ensureAlarm, nextAfterCheck, UPDATE_ALARM } from './schedule';
+import { ensureAlarm, nextAfterCheck, type ScheduleConfig, scheduleFor, UPDATE_ALARM } from './schedule';
 import { createBundleValidator } from './validate-bundle';
 
-const schedule = { intervalMinutes: UPDATE_INTERVAL_MINUTES, jitterMinutes: UPDATE_JITTER_MINUTES };
+const buildSchedule = { intervalMinutes: UPDATE_INTERVAL_MINUTES, jitterMinutes: UPDATE_JITTER_MINUTES };
 const store = createRulesetStore(browser.storage.local);
 const now = () => Date.now();
 
@@ -63,18 +65,36 @@ const deps: CheckDeps = {
   },
 };
 
-/**
- * Feeds and keys an organisation adds by policy. Issue 7 (managed storage) fills this in; until
- * then there are none. A policy interval goes through scheduleFor() the same way.
- */
+/** Feeds and keys an organisation adds by policy (checked and cached by ./policy.ts). */
 async function readExtraFeeds(): Promise<ExtraFeeds> {
-  return {};
+  const { policy } = await loadPolicy();
+  return { urls: policy.extraFeedUrls, keys: policy.extraFeedKeys };
 }
 
+/** The build's schedule, or the organisation's interval clamped to 1 h … 7 d. */
+async function currentSchedule(): Promise<ScheduleConfig> {
+  const { policy } = await loadPolicy();
+  return scheduleFor(policy.updateIntervalMinutes ?? undefined, buildSchedule);
+}
+
+const policyDeps: PolicyDeps = {
+  // Chrome answers {} without a policy; Firefox rejects, and refreshPolicy treats that as none.
+  readManaged: () => browser.storage.managed.get(null),
+  local: browser.storage.local,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * The first policy read. Start-up waits for it a little (so a policy feed is asked at once) but
+ * not for its retries: an empty read retried for seconds must not hold back the embedded rules.
+ */
+const policyReady = refreshPolicy(policyDeps);
+
 async function start(): Promise<void> {
+  await Promise.race([policyReady, policyDeps.sleep(1500)]);
   await ensureActive(deps);
   const { status } = await store.read();
-  await ensureAlarm(browser.alarms, now(), status.lastCheck, schedule, Math.random);
+  await ensureAlarm(browser.alarms, now(), status.lastCheck, await currentSchedule(), Math.random);
 }
 
 const ready = start().catch((error: unknown) => {
@@ -91,6 +111,7 @@ function checkNow(): Promise<RulesStatus> {
       const { status } = await runCheck(deps);
       return status;
     } finally {
+      const schedule = await currentSchedule();
       await browser.alarms.create(UPDATE_ALARM, { when: nextAfterCheck(now(), schedule, Math.random) });
       inflight = null;
     }
@@ -125,3 +146,16 @@ browser.runtime.onInstalled.addListener((details) => {
   return ready;
 });
 browser.runtime.onStartup.addListener(() => ready);
+
+// Chrome publishes policy changes here (Firefox reads policies.json at start-up only). A new
+// interval re-plans the alarm; the settings follow through the cache's own onChanged.
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area !== 'managed') return;
+  void refreshPolicy(policyDeps)
+    .then(async () => {
+      await ready;
+      const { status } = await store.read();
+      await ensureAlarm(browser.alarms, now(), status.lastCheck, await currentSchedule(), Math.random);
+    })
+    .catch(() => undefined);
+});

@@ -15,7 +15,8 @@
 import browser from '../browser';
 import type { ClientId } from '../messages';
 import type { DefaultsContext, SettingKey, Settings } from './catalog';
-import { DISMISSALS_KEY, SETTINGS_KEY } from './keys';
+import { DISMISSALS_KEY, POLICY_CACHE_KEY, SETTINGS_KEY } from './keys';
+import { type PolicyCache, parsePolicyCache } from './policy';
 import { type ResolvedSettings, resolveSettings, validateSetting } from './resolve';
 
 export { DISMISSALS_KEY, SETTINGS_KEY };
@@ -42,15 +43,24 @@ async function readUserSettings(): Promise<unknown> {
   }
 }
 
-/** Policy values are acquired by the background in issue 7; until then there are none. */
-async function readPolicy(): Promise<unknown> {
-  return {};
+/**
+ * The organisation's policy as checked and cached by the background (src/background/policy.ts).
+ * Read from storage.local rather than storage.managed so every context gets the same answer
+ * (Firefox throws without a policy) and a content script need not wait for the managed area.
+ */
+export async function loadPolicy(): Promise<PolicyCache> {
+  try {
+    const got = await browser.storage.local.get([POLICY_CACHE_KEY]);
+    return parsePolicyCache(got[POLICY_CACHE_KEY]);
+  } catch {
+    return parsePolicyCache(undefined);
+  }
 }
 
 /** Settings with their source and lock state (for the options page). */
 export async function loadSettingsState(): Promise<ResolvedSettings> {
-  const [user, policy] = await Promise.all([readUserSettings(), readPolicy()]);
-  return resolveSettings({ policy, user, ctx: defaultsContext() });
+  const [user, { policy }] = await Promise.all([readUserSettings(), loadPolicy()]);
+  return resolveSettings({ policy: policy.settings, locks: policy.locks, user, ctx: defaultsContext() });
 }
 
 /** The effective settings: policy ?? user ?? default. Never throws on malformed stored data. */
@@ -84,11 +94,14 @@ async function writeUserSettings(mutate: (user: Record<string, unknown>) => void
 export function saveSetting<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
   const valid = validateSetting(key, value);
   if (valid === undefined) return Promise.reject(new Error(`Invalid value for setting "${key}"`));
-  return serialise(() =>
-    writeUserSettings((user) => {
+  return serialise(async () => {
+    // The disabled control is the user-facing lock; this refuses a write from any other path too.
+    if ((await loadSettingsState()).locked[key])
+      throw new Error(`Setting "${key}" is set by your organisation`);
+    await writeUserSettings((user) => {
       user[key] = valid;
-    }),
-  );
+    });
+  });
 }
 
 /** Forgets the user's choice so the default (or policy) applies again. */
@@ -114,7 +127,8 @@ export function onSettingsChanged(cb: (settings: Settings) => void): () => void 
     () => undefined,
   );
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (!(SETTINGS_KEY in changes) && area !== 'managed') return;
+    // The background turns storage.managed changes into POLICY_CACHE_KEY writes in 'local'.
+    if (area === 'managed' || (!(SETTINGS_KEY in changes) && !(POLICY_CACHE_KEY in changes))) return;
     void loadSettings().then(
       (s) => {
         const json = JSON.stringify(s);

@@ -29,7 +29,12 @@ function fakeBrowser() {
       onInstalled: event('runtime.onInstalled'),
       onStartup: event('runtime.onStartup'),
     },
-    storage: { local: storage },
+    storage: {
+      local: storage,
+      // No policy: Chrome answers {} (Firefox rejects; src/background/policy.ts handles both).
+      managed: { get: async () => ({}) },
+      onChanged: event('storage.onChanged'),
+    },
     alarms: {
       onAlarm: event('alarms.onAlarm'),
       get: async (name: string) => alarms.get(name),
@@ -73,6 +78,7 @@ describe('background entry', () => {
       'runtime.onInstalled',
       'runtime.onMessage',
       'runtime.onStartup',
+      'storage.onChanged',
     ]);
   });
 
