@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { FlaggedItem, TabSummary } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
+import { useAdmin } from './admin';
 import { segmentExcerpt } from './highlight';
 import { ReportPanel } from './report-panel';
 import { formatDateTime, reasonsText } from './report-text';
@@ -36,6 +37,7 @@ export function FlaggedCard({
 }) {
   const { t, lang } = useT();
   const [reportOpen, setReportOpen] = useState(false);
+  const { pinSet } = useAdmin();
   const titleId = `item-${item.key}`;
   return (
     <li class={`card level-${item.level}`} data-key={item.key} aria-labelledby={titleId}>
@@ -67,16 +69,23 @@ export function FlaggedCard({
           {t('item_where_report')}
         </button>
       </div>
-      <div class="actions secondary">
-        <button type="button" class="link" onClick={() => actions.onDismiss(item, 'message')}>
-          {t('item_not_illicit')}
-        </button>
-        {summary.chat.id !== null && (
-          <button type="button" class="link" onClick={() => actions.onDismiss(item, 'chat')}>
-            {t('item_ignore_chat')}
+      {pinSet ? (
+        // Parent lock: the child still sees and can report the warning, but cannot dismiss it.
+        <p class="muted small" data-state="pin-protected">
+          {t('popup_pin_protected')}
+        </p>
+      ) : (
+        <div class="actions secondary">
+          <button type="button" class="link" onClick={() => actions.onDismiss(item, 'message')}>
+            {t('item_not_illicit')}
           </button>
-        )}
-      </div>
+          {summary.chat.id !== null && (
+            <button type="button" class="link" onClick={() => actions.onDismiss(item, 'chat')}>
+              {t('item_ignore_chat')}
+            </button>
+          )}
+        </div>
+      )}
       {reportOpen && (
         <div id={`report-${item.key}`}>
           <ReportPanel item={item} summary={summary} country={country} />

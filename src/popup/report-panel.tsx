@@ -16,12 +16,14 @@ import {
 } from '../shared/reporting';
 import { COUNTRIES, type Country } from '../shared/settings/catalog';
 import { saveSetting } from '../shared/settings/store';
+import { useAdmin } from './admin';
 import { buildReportText } from './report-text';
 import { useT } from './ui/i18n-context';
 import { countryKey } from './ui/labels';
 
 export function platformOf(client: TabSummary['client']): Platform | null {
   if (client === 'whatsapp') return 'whatsapp';
+  if (client === 'snapchat') return 'snapchat';
   return client ? 'telegram' : null;
 }
 
@@ -108,6 +110,7 @@ export function ReportPanel({
   const official = sel.channels.filter((c) => 'country' in c.scope);
   const platform = sel.channels.filter((c) => 'platform' in c.scope);
   const name = `context-${item.key}`;
+  const { contact, countryLocked, pinSet } = useAdmin();
 
   // Called from the click handler so the browser treats it as a user gesture (clipboard rule).
   const copy = () => {
@@ -132,6 +135,7 @@ export function ReportPanel({
         <select
           id={`country-${item.key}`}
           value={country}
+          disabled={countryLocked || pinSet}
           onChange={(e) =>
             void saveSetting('country', (e.currentTarget as HTMLSelectElement).value as Country)
           }
@@ -158,6 +162,29 @@ export function ReportPanel({
           </label>
         ))}
       </fieldset>
+      {contact && (
+        // The organisation's own contact comes first: schools and companies want to hear first.
+        <>
+          <h3>{t('report_org_contact')}</h3>
+          <ul class="channels">
+            <li class="channel" data-channel="organisation">
+              <div class="channel-name">{contact.name}</div>
+              <span class="channel-links">
+                {contact.url && (
+                  <a href={contact.url} target="_blank" rel="noopener noreferrer">
+                    {t('report_open_site')}
+                  </a>
+                )}
+                {contact.phone && (
+                  <a href={`tel:${contact.phone.replace(/[^+0-9]/g, '')}`}>
+                    {t('report_call', contact.phone)}
+                  </a>
+                )}
+              </span>
+            </li>
+          </ul>
+        </>
+      )}
       <h3>{t('report_official')}</h3>
       {official.length === 0 ? (
         <p class="muted">{t('report_no_official')}</p>
