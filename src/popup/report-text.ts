@@ -10,6 +10,7 @@ export const PLATFORM_NAMES: Record<ClientId, string> = {
   'telegram-k': 'Telegram Web (K)',
   'telegram-a': 'Telegram Web (A)',
   whatsapp: 'WhatsApp Web',
+  snapchat: 'Snapchat for Web',
 };
 
 export function formatDateTime(ms: number, lang: string): string {

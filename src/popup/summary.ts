@@ -51,7 +51,8 @@ export function parseTabSummary(v: unknown): TabSummary | null {
     (v.client === null ||
       v.client === 'telegram-k' ||
       v.client === 'telegram-a' ||
-      v.client === 'whatsapp') &&
+      v.client === 'whatsapp' ||
+      v.client === 'snapchat') &&
     (v.state === 'active' || v.state === 'fallback' || v.state === 'idle') &&
     isObject(chat) &&
     isStringOrNull(chat.id) &&

@@ -10,7 +10,7 @@ import type { Category, Level, Span } from '../engine/types';
 
 // ---------------------------------------------------------------- popup → content script (tabs.sendMessage)
 
-export type ClientId = 'telegram-k' | 'telegram-a' | 'whatsapp';
+export type ClientId = 'telegram-k' | 'telegram-a' | 'whatsapp' | 'snapchat';
 
 export type PopupToContent =
   | { type: 'popup-cs/get-summary' }

@@ -13,7 +13,7 @@ import type { Country } from '../settings/catalog';
 export type ReportContext = 'public' | 'private' | 'child';
 export const REPORT_CONTEXTS: readonly ReportContext[] = ['public', 'private', 'child'];
 
-export type Platform = 'telegram' | 'whatsapp';
+export type Platform = 'telegram' | 'whatsapp' | 'snapchat';
 
 export interface Localised {
   en: string;

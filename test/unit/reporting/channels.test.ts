@@ -48,7 +48,7 @@ describe('link checker: every reporting entry', () => {
     for (const country of COUNTRIES.filter((c) => c !== 'other')) {
       expect(CHANNELS.some((c) => 'country' in c.scope && c.scope.country === country)).toBe(true);
     }
-    for (const platform of ['telegram', 'whatsapp']) {
+    for (const platform of ['telegram', 'whatsapp', 'snapchat']) {
       expect(CHANNELS.some((c) => 'platform' in c.scope && c.scope.platform === platform)).toBe(true);
     }
   });
