@@ -4,6 +4,7 @@
  * through storage.onChanged and are applied without a reload. Only rule DATA flows here.
  */
 
+import snapchat from '../../rules/sites/snapchat.json';
 import telegramA from '../../rules/sites/telegram-a.json';
 import telegramK from '../../rules/sites/telegram-k.json';
 import whatsapp from '../../rules/sites/whatsapp.json';
@@ -19,6 +20,7 @@ export const BUILTIN_SITES: Record<ClientId, SiteSelectors> = {
   'telegram-k': telegramK,
   'telegram-a': telegramA,
   whatsapp,
+  snapchat,
 };
 
 export interface LoadedRules {

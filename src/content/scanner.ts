@@ -17,7 +17,7 @@ import { findTextBlocks } from './fallback';
 import { Lru } from './lru';
 import type { BadgeInfo, Marker } from './marker';
 import type { CompiledSelectors } from './selectors';
-import type { ChatInfo, Extracted, PageLocation, SiteAdapter } from './sites/adapter';
+import type { ChatInfo, Extracted, FallbackBlock, PageLocation, SiteAdapter } from './sites/adapter';
 import { makeFlaggedItem, matchedWords, positiveReasons } from './summary';
 import { BADGE_ATTR, hashText } from './text';
 
@@ -383,6 +383,7 @@ export class Scanner {
   }
 
   private resolveRoot(sel: CompiledSelectors): Element | null {
+    if (this.deps.adapter.root) return this.deps.adapter.root(this.deps.doc, sel);
     for (const candidate of sel.root) {
       const el = this.deps.doc.querySelector(candidate);
       if (el) return el;
@@ -507,19 +508,27 @@ export class Scanner {
       return;
     }
     this.fallbackAt = now;
-    const blocks = findTextBlocks(scope);
+    const config = this.config as ScannerConfig;
+    const { adapter } = this.deps;
+    const blocks: FallbackBlock[] = adapter.fallback
+      ? adapter.fallback(scope, config.selectors, this.chat.id)
+      : findTextBlocks(scope).map(({ el, text }) => ({
+          el,
+          text,
+          key: `fallback:${hashText(text)}`,
+          sender: null,
+        }));
     if (blocks.length === 0) {
       this.setState('idle');
       return;
     }
     this.setState('fallback');
-    const config = this.config as ScannerConfig;
-    for (const { el, text } of blocks) {
+    for (const { el, text, key, sender } of blocks) {
       this.stats.visits++;
       const ex: Extracted = {
-        key: `fallback:${hashText(text)}`,
+        key,
         text,
-        sender: null,
+        sender,
         time: null,
         isService: false,
         forwarded: false,

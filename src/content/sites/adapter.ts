@@ -41,6 +41,24 @@ export interface SiteAdapter {
   /** Just the key (attribute reads only; cheap). Null when `el` is not a message. */
   key(el: Element, sel: CompiledSelectors, chatId: string | null): string | null;
   extract(el: Element, sel: CompiledSelectors, chatId: string | null): Extracted | null;
+  /**
+   * The open chat's root, when the first match of `sel.root` is not enough (a client that keeps
+   * hidden chats mounted). Default: the first element matching the first candidate that matches.
+   */
+  root?(doc: Document, sel: CompiledSelectors): Element | null;
+  /**
+   * The client's own fallback when no message selector matches (`scope` is the root, or the body
+   * when there is none). Default: the generic repeated-blocks heuristic (../fallback.ts).
+   */
+  fallback?(scope: Element, sel: CompiledSelectors, chatId: string | null): FallbackBlock[];
+}
+
+/** One text block found by a fallback, with the key the client gives it. */
+export interface FallbackBlock {
+  el: Element;
+  text: string;
+  key: string;
+  sender: string | null;
 }
 
 /** The first text candidate inside `el` that is not inside an excluded part (reply quote, name…). */

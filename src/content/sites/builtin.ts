@@ -1,5 +1,6 @@
 /** Selectors built into this release (rules/sites/*.json): used when a bundle lacks valid ones. */
 
+import snapchat from '../../../rules/sites/snapchat.json';
 import telegramA from '../../../rules/sites/telegram-a.json';
 import telegramK from '../../../rules/sites/telegram-k.json';
 import whatsapp from '../../../rules/sites/whatsapp.json';
@@ -10,4 +11,5 @@ export const BUILTIN_SITES: Record<ClientId, SiteSelectors> = {
   'telegram-k': telegramK,
   'telegram-a': telegramA,
   whatsapp,
+  snapchat,
 };

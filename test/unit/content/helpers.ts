@@ -30,6 +30,7 @@ export const HASH: Record<ClientId, { hash: string; pathname: string }> = {
   'telegram-k': { hash: '#-1987654321', pathname: '/k/' },
   'telegram-a': { hash: '#-1001987654321', pathname: '/a/' },
   whatsapp: { hash: '', pathname: '/' },
+  snapchat: { hash: '', pathname: '/web' },
 };
 
 const PRODUCTS: Record<string, Category> = {

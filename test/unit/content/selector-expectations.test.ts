@@ -37,6 +37,12 @@ const EXPECT: Record<ClientId, Record<string, number>> = {
     "#main header span[dir='auto']": 1,
     "[data-icon^='forward']": 1,
   },
+  snapchat: {
+    "[id^='cv-']": 2, // the open conversation + a hidden kept-alive one
+    'li > ul > li': 10, // 8 open (one a snap tile) + 1 reaction (nested, folded) + 1 hidden
+    "[dir='auto']": 12, // 10 in the open conversation (texts, the quote, the system line) + 2 hidden
+    'header span': 5, // 3 sender headers + 1 in the hidden conversation + the conversation header
+  },
 };
 
 describe('selector expectations on the saved fixtures', () => {

@@ -8,7 +8,7 @@ const DIR = resolve(import.meta.dirname, '../../../rules/sites');
 describe('rules/sites/*.json', () => {
   it('every shipped client file is valid, and the three clients are there', () => {
     const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
-    expect(files.sort()).toEqual(['telegram-a.json', 'telegram-k.json', 'whatsapp.json']);
+    expect(files.sort()).toEqual(['snapchat.json', 'telegram-a.json', 'telegram-k.json', 'whatsapp.json']);
     const sites = Object.fromEntries(
       files.map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(resolve(DIR, f), 'utf8'))]),
     );
