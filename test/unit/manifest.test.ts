@@ -11,8 +11,11 @@ describe('manifest factory', () => {
         permissions: string[];
       };
       expect(m.content_scripts.flatMap((c) => c.matches).sort()).toEqual([
+        'https://web.snapchat.com/*',
         'https://web.telegram.org/*',
         'https://web.whatsapp.com/*',
+        // Only the web client's paths: the rest of www.snapchat.com is the public site.
+        'https://www.snapchat.com/web*',
       ]);
       expect(m.permissions.sort()).toEqual(['alarms', 'storage']);
     },

@@ -8,7 +8,12 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
 
 /** The chat hosts of manifest.json's content_scripts.matches (a test keeps them in sync). */
-export const CHAT_ORIGINS = ['https://web.telegram.org/*', 'https://web.whatsapp.com/*'];
+export const CHAT_ORIGINS = [
+  'https://web.telegram.org/*',
+  'https://web.whatsapp.com/*',
+  'https://www.snapchat.com/web*',
+  'https://web.snapchat.com/*',
+];
 
 export type Access = 'checking' | 'granted' | 'missing' | 'refused' | 'unknown';
 
