@@ -44,6 +44,12 @@ const listings: [Category, string][] = [
   ['other-illicit', 'Netflix accounts lifetime 5$, hacked accounts in stock'],
   ['other-illicit', 'Abonnement IPTV premium 12 mois 40€, contactez-moi'],
   ['other-illicit', 'Cheap cigarettes tax free, 30€ la cartouche, livraison'],
+  ['drugs', 'Recrute guetteur et charbonneur, 100€/jour, contact snap'],
+  ['drugs', 'Cream Deluxe 25€, bonbonne de proto 60€, livraison de nuit 🎈'],
+  ['drugs', 'Green poison 10e le g, lemon haze 12e, dispo 7j/7'],
+  ['financial', 'Tu as un compte bancaire ? Gagne 500€ en prêtant ton RIB, rémunération rapide, écris-moi'],
+  ['documents', 'Plan permis sûr, sans passer le code, 800€, écris-moi en pv'],
+  ['fraud-documents', 'Création d’un pass sanitaire 100% valide, 200€, paiement en crypto'],
 ];
 
 const quiet: string[] = [
@@ -68,6 +74,11 @@ const quiet: string[] = [
   'Coca 1,50€ la canette au distributeur',
   'Happy birthday! ❄️🎄 see you at Christmas',
   'Bonne nuit 🌙 à demain',
+  'Je cherche un job d’été, quelqu’un recrute dans le coin ?',
+  'On a gonflé des ballons pour l’anniversaire de Léa 🎈',
+  'Appartement T2 à louer, 650 €/mois CC, faux plafond refait',
+  'Mon pass sanitaire ne s’affiche plus dans l’appli, tu sais pourquoi ?',
+  'Un guetteur interpellé par la police après une course-poursuite',
 ];
 
 describe('flags listing-style offers with the right category', () => {
