@@ -18,11 +18,14 @@ import {
   type Settings,
   UI_LANGUAGES,
 } from '../shared/settings/catalog';
+import { loadPinSet, onPinSetChanged } from '../shared/settings/parent-lock-store';
+import { EMPTY_POLICY, type PolicyCache } from '../shared/settings/policy';
 import type { ResolvedSettings } from '../shared/settings/resolve';
 import {
   clearDismissals,
   type Dismissals,
   loadDismissals,
+  loadPolicy,
   loadSettingsState,
   onDismissalsChanged,
   onSettingsChanged,
@@ -30,13 +33,26 @@ import {
   saveSetting,
   undismiss,
 } from '../shared/settings/store';
+import { OrganisationSection } from './organisation-section';
+import { ParentLockSection } from './parent-lock-section';
 
 function Locked({ locked }: { locked: boolean }) {
   const { t } = useT();
   return locked ? <span class="locked">{t('options_locked')}</span> : null;
 }
 
-function SettingsSection({ state }: { state: ResolvedSettings }) {
+/** While a parent PIN is set and not entered, every control of a section is disabled at once. */
+function PinGuard({ pinLocked, children }: { pinLocked: boolean; children: preact.ComponentChildren }) {
+  const { t } = useT();
+  return (
+    <fieldset class="pin-guard" disabled={pinLocked} data-pin-locked={pinLocked}>
+      {pinLocked && <p class="locked">{t('options_pin_protected')}</p>}
+      {children}
+    </fieldset>
+  );
+}
+
+function SettingsSection({ state, pinLocked }: { state: ResolvedSettings; pinLocked: boolean }) {
   const { t } = useT();
   const { values: v, locked } = state;
   const [error, setError] = useState('');
@@ -51,92 +67,94 @@ function SettingsSection({ state }: { state: ResolvedSettings }) {
   return (
     <section aria-labelledby="h-detection">
       <h2 id="h-detection">{t('options_detection')}</h2>
-      <label class="check">
-        <input
-          type="checkbox"
-          checked={v.enabled}
-          disabled={locked.enabled}
-          onChange={(e) => void save('enabled', e.currentTarget.checked)}
-        />
-        {t('options_enabled')} <Locked locked={locked.enabled} />
-      </label>
-      <fieldset disabled={locked.categories}>
-        <legend>
-          {t('options_categories')} <Locked locked={locked.categories} />
-        </legend>
-        {CATEGORIES.map((c) => (
-          <label key={c} class="check">
-            <input
-              type="checkbox"
-              name="categories"
-              value={c}
-              checked={v.categories.includes(c)}
-              onChange={(e) => void toggleCategory(c, e.currentTarget.checked)}
-            />
-            {t(categoryKey(c))}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset disabled={locked.sensitivity}>
-        <legend>
-          {t('options_sensitivity')} <Locked locked={locked.sensitivity} />
-        </legend>
-        {SENSITIVITIES.map((s) => (
-          <label key={s} class="radio">
-            <input
-              type="radio"
-              name="sensitivity"
-              value={s}
-              checked={v.sensitivity === s}
-              onChange={() => void save('sensitivity', s)}
-            />
-            {t(`sensitivity_${s}`)}
-          </label>
-        ))}
-      </fieldset>
-      <label class="check">
-        <input
-          type="checkbox"
-          checked={v.blur}
-          disabled={locked.blur}
-          onChange={(e) => void save('blur', e.currentTarget.checked)}
-        />
-        {t('options_blur')} <Locked locked={locked.blur} />
-      </label>
-      <h2 id="h-language">{t('options_region')}</h2>
-      <div class="field">
-        <label for="country">{t('options_country')}</label>
-        <select
-          id="country"
-          value={v.country}
-          disabled={locked.country}
-          onChange={(e) => void save('country', e.currentTarget.value as Country)}
-        >
-          {COUNTRIES.map((c) => (
-            <option key={c} value={c}>
-              {t(countryKey(c))}
-            </option>
+      <PinGuard pinLocked={pinLocked}>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={v.enabled}
+            disabled={locked.enabled}
+            onChange={(e) => void save('enabled', e.currentTarget.checked)}
+          />
+          {t('options_enabled')} <Locked locked={locked.enabled} />
+        </label>
+        <fieldset disabled={locked.categories}>
+          <legend>
+            {t('options_categories')} <Locked locked={locked.categories} />
+          </legend>
+          {CATEGORIES.map((c) => (
+            <label key={c} class="check">
+              <input
+                type="checkbox"
+                name="categories"
+                value={c}
+                checked={v.categories.includes(c)}
+                onChange={(e) => void toggleCategory(c, e.currentTarget.checked)}
+              />
+              {t(categoryKey(c))}
+            </label>
           ))}
-        </select>
-        <Locked locked={locked.country} />
-      </div>
-      <p class="muted small">{t('options_country_hint')}</p>
-      <div class="field">
-        <label for="language">{t('options_language')}</label>
-        <select
-          id="language"
-          value={v.language}
-          disabled={locked.language}
-          onChange={(e) => void save('language', e.currentTarget.value as Settings['language'])}
-        >
-          {UI_LANGUAGES.map((l) => (
-            <option key={l} value={l}>
-              {t(`language_${l}`)}
-            </option>
+        </fieldset>
+        <fieldset disabled={locked.sensitivity}>
+          <legend>
+            {t('options_sensitivity')} <Locked locked={locked.sensitivity} />
+          </legend>
+          {SENSITIVITIES.map((s) => (
+            <label key={s} class="radio">
+              <input
+                type="radio"
+                name="sensitivity"
+                value={s}
+                checked={v.sensitivity === s}
+                onChange={() => void save('sensitivity', s)}
+              />
+              {t(`sensitivity_${s}`)}
+            </label>
           ))}
-        </select>
-        <Locked locked={locked.language} />
-      </div>
+        </fieldset>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={v.blur}
+            disabled={locked.blur}
+            onChange={(e) => void save('blur', e.currentTarget.checked)}
+          />
+          {t('options_blur')} <Locked locked={locked.blur} />
+        </label>
+        <h2 id="h-language">{t('options_region')}</h2>
+        <div class="field">
+          <label for="country">{t('options_country')}</label>
+          <select
+            id="country"
+            value={v.country}
+            disabled={locked.country}
+            onChange={(e) => void save('country', e.currentTarget.value as Country)}
+          >
+            {COUNTRIES.map((c) => (
+              <option key={c} value={c}>
+                {t(countryKey(c))}
+              </option>
+            ))}
+          </select>
+          <Locked locked={locked.country} />
+        </div>
+        <p class="muted small">{t('options_country_hint')}</p>
+        <div class="field">
+          <label for="language">{t('options_language')}</label>
+          <select
+            id="language"
+            value={v.language}
+            disabled={locked.language}
+            onChange={(e) => void save('language', e.currentTarget.value as Settings['language'])}
+          >
+            {UI_LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {t(`language_${l}`)}
+              </option>
+            ))}
+          </select>
+          <Locked locked={locked.language} />
+        </div>
+      </PinGuard>
       <p class="status" role="alert">
         {error}
       </p>
@@ -144,7 +162,7 @@ function SettingsSection({ state }: { state: ResolvedSettings }) {
   );
 }
 
-function DismissedSection({ dismissals }: { dismissals: Dismissals }) {
+function DismissedSection({ dismissals, pinLocked }: { dismissals: Dismissals; pinLocked: boolean }) {
   const { t, lang } = useT();
   const [cleared, setCleared] = useState<Dismissals | null>(null);
   const date = (ms: number) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(ms));
@@ -156,57 +174,59 @@ function DismissedSection({ dismissals }: { dismissals: Dismissals }) {
     <section aria-labelledby="h-dismissed">
       <h2 id="h-dismissed">{t('options_dismissed')}</h2>
       <p class="muted small">{t('options_dismissed_hint')}</p>
-      {cleared && (
-        <div class="undo" role="status">
-          <span>{t('options_cleared')}</span>
-          <button
-            type="button"
-            onClick={() => {
-              void restoreDismissals(cleared);
-              setCleared(null);
-            }}
-          >
-            {t('popup_undo')}
-          </button>
-        </div>
-      )}
-      {messages.length === 0 && chats.length === 0 ? (
-        <p data-state="no-dismissals">{t('options_no_dismissed')}</p>
-      ) : (
-        <>
-          {chats.length > 0 && <h3>{t('options_dismissed_chats')}</h3>}
-          <ul class="dismissed" data-scope="chat">
-            {chats.map(([key, rec]) => (
-              <li key={key}>
-                <span>
-                  {rec.chatTitle ?? t('options_untitled_chat')}{' '}
-                  <span class="muted small">{where(rec.client)}</span> · {date(rec.at)}
-                </span>
-                <button type="button" onClick={() => void undismiss(key, 'chat')}>
-                  {t('options_restore')}
-                </button>
-              </li>
-            ))}
-          </ul>
-          {messages.length > 0 && <h3>{t('options_dismissed_messages')}</h3>}
-          <ul class="dismissed" data-scope="message">
-            {messages.map(([key, rec]) => (
-              <li key={key}>
-                <span>
-                  {t('options_message_in', rec.chatTitle ?? t('options_untitled_chat'))}{' '}
-                  <span class="muted small">{where(rec.client)}</span> · {date(rec.at)}
-                </span>
-                <button type="button" onClick={() => void undismiss(key, 'message')}>
-                  {t('options_restore')}
-                </button>
-              </li>
-            ))}
-          </ul>
-          <button type="button" onClick={() => void clearDismissals().then(setCleared)}>
-            {t('options_clear_all')}
-          </button>
-        </>
-      )}
+      <PinGuard pinLocked={pinLocked}>
+        {cleared && (
+          <div class="undo" role="status">
+            <span>{t('options_cleared')}</span>
+            <button
+              type="button"
+              onClick={() => {
+                void restoreDismissals(cleared);
+                setCleared(null);
+              }}
+            >
+              {t('popup_undo')}
+            </button>
+          </div>
+        )}
+        {messages.length === 0 && chats.length === 0 ? (
+          <p data-state="no-dismissals">{t('options_no_dismissed')}</p>
+        ) : (
+          <>
+            {chats.length > 0 && <h3>{t('options_dismissed_chats')}</h3>}
+            <ul class="dismissed" data-scope="chat">
+              {chats.map(([key, rec]) => (
+                <li key={key}>
+                  <span>
+                    {rec.chatTitle ?? t('options_untitled_chat')}{' '}
+                    <span class="muted small">{where(rec.client)}</span> · {date(rec.at)}
+                  </span>
+                  <button type="button" onClick={() => void undismiss(key, 'chat')}>
+                    {t('options_restore')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {messages.length > 0 && <h3>{t('options_dismissed_messages')}</h3>}
+            <ul class="dismissed" data-scope="message">
+              {messages.map(([key, rec]) => (
+                <li key={key}>
+                  <span>
+                    {t('options_message_in', rec.chatTitle ?? t('options_untitled_chat'))}{' '}
+                    <span class="muted small">{where(rec.client)}</span> · {date(rec.at)}
+                  </span>
+                  <button type="button" onClick={() => void undismiss(key, 'message')}>
+                    {t('options_restore')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <button type="button" onClick={() => void clearDismissals().then(setCleared)}>
+              {t('options_clear_all')}
+            </button>
+          </>
+        )}
+      </PinGuard>
     </section>
   );
 }
@@ -287,19 +307,31 @@ export function Options() {
   const [state, setState] = useState<ResolvedSettings | null>(null);
   const [dismissals, setDismissals] = useState<Dismissals>({ messages: {}, chats: {} });
   const [failed, setFailed] = useState(false);
+  const [policy, setPolicy] = useState<PolicyCache>({ policy: EMPTY_POLICY, notes: [] });
+  const [pinSet, setPinSet] = useState(false);
+  // Unlocking lasts as long as this page: it is never stored, so closing the tab locks again.
+  const [unlocked, setUnlocked] = useState(false);
   const reload = useCallback(() => {
     loadSettingsState().then(setState, () => setFailed(true));
+    void loadPolicy().then(setPolicy);
   }, []);
   useEffect(() => {
     reload();
     void loadDismissals().then(setDismissals, () => undefined);
+    void loadPinSet().then(setPinSet);
     const stopS = onSettingsChanged(() => reload());
     const stopD = onDismissalsChanged(setDismissals);
+    const stopP = onPinSetChanged((isSet) => {
+      setPinSet(isSet);
+      if (!isSet) setUnlocked(false);
+    });
     return () => {
       stopS();
       stopD();
+      stopP();
     };
   }, [reload]);
+  const pinLocked = pinSet && !unlocked;
 
   return (
     <main class="options">
@@ -311,9 +343,16 @@ export function Options() {
       ) : state === null ? (
         <p aria-busy="true">{t('popup_loading')}</p>
       ) : (
-        <SettingsSection state={state} />
+        <SettingsSection state={state} pinLocked={pinLocked} />
       )}
-      <DismissedSection dismissals={dismissals} />
+      <OrganisationSection cache={policy} />
+      <DismissedSection dismissals={dismissals} pinLocked={pinLocked} />
+      <ParentLockSection
+        pinSet={pinSet}
+        unlocked={unlocked}
+        onUnlock={() => setUnlocked(true)}
+        onLock={() => setUnlocked(false)}
+      />
       <RulesSection />
       <section aria-labelledby="h-privacy">
         <h2 id="h-privacy">{t('options_privacy')}</h2>

@@ -1,0 +1,162 @@
+/**
+ * The parent lock in the options page: set a PIN; with a PIN set, unlock to change anything
+ * (until the page closes or "Lock again"); change or remove it once unlocked. The logic and the
+ * rate limit are in src/shared/settings/parent-lock.ts; this is only the form.
+ */
+import { useState } from 'preact/hooks';
+import { useT } from '../popup/ui/i18n-context';
+import { isValidPin, removePin, setPin, verifyPin } from '../shared/settings/parent-lock';
+import { browserLockDeps } from '../shared/settings/parent-lock-store';
+
+function NewPinForm({ onDone }: { onDone(): void }) {
+  const { t } = useT();
+  const [pin, setPinText] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!isValidPin(pin)) return setError(t('parent_invalid'));
+    if (pin !== confirm) return setError(t('parent_mismatch'));
+    setBusy(true);
+    try {
+      await setPin(browserLockDeps(), pin);
+      setPinText('');
+      setConfirm('');
+      setError('');
+      onDone();
+    } catch {
+      setError(t('options_save_failed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="pin-form" onSubmit={(e) => void submit(e)}>
+      <div class="field">
+        <label for="pin-new">{t('parent_new_pin')}</label>
+        <input
+          id="pin-new"
+          type="password"
+          autocomplete="new-password"
+          value={pin}
+          onInput={(e) => setPinText(e.currentTarget.value)}
+        />
+      </div>
+      <div class="field">
+        <label for="pin-confirm">{t('parent_confirm_pin')}</label>
+        <input
+          id="pin-confirm"
+          type="password"
+          autocomplete="new-password"
+          value={confirm}
+          onInput={(e) => setConfirm(e.currentTarget.value)}
+        />
+      </div>
+      <button type="submit" disabled={busy}>
+        {t('parent_set')}
+      </button>
+      <p class="status" role="alert">
+        {error}
+      </p>
+    </form>
+  );
+}
+
+export function ParentLockSection({
+  pinSet,
+  unlocked,
+  onUnlock,
+  onLock,
+}: {
+  pinSet: boolean;
+  unlocked: boolean;
+  onUnlock(): void;
+  onLock(): void;
+}) {
+  const { t } = useT();
+  const [pin, setPinText] = useState('');
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [changing, setChanging] = useState(false);
+
+  const unlock = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const r = await verifyPin(browserLockDeps(), pin);
+      setPinText('');
+      if (r.ok) {
+        setMessage('');
+        onUnlock();
+      } else if (r.reason === 'wait' || r.waitMs > 0) {
+        setMessage(t('parent_wait', Math.ceil(r.waitMs / 1000)));
+      } else {
+        setMessage(t('parent_wrong'));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="h-parent" data-pin={pinSet ? (unlocked ? 'unlocked' : 'locked') : 'none'}>
+      <h2 id="h-parent">{t('parent_title')}</h2>
+      <p class="muted small">{t('parent_intro')}</p>
+      {!pinSet ? (
+        <NewPinForm onDone={() => setMessage(t('parent_saved'))} />
+      ) : !unlocked ? (
+        <form class="pin-form" onSubmit={(e) => void unlock(e)}>
+          <p>{t('parent_locked')}</p>
+          <div class="field">
+            <label for="pin-unlock">{t('parent_pin')}</label>
+            <input
+              id="pin-unlock"
+              type="password"
+              autocomplete="current-password"
+              value={pin}
+              onInput={(e) => setPinText(e.currentTarget.value)}
+            />
+          </div>
+          <button type="submit" disabled={busy}>
+            {t('parent_unlock')}
+          </button>
+        </form>
+      ) : (
+        <div class="pin-form">
+          <p>{t('parent_unlocked')}</p>
+          <button type="button" onClick={onLock}>
+            {t('parent_lock_again')}
+          </button>{' '}
+          <button type="button" onClick={() => setChanging(!changing)} aria-expanded={changing}>
+            {t('parent_change')}
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() =>
+              void removePin(browserLockDeps().storage).then(() => {
+                setMessage(t('parent_removed'));
+                onLock();
+              })
+            }
+          >
+            {t('parent_remove')}
+          </button>
+          {changing && (
+            <NewPinForm
+              onDone={() => {
+                setChanging(false);
+                setMessage(t('parent_saved'));
+              }}
+            />
+          )}
+        </div>
+      )}
+      <p class="status" role="status" aria-live="polite">
+        {message}
+      </p>
+      <p class="muted small">{t('parent_recovery')}</p>
+      <p class="muted small">{t('parent_limits')}</p>
+    </section>
+  );
+}

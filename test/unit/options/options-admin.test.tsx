@@ -1,0 +1,152 @@
+// @vitest-environment happy-dom
+/** The options page under an organisation policy (locks, notes) and with a parent PIN. */
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFakeBrowser, type FakeBrowser, flush, localeMessages } from '../settings/fake-browser';
+
+const h = vi.hoisted(() => ({ fake: null as unknown }));
+vi.mock('../../../src/shared/browser', () => ({
+  get default() {
+    return h.fake;
+  },
+}));
+
+import { Options } from '../../../src/options/options';
+import { I18n } from '../../../src/popup/ui/i18n-context';
+import { createTranslator } from '../../../src/shared/settings/i18n';
+import { POLICY_CACHE_KEY } from '../../../src/shared/settings/keys';
+import { PARENT_ATTEMPTS_KEY, PARENT_LOCK_KEY } from '../../../src/shared/settings/parent-lock';
+import { parsePolicy } from '../../../src/shared/settings/policy';
+import { SETTINGS_KEY } from '../../../src/shared/settings/store';
+
+let fake: FakeBrowser;
+
+/** Disabled itself or inside a disabled fieldset (HTML: fieldset[disabled] disables its controls). */
+const isDisabled = (el: HTMLElement) =>
+  (el as HTMLInputElement).disabled || el.closest('fieldset[disabled]') !== null;
+
+function renderOptions() {
+  return render(
+    <I18n.Provider value={createTranslator('en', localeMessages('en'))}>
+      <Options />
+    </I18n.Provider>,
+  );
+}
+const enabledBox = () =>
+  screen.getByRole('checkbox', { name: /Warn me about illicit listings/ }) as HTMLInputElement;
+const blurBox = () => screen.getByRole('checkbox', { name: /Blur flagged messages/ }) as HTMLInputElement;
+
+beforeEach(() => {
+  fake = createFakeBrowser({ uiLanguage: 'en-GB' });
+  h.fake = fake;
+  fake.runtime.sendMessage.mockResolvedValue(undefined);
+});
+afterEach(() => cleanup());
+
+describe('options under an organisation policy', () => {
+  it('shows policy values as "set by your organisation", disabled; unlocked settings stay editable', async () => {
+    await fake.storage.local.set({
+      [POLICY_CACHE_KEY]: parsePolicy({ sensitivity: 'high', country: 'BE', lockedSettings: ['enabled'] }),
+    });
+    renderOptions();
+    await screen.findByRole('heading', { name: 'Set by your organisation' });
+    const high = screen.getByRole('radio', { name: /High/ }) as HTMLInputElement;
+    expect(high.checked).toBe(true);
+    expect(isDisabled(high)).toBe(true);
+    expect(isDisabled(enabledBox())).toBe(true);
+    expect((screen.getByRole('combobox', { name: 'Country for reporting' }) as HTMLSelectElement).value).toBe(
+      'BE',
+    );
+    expect(screen.getAllByText('set by your organisation').length).toBeGreaterThanOrEqual(3);
+    expect(isDisabled(blurBox())).toBe(false);
+    fireEvent.click(blurBox());
+    await flush();
+    expect(fake.storage.sync.data.get(SETTINGS_KEY)).toEqual({ blur: true });
+  });
+
+  it('lists ignored policy values in plain words', async () => {
+    await fake.storage.local.set({ [POLICY_CACHE_KEY]: parsePolicy({ sensitivity: 'extreme', blur: true }) });
+    renderOptions();
+    expect(
+      await screen.findByText('Policy "sensitivity" ignored: expected one of low, normal, high.'),
+    ).toBeTruthy();
+    expect((screen.getByRole('radio', { name: /Normal/ }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('shows no organisation section without a policy', async () => {
+    renderOptions();
+    await screen.findByRole('combobox', { name: 'Country for reporting' });
+    await flush();
+    expect(screen.queryByRole('heading', { name: 'Set by your organisation' })).toBeNull();
+  });
+});
+
+describe('options with a parent PIN', () => {
+  async function setPinThroughUi(pin: string) {
+    fireEvent.input(await screen.findByLabelText('New PIN (4 characters or more)'), {
+      target: { value: pin },
+    });
+    fireEvent.input(screen.getByLabelText('Repeat the PIN'), { target: { value: pin } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set the PIN' }));
+    await screen.findByText('The settings are protected by a PIN.', {}, { timeout: 5000 });
+  }
+
+  it('refuses mismatched PINs', async () => {
+    renderOptions();
+    fireEvent.input(await screen.findByLabelText('New PIN (4 characters or more)'), {
+      target: { value: '1234' },
+    });
+    fireEvent.input(screen.getByLabelText('Repeat the PIN'), { target: { value: '1243' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set the PIN' }));
+    expect(await screen.findByText('The two PINs are different.')).toBeTruthy();
+    expect(fake.storage.local.data.has(PARENT_LOCK_KEY)).toBe(false);
+  });
+
+  it('a set PIN disables settings, dismissals and the on/off switch until entered', async () => {
+    renderOptions();
+    await setPinThroughUi('2468');
+    const stored = JSON.stringify(fake.storage.local.data.get(PARENT_LOCK_KEY));
+    expect(stored).not.toContain('2468');
+    await waitFor(() => expect(isDisabled(enabledBox())).toBe(true));
+    expect(isDisabled(blurBox())).toBe(true);
+
+    fireEvent.input(screen.getByLabelText('PIN'), { target: { value: '0000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(await screen.findByText('Wrong PIN.', {}, { timeout: 5000 })).toBeTruthy();
+    expect(isDisabled(enabledBox())).toBe(true);
+
+    fireEvent.input(screen.getByLabelText('PIN'), { target: { value: '2468' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    await screen.findByText('Unlocked until you close this page or lock again.', {}, { timeout: 5000 });
+    expect(isDisabled(enabledBox())).toBe(false);
+    fireEvent.click(enabledBox());
+    await flush();
+    expect(fake.storage.sync.data.get(SETTINGS_KEY)).toEqual({ enabled: false });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Lock again' }));
+    await waitFor(() => expect(isDisabled(enabledBox())).toBe(true));
+  });
+
+  it('after too many wrong PINs it says how long to wait, and reopening the page does not reset that', async () => {
+    renderOptions();
+    await setPinThroughUi('2468');
+    for (let i = 0; i < 3; i++) {
+      fireEvent.input(screen.getByLabelText('PIN'), { target: { value: '1111' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+      await waitFor(
+        () =>
+          expect((fake.storage.local.data.get(PARENT_ATTEMPTS_KEY) as { failures: number }).failures).toBe(
+            i + 1,
+          ),
+        { timeout: 5000 },
+      );
+    }
+    expect(await screen.findByText(/Try again in (29|30) seconds/)).toBeTruthy();
+    cleanup();
+    renderOptions();
+    fireEvent.input(await screen.findByLabelText('PIN'), { target: { value: '2468' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(await screen.findByText(/Try again in \d+ seconds/)).toBeTruthy();
+    expect(isDisabled(enabledBox())).toBe(true);
+  });
+});
