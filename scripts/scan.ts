@@ -22,6 +22,11 @@ try {
 }
 
 const detector = detectorFromSources();
+// Piped into `head` and the like: stop quietly when the reader goes away.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 function textOf(line: string): string {
   if (line.startsWith('{')) {

@@ -50,6 +50,15 @@ const listings: [Category, string][] = [
   ['financial', 'Tu as un compte bancaire ? Gagne 500€ en prêtant ton RIB, rémunération rapide, écris-moi'],
   ['documents', 'Plan permis sûr, sans passer le code, 800€, écris-moi en pv'],
   ['fraud-documents', 'Création d’un pass sanitaire 100% valide, 200€, paiement en crypto'],
+  ['drugs', '🌿🌿 MENU DU JOUR 🌿🌿 Cali 10/g • Jaune 7/g • Ketama 5/g 📦 Livré en 30min'],
+  ['drugs', 'La c0c4 est arrivée, qualité top, 60€ le gramme, livraison 24/24'],
+  ['drugs', 'Plugg 🔌 Paris 18/19/20 — beuh, shit, coke, ecsta, ket — snap : plugparis75'],
+  ['weapons', 'Taser 50€, poing américain 20€, gazeuse 15€, envoi rapide'],
+  [
+    'financial',
+    'Qui veut se faire 1000€ ? Juste besoin de ton RIB et ta carte, je te rends tout le soir même',
+  ],
+  ['counterfeit', 'Sacs LV, Gucci, Dior qualité 1:1 ⭐ 80€ livraison 48h, photos sur ma story'],
 ];
 
 const quiet: string[] = [
@@ -79,6 +88,11 @@ const quiet: string[] = [
   'Appartement T2 à louer, 650 €/mois CC, faux plafond refait',
   'Mon pass sanitaire ne s’affiche plus dans l’appli, tu sais pourquoi ?',
   'Un guetteur interpellé par la police après une course-poursuite',
+  'Attention aux arnaques aux faux permis sur Telegram, ne payez jamais !',
+  'Notre dossier spécial : comment les dealers utilisent Snapchat pour vendre de la drogue',
+  'Ma fille a reçu un message bizarre qui propose de la beuh sur snap, je fais quoi ?',
+  'Tu peux m’envoyer ton RIB pour que je te rembourse le resto ?',
+  'Je suis en arrêt maladie jusqu’à vendredi, le médecin m’a dit de me reposer',
 ];
 
 describe('flags listing-style offers with the right category', () => {
