@@ -59,6 +59,11 @@ const listings: [Category, string][] = [
     'Qui veut se faire 1000€ ? Juste besoin de ton RIB et ta carte, je te rends tout le soir même',
   ],
   ['counterfeit', 'Sacs LV, Gucci, Dior qualité 1:1 ⭐ 80€ livraison 48h, photos sur ma story'],
+  ['drugs', '🍃 Top shelf OG 40/8th, carts 35, edibles 20 🚗 same day delivery, tap in on snap'],
+  ['weapons', 'Ghost gun kits 80% lower in stock, shipping discreet'],
+  ['financial', 'Need a drop account, pay 30% of each transfer, hmu'],
+  ['documents', 'Novelty IDs all states, scannable, $120 each'],
+  ['other-illicit', 'Selling hacked Instagram accounts 10k followers $50'],
 ];
 
 const quiet: string[] = [
@@ -93,6 +98,11 @@ const quiet: string[] = [
   'Ma fille a reçu un message bizarre qui propose de la beuh sur snap, je fais quoi ?',
   'Tu peux m’envoyer ton RIB pour que je te rembourse le resto ?',
   'Je suis en arrêt maladie jusqu’à vendredi, le médecin m’a dit de me reposer',
+  'Anyone want to grab coke and pizza later?',
+  'BREAKING: Police seize 200 kg of cocaine in port raid',
+  'Selling my old bike, $120, pick up only',
+  'How do I report a fake account on Instagram?',
+  'Just got my driver’s license today!!',
 ];
 
 describe('flags listing-style offers with the right category', () => {
