@@ -11,7 +11,7 @@
  * form (doubled letters → one), the last two only for words. Hash hits are verified against the
  * stored text, so a hash collision can never create a match.
  */
-import { hashSqueezed, SMI_MASK, TOKEN_NUM, TOKEN_WORD, type Tokens } from './tokenize';
+import { hashSqueezed, hashString, SMI_MASK, TOKEN_NUM, TOKEN_WORD, type Tokens } from './tokenize';
 
 // Module-local copies: imported bindings can cost a getter call per use in some loaders.
 const NUM = TOKEN_NUM;
@@ -43,7 +43,7 @@ export class TermIndex {
   add(tokens: readonly string[], rule: number, isPrefix: boolean, allowSqueezed = false): void {
     if (isPrefix) {
       const text = tokens[0] ?? '';
-      const h = hashOf(text);
+      const h = hashString(text);
       const list = this.prefixes.get(h) ?? [];
       const existing = list.find((p) => p.text === text);
       if (existing) existing.rules.push(rule);
@@ -56,7 +56,7 @@ export class TermIndex {
     }
     let node = 0;
     for (const token of tokens) {
-      const key = token === '#num' ? NUM_WILDCARD : hashOf(token);
+      const key = token === '#num' ? NUM_WILDCARD : hashString(token);
       let child = this.children[node]?.get(key);
       if (child === undefined) {
         child = this.children.length;
@@ -206,12 +206,6 @@ export class TermIndex {
     const label = this.edgeText[node] as string;
     return label.length === e - s && text.startsWith(label, s);
   }
-}
-
-function hashOf(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h & SMI_MASK;
 }
 
 function squeezedEquals(label: string, text: string, s: number, e: number): boolean {
