@@ -12,17 +12,24 @@ import { useT } from '../popup/ui/i18n-context';
 import { countryKey } from '../popup/ui/labels';
 import browser from '../shared/browser';
 import { COUNTRIES, type Country } from '../shared/settings/catalog';
-import { loadSettings, onSettingsChanged, saveSetting } from '../shared/settings/store';
+import { loadSettingsState, onSettingsChanged, saveSetting } from '../shared/settings/store';
 
 export function Welcome() {
   const { t } = useT();
   const [country, setCountry] = useState<Country | null>(null);
   const { access, request: requestAccess } = useHostAccess();
   const [saved, setSaved] = useState(false);
+  // An organisation may set the country by policy (issue 7): then it is shown, not offered.
+  const [countryLocked, setCountryLocked] = useState(false);
 
   useEffect(() => {
-    void loadSettings().then((s) => setCountry(s.country));
-    return onSettingsChanged((s) => setCountry(s.country));
+    const load = () =>
+      loadSettingsState().then((s) => {
+        setCountry(s.values.country);
+        setCountryLocked(s.locked.country);
+      });
+    void load();
+    return onSettingsChanged(() => void load());
   }, []);
 
   return (
@@ -66,9 +73,13 @@ export function Welcome() {
             <select
               id="country"
               value={country}
+              disabled={countryLocked}
               onChange={(e) => {
                 const next = e.currentTarget.value as Country;
-                void saveSetting('country', next).then(() => setSaved(true));
+                void saveSetting('country', next).then(
+                  () => setSaved(true),
+                  () => setSaved(false),
+                );
               }}
             >
               {COUNTRIES.map((c) => (

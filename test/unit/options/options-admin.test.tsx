@@ -18,6 +18,7 @@ import { POLICY_CACHE_KEY } from '../../../src/shared/settings/keys';
 import { PARENT_ATTEMPTS_KEY, PARENT_LOCK_KEY } from '../../../src/shared/settings/parent-lock';
 import { parsePolicy } from '../../../src/shared/settings/policy';
 import { SETTINGS_KEY } from '../../../src/shared/settings/store';
+import { Welcome } from '../../../src/welcome/welcome';
 
 let fake: FakeBrowser;
 
@@ -78,6 +79,22 @@ describe('options under an organisation policy', () => {
     await screen.findByRole('combobox', { name: 'Country for reporting' });
     await flush();
     expect(screen.queryByRole('heading', { name: 'Set by your organisation' })).toBeNull();
+  });
+});
+
+describe('welcome page under a policy', () => {
+  it("shows the organisation's country and does not offer to change it", async () => {
+    await fake.storage.local.set({ [POLICY_CACHE_KEY]: parsePolicy({ country: 'BE' }) });
+    render(
+      <I18n.Provider value={createTranslator('en', localeMessages('en'))}>
+        <Welcome />
+      </I18n.Provider>,
+    );
+    const select = (await screen.findByRole('combobox', {
+      name: 'Country for reporting',
+    })) as HTMLSelectElement;
+    await waitFor(() => expect(select.value).toBe('BE'));
+    expect(select.disabled).toBe(true);
   });
 });
 
