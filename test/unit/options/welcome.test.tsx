@@ -47,29 +47,41 @@ describe('welcome page', () => {
   it('asks for the chat hosts from a click when access is missing (Firefox MV3)', async () => {
     fake.permissions.contains.mockResolvedValue(false);
     renderWelcome();
-    const button = await screen.findByRole('button', { name: 'Allow on Telegram Web and WhatsApp Web' });
+    const button = await screen.findByRole('button', {
+      name: 'Allow on Telegram Web, WhatsApp Web and Snapchat for Web',
+    });
     expect(fake.permissions.contains).toHaveBeenCalledWith({ origins: CHAT_ORIGINS });
     expect(fake.permissions.request).not.toHaveBeenCalled();
     fireEvent.click(button);
     await flush();
     expect(fake.permissions.request).toHaveBeenCalledWith({ origins: CHAT_ORIGINS });
-    expect(screen.getByText('Vigie can work on Telegram Web and WhatsApp Web.')).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Allow on Telegram Web and WhatsApp Web' })).toBeNull();
+    expect(
+      screen.getByText('Vigie can work on Telegram Web, WhatsApp Web and Snapchat for Web.'),
+    ).toBeTruthy();
+    expect(
+      screen.queryByRole('button', { name: 'Allow on Telegram Web, WhatsApp Web and Snapchat for Web' }),
+    ).toBeNull();
   });
 
   it('keeps the button and explains when the user refuses', async () => {
     fake.permissions.contains.mockResolvedValue(false);
     fake.permissions.request.mockResolvedValue(false);
     renderWelcome();
-    fireEvent.click(await screen.findByRole('button', { name: 'Allow on Telegram Web and WhatsApp Web' }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Allow on Telegram Web, WhatsApp Web and Snapchat for Web' }),
+    );
     await flush();
     expect(screen.getByRole('alert').textContent).toMatch(/Access was not granted/);
-    expect(screen.getByRole('button', { name: 'Allow on Telegram Web and WhatsApp Web' })).toBeTruthy();
+    expect(
+      screen.getByRole('button', { name: 'Allow on Telegram Web, WhatsApp Web and Snapchat for Web' }),
+    ).toBeTruthy();
   });
 
   it('shows no permission button when access is already granted (Chrome)', async () => {
     renderWelcome();
-    expect(await screen.findByText('Vigie can work on Telegram Web and WhatsApp Web.')).toBeTruthy();
+    expect(
+      await screen.findByText('Vigie can work on Telegram Web, WhatsApp Web and Snapchat for Web.'),
+    ).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Allow on/ })).toBeNull();
   });
 

@@ -73,12 +73,21 @@ describe('popup states', () => {
     fake.tabs.sendMessage.mockRejectedValue(new Error('Receiving end does not exist.'));
     fake.permissions.contains.mockResolvedValue(false);
     renderPopup();
-    fireEvent.click(await screen.findByRole('button', { name: 'Allow on Telegram Web and WhatsApp Web' }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Allow on Telegram Web, WhatsApp Web and Snapchat for Web' }),
+    );
     await flush();
     expect(fake.permissions.request).toHaveBeenCalledWith({
-      origins: ['https://web.telegram.org/*', 'https://web.whatsapp.com/*'],
+      origins: [
+        'https://web.telegram.org/*',
+        'https://web.whatsapp.com/*',
+        'https://www.snapchat.com/web*',
+        'https://web.snapchat.com/*',
+      ],
     });
-    expect(screen.queryByRole('button', { name: 'Allow on Telegram Web and WhatsApp Web' })).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: 'Allow on Telegram Web, WhatsApp Web and Snapchat for Web' }),
+    ).toBeNull();
   });
 
   it('shows an error with retry when the answer is malformed, and recovers', async () => {
