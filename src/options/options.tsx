@@ -28,6 +28,7 @@ import {
   loadPolicy,
   loadSettingsState,
   onDismissalsChanged,
+  onPolicyChanged,
   onSettingsChanged,
   restoreDismissals,
   saveSetting,
@@ -320,6 +321,8 @@ export function Options() {
     void loadDismissals().then(setDismissals, () => undefined);
     void loadPinSet().then(setPinSet);
     const stopS = onSettingsChanged(() => reload());
+    // Notes about ignored values can change without any setting changing.
+    const stopPolicy = onPolicyChanged(() => void loadPolicy().then(setPolicy));
     const stopD = onDismissalsChanged(setDismissals);
     const stopP = onPinSetChanged((isSet) => {
       setPinSet(isSet);
@@ -327,6 +330,7 @@ export function Options() {
     });
     return () => {
       stopS();
+      stopPolicy();
       stopD();
       stopP();
     };

@@ -16,16 +16,21 @@ export interface AdminState {
   pinSet: boolean;
 }
 
+/**
+ * The last state any instance loaded: a report panel opened later starts from it, so the
+ * organisation's contact is there at once instead of appearing a moment after the list.
+ */
+let lastKnown: AdminState = { contact: null, countryLocked: false, pinSet: false };
+
 export function useAdmin(): AdminState {
-  const [state, setState] = useState<AdminState>({ contact: null, countryLocked: false, pinSet: false });
+  const [state, setState] = useState<AdminState>(lastKnown);
   useEffect(() => {
     let alive = true;
     const load = () =>
       Promise.all([loadPolicy(), loadSettingsState(), loadPinSet()]).then(
         ([{ policy }, settings, pinSet]) => {
-          if (alive) {
-            setState({ contact: policy.reportingContact, countryLocked: settings.locked.country, pinSet });
-          }
+          lastKnown = { contact: policy.reportingContact, countryLocked: settings.locked.country, pinSet };
+          if (alive) setState(lastKnown);
         },
         () => undefined,
       );

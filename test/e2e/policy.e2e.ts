@@ -218,9 +218,9 @@ function organisationScenario(name: string, session: () => Promise<Session>) {
       }, null);
       await waitUntil(
         popup,
-        () => document.querySelector('.report [data-channel]') !== null,
+        () => document.querySelector('.report [data-channel="organisation"]') !== null,
         null,
-        'report panel',
+        "the organisation's contact",
       );
       const first = await popup.evaluate(() => {
         const el = document.querySelector('.report [data-channel]');
@@ -347,7 +347,7 @@ describe('Chromium with a malformed policy file keeps working on defaults', () =
   const env = lazy(async () => chromiumSession(file, example('test/fixtures/policy/malformed.json')));
   afterAll(async () => {
     await env.dispose((s) => s.close());
-    rmSync(dirname(await chromeBuild.get()), { recursive: true, force: true });
+    rmSync(await chromeBuild.get(), { recursive: true, force: true });
   });
 
   it('settings stay on defaults, nothing is locked by a bad value, rules and scanning work', async () => {
@@ -361,10 +361,17 @@ describe('Chromium with a malformed policy file keeps working on defaults', () =
         null,
         'form',
       );
+      await waitUntil(page, () => document.querySelectorAll('.policy-notes li').length > 0, null, 'notes');
       const view = await page.evaluate(optionsView, null);
       expect(view.sensitivity).toBe('normal');
       expect(view.sensitivityLocked).toBe(false);
       expect(view.countryLocked).toBe(false);
+      // Chrome drops values that fail the schema (the whole lockedSettings list, for one bad
+      // entry) before Vigie sees them; the schema-valid but unsafe contact is Vigie's to refuse.
+      expect(view.enabledLocked).toBe(false);
+      expect(view.notes).toEqual([
+        'Policy "reportingContact" ignored: it needs a "name" (text up to 120 characters).',
+      ]);
       const status = (await s.send(page, { type: 'ui-bg/get-status' })) as RulesStatus;
       expect(status.source).toBe('embedded');
     } finally {
@@ -386,70 +393,134 @@ describe('Chromium with a malformed policy file keeps working on defaults', () =
 
 // ------------------------------------------------------------------------------- Firefox
 
-describe('Firefox ESR reads a real policies.json', () => {
-  const file = `${FIREFOX_POLICY_DIR}/policies.json`;
-  let createdDirs: string[] = [];
-  const cleanUp = () => {
-    rmSync(file, { force: true });
-    for (const dir of createdDirs) {
-      try {
-        rmdirSync(dir);
-      } catch {
-        // not empty: leave it
-      }
+const FIREFOX_POLICY_FILE = `${FIREFOX_POLICY_DIR}/policies.json`;
+let createdFirefoxDirs: string[] = [];
+
+/** Removes policies.json, and the directories we created for it. */
+function removeFirefoxPolicy(): void {
+  rmSync(FIREFOX_POLICY_FILE, { force: true });
+  for (const dir of createdFirefoxDirs) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // not empty: leave it
     }
-    createdDirs = [];
-  };
-  const env = lazy<Session>(async () => {
-    if (existsSync(file)) throw new Error(`${file} already exists: refusing to overwrite a real policy`);
-    const dir = await buildVariant(VARIANT, 'firefox', {});
+  }
+  createdFirefoxDirs = [];
+}
+
+async function firefoxSession(values: Record<string, unknown>): Promise<Session> {
+  if (existsSync(FIREFOX_POLICY_FILE)) {
+    throw new Error(`${FIREFOX_POLICY_FILE} already exists: refusing to overwrite a real policy`);
+  }
+  const dir = await buildVariant(VARIANT, 'firefox', {});
+  for (const d of [dirname(FIREFOX_POLICY_DIR), FIREFOX_POLICY_DIR]) {
+    if (!existsSync(d)) {
+      mkdirSync(d);
+      createdFirefoxDirs.unshift(d);
+    }
+  }
+  writeFileSync(
+    FIREFOX_POLICY_FILE,
+    JSON.stringify({ policies: { '3rdparty': { Extensions: { [GECKO_ID]: values } } } }),
+  );
+  const server = await startFixtureServer();
+  const proxy = await startConnectProxy({ targetPort: server.port });
+  try {
+    const orgVersion = await serveOrgFeed(server, dir);
+    const firefox = await launchFirefox({ proxyPort: proxy.port, extensionDir: dir });
+    // Firefox has read the file at start-up; remove it now so no other Firefox run sees it.
+    removeFirefoxPolicy();
+    return {
+      server,
+      orgVersion,
+      openOptions: () => firefox.openOptions() as Promise<unknown> as Promise<AnyPage>,
+      openChat: () => firefox.openPage(FIXTURE_URLS['telegram-k']) as Promise<unknown> as Promise<AnyPage>,
+      openPopupFor: (chat) =>
+        firefox.openPopup({ forPage: chat as never }) as Promise<unknown> as Promise<AnyPage>,
+      send: (page, message) => firefox.sendFromExtensionPage(page as never, message),
+      close: async () => {
+        await firefox.close();
+        await proxy.close();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    removeFirefoxPolicy();
+    await proxy.close();
+    await server.close();
+    throw error;
+  }
+}
+
+describe('Firefox ESR reads a real policies.json', () => {
+  const env = lazy(async () => {
     const ffExample = example('docs/examples/firefox/policies.json');
     // Only the 3rdparty part: ExtensionSettings would make Firefox try to install from AMO.
-    const values = await examplePolicyValues(ffExample.policies['3rdparty'].Extensions[GECKO_ID]);
-    for (const d of [dirname(FIREFOX_POLICY_DIR), FIREFOX_POLICY_DIR]) {
-      if (!existsSync(d)) {
-        mkdirSync(d);
-        createdDirs.unshift(d);
-      }
-    }
-    writeFileSync(file, JSON.stringify({ policies: { '3rdparty': { Extensions: { [GECKO_ID]: values } } } }));
-    const server = await startFixtureServer();
-    const proxy = await startConnectProxy({ targetPort: server.port });
-    try {
-      const orgVersion = await serveOrgFeed(server, dir);
-      const firefox = await launchFirefox({ proxyPort: proxy.port, extensionDir: dir });
-      // Firefox has read the file at start-up; remove it now so no other Firefox run sees it.
-      cleanUp();
-      return {
-        server,
-        orgVersion,
-        openOptions: () => firefox.openOptions() as Promise<unknown> as Promise<AnyPage>,
-        openChat: () => firefox.openPage(FIXTURE_URLS['telegram-k']) as Promise<unknown> as Promise<AnyPage>,
-        openPopupFor: (chat) =>
-          firefox.openPopup({ forPage: chat as never }) as Promise<unknown> as Promise<AnyPage>,
-        send: (page, message) => firefox.sendFromExtensionPage(page as never, message),
-        close: async () => {
-          await firefox.close();
-          await proxy.close();
-          await server.close();
-          rmSync(dirname(dir), { recursive: true, force: true });
-        },
-      };
-    } catch (error) {
-      cleanUp();
-      await proxy.close();
-      await server.close();
-      throw error;
-    }
+    return firefoxSession(await examplePolicyValues(ffExample.policies['3rdparty'].Extensions[GECKO_ID]));
   });
   afterAll(async () => {
-    cleanUp();
+    removeFirefoxPolicy();
     await env.dispose((s) => s.close());
   });
 
   it('the policy file is gone from the machine once Firefox has read it', async () => {
     await env.get();
-    expect(existsSync(file)).toBe(false);
+    expect(existsSync(FIREFOX_POLICY_FILE)).toBe(false);
   });
   organisationScenario('firefox', () => env.get());
+});
+
+describe('Firefox ESR with a malformed policies.json keeps working on defaults', () => {
+  const env = lazy(async () => firefoxSession(example('test/fixtures/policy/malformed.json')));
+  afterAll(async () => {
+    removeFirefoxPolicy();
+    await env.dispose((s) => s.close());
+    rmSync(resolve(REPO_ROOT, 'dist-test', VARIANT), { recursive: true, force: true });
+  });
+
+  it('Firefox passes every value through unchecked; Vigie ignores each bad one with a note', async () => {
+    const s = await env.get();
+    const page = await s.openOptions();
+    try {
+      await waitUntil(page, readCache, POLICY_CACHE_KEY, 'the background to cache the policy');
+      await waitUntil(page, () => document.querySelectorAll('.policy-notes li').length > 0, null, 'notes');
+      await waitUntil(
+        page,
+        () => document.querySelector('input[name="sensitivity"]:checked') !== null,
+        null,
+        'form',
+      );
+      const view = await page.evaluate(optionsView, null);
+      expect(view.sensitivity).toBe('normal');
+      expect(view.sensitivityLocked).toBe(false);
+      expect(view.country).not.toBe(42);
+      expect(view.countryLocked).toBe(false);
+      // The one valid lock of the list is kept (Chrome drops the whole list instead).
+      expect(view.enabledLocked).toBe(true);
+      expect(view.notes).toEqual(
+        expect.arrayContaining([
+          'Policy "sensitivity" ignored: expected one of low, normal, high.',
+          'Policy "blur" ignored: expected true or false.',
+          'Unknown policy "surprise" ignored.',
+          'Policy "updateIntervalMinutes" ignored: expected a whole number of minutes.',
+        ]),
+      );
+      const status = (await s.send(page, { type: 'ui-bg/get-status' })) as RulesStatus;
+      expect(status.source).toBe('embedded');
+    } finally {
+      await page.close();
+    }
+    const chat = await s.openChat();
+    try {
+      await waitUntil(
+        chat,
+        () => document.querySelectorAll('[data-vigie-badge]').length > 0,
+        null,
+        'warnings',
+      );
+    } finally {
+      await chat.close();
+    }
+  });
 });

@@ -68,6 +68,18 @@ export async function loadSettings(): Promise<Settings> {
   return (await loadSettingsState()).values;
 }
 
+/**
+ * Calls `cb` whenever the background rewrites the checked policy (values, contact or notes), even
+ * when no setting's effective value changes (onSettingsChanged would stay silent then).
+ */
+export function onPolicyChanged(cb: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && POLICY_CACHE_KEY in changes) cb();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
 // Writes within one page are serialised so two quick toggles do not overwrite each other.
 let writeChain: Promise<unknown> = Promise.resolve();
 function serialise<T>(task: () => Promise<T>): Promise<T> {

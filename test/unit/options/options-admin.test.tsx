@@ -74,6 +74,13 @@ describe('options under an organisation policy', () => {
     expect((screen.getByRole('radio', { name: /Normal/ }) as HTMLInputElement).checked).toBe(true);
   });
 
+  it('a policy arriving later with only notes (no setting changes) still shows them', async () => {
+    renderOptions();
+    await screen.findByRole('combobox', { name: 'Country for reporting' });
+    await fake.storage.local.set({ [POLICY_CACHE_KEY]: parsePolicy({ surprise: 1 }) });
+    expect(await screen.findByText('Unknown policy "surprise" ignored.')).toBeTruthy();
+  });
+
   it('shows no organisation section without a policy', async () => {
     renderOptions();
     await screen.findByRole('combobox', { name: 'Country for reporting' });
