@@ -85,13 +85,17 @@ const policyDeps: PolicyDeps = {
 };
 
 /**
- * The first policy read. Start-up waits for it a little (so a policy feed is asked at once) but
- * not for its retries: an empty read retried for seconds must not hold back the embedded rules.
+ * Start-up waits for the first policy read (so a policy feed is asked at once), not for the
+ * re-reads of an empty managed area: those must not hold back the embedded rules.
  */
-const policyReady = refreshPolicy(policyDeps);
+let firstPolicyRead = () => {};
+const policyFirstRead = new Promise<void>((resolve) => {
+  firstPolicyRead = resolve;
+});
+void refreshPolicy(policyDeps, () => firstPolicyRead());
 
 async function start(): Promise<void> {
-  await Promise.race([policyReady, policyDeps.sleep(1500)]);
+  await policyFirstRead;
   await ensureActive(deps);
   const { status } = await store.read();
   await ensureAlarm(browser.alarms, now(), status.lastCheck, await currentSchedule(), Math.random);

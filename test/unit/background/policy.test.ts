@@ -27,11 +27,36 @@ const cached = (local: MemoryStorage) =>
   local.data.get(POLICY_CACHE_KEY) as { policy: Record<string, unknown>; notes: string[] };
 
 describe('refreshPolicy', () => {
-  it('Chrome without policy ({}) caches an empty policy at once', async () => {
+  it('first start, Chrome without policy ({}): "no policy" is cached at once, then re-read a few times', async () => {
     const { deps, local, slept } = setup([async () => ({})]);
+    let cachedBeforeFirstSleep: unknown;
+    let firstReadDone = 0;
+    deps.sleep = async (ms) => {
+      cachedBeforeFirstSleep ??= local.data.get(POLICY_CACHE_KEY);
+      slept.push(ms);
+    };
+    await refreshPolicy(deps, () => firstReadDone++);
+    expect(cachedBeforeFirstSleep).toMatchObject({ policy: { settings: {} }, notes: [] });
+    expect(slept).toEqual([...EMPTY_RETRY_MS]);
+    expect(firstReadDone).toBeGreaterThanOrEqual(1);
+    expect(local.writes).toHaveLength(1);
+  });
+
+  it('first start: a policy that only shows up on a re-read, with no onChanged, is cached (w3c#547)', async () => {
+    const { deps, local, slept } = setup([async () => ({}), async () => ({ blur: true })]);
     await refreshPolicy(deps);
-    expect(cached(local).policy.settings).toEqual({});
-    expect(slept).toEqual([]);
+    expect(slept).toEqual([EMPTY_RETRY_MS[0]]);
+    expect(cached(local).policy.settings).toEqual({ blur: true });
+  });
+
+  it('start-up is told after the first read, before the re-reads end', async () => {
+    const { deps } = setup([async () => ({})]);
+    const events: string[] = [];
+    deps.sleep = async (ms) => {
+      events.push(`sleep ${ms}`);
+    };
+    await refreshPolicy(deps, () => events.push('first read'));
+    expect(events[0]).toBe('first read');
   });
 
   it('Firefox without policy (rejects) is "no policy", not an error', async () => {
