@@ -7,7 +7,7 @@
  *       > header                    sender name, only on the first block of a run
  *       > ul > li                   one message; an inset quote may precede the reply text
  *
- * The page has no message ids, so a message's key is conversation + sender + text hash +
+ * The page has no message ids, so a message's key is conversation + sender hash + text hash +
  * occurrence (how many earlier messages of the same sender had the same text). Senders are
  * carried forward from the last block that showed a header. Hashed class names churn, so the
  * rules use structure only; when even the structure stops matching, `fallback` reads the text
@@ -183,8 +183,12 @@ function cachedText(el: Element, sel: CompiledSelectors): string {
   return text;
 }
 
+/**
+ * Hashes, not names or text: a key is kept when the user dismisses a message, and neither the
+ * message nor who sent it should sit in storage for that.
+ */
 function makeKey(chatId: string | null, sender: string | null, text: string, occurrence: number): string {
-  return `${chatId ?? ''}|${sender ?? ''}|${hashText(text)}|${occurrence}`;
+  return `${chatId ?? ''}|${sender === null ? '' : hashText(sender)}|${hashText(text)}|${occurrence}`;
 }
 
 function keyOf(el: Element, sel: CompiledSelectors, chatId: string | null, text: string): string | null {

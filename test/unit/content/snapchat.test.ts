@@ -10,6 +10,7 @@ import { detectClient } from '../../../src/content/sites';
 import type { Extracted } from '../../../src/content/sites/adapter';
 import { BUILTIN_SITES } from '../../../src/content/sites/builtin';
 import { isDateLine, isStatusLine, readMessage, snapchat } from '../../../src/content/sites/snapchat';
+import { hashText } from '../../../src/content/text';
 import type { Category, Verdict } from '../../../src/engine/types';
 import { renameHashedClasses, restructure } from '../../fixtures/sites/snapchat-variants';
 import { badges, loadFixture, type Setup, settle, setup } from './helpers';
@@ -169,16 +170,17 @@ describe('Snapchat adapter on the fixture', () => {
     expect(texts.some((t) => /saved a chat|Snapchat for Web|Today/.test(t))).toBe(false);
   });
 
-  it('keys: conversation + sender + text hash + occurrence; a repeated message gets its own key', () => {
+  it('keys: conversation + sender hash + text hash + occurrence; a repeated message gets its own key', () => {
     loadFixture('snapchat');
     const all = extractOpen();
     expect(new Set(all.map((m) => m.key)).size).toBe(all.length);
     const repeats = all.filter((m) => m.text === 'u there?').map((m) => m.key);
     expect(repeats).toHaveLength(2);
-    expect(repeats[0]?.startsWith(`${OPEN}|Jordan K|`)).toBe(true);
+    expect(repeats[0]?.startsWith(`${OPEN}|${hashText('Jordan K')}|${hashText('u there?')}|`)).toBe(true);
     expect(repeats.map((k) => k.split('|')[3])).toEqual(['0', '1']);
-    // the key never carries the text itself
+    // the key never carries the text nor the sender's name (it is stored when a user dismisses)
     expect(all.some((m) => m.text !== '' && m.key.includes(m.text))).toBe(false);
+    expect(all.some((m) => m.key.includes('Jordan') || m.key.includes('|Me|'))).toBe(false);
     // key() (cheap path, used to find a message again) agrees with extract()
     const s = sel();
     const selector = s.message[0] as string;
