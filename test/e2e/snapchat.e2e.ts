@@ -3,7 +3,7 @@
  * (https://www.snapchat.com/web): listings marked and ordinary messages not, hidden kept-alive
  * conversations ignored, older messages prepended on scroll, a re-render that neither doubles nor
  * loses marks, renamed hashed classes (structural rules) and a changed structure (text-leaf
- * fallback), and no network request while scanning.
+ * fallback), no network request while scanning, and nothing on the rest of www.snapchat.com.
  *
  * The fixture is a reconstruction from third-party tools (shared docs SNAPCHAT.md), not a capture
  * of the live site: these tests prove the adapter against that model, not against Snapchat.
@@ -29,6 +29,10 @@ const URL_OPEN = FIXTURE_URLS.snapchat;
 /** The variants, at web-client paths the content script runs on (/web/<conversationId>). */
 const URL_RENAMED = `https://www.snapchat.com/web/${OPEN}`;
 const URL_RESTRUCTURED = 'https://web.snapchat.com/';
+/** The rest of www.snapchat.com (public site, profiles): the manifest does not match them. */
+const URLS_OUTSIDE = ['https://www.snapchat.com/', 'https://www.snapchat.com/add/jordan'];
+/** Matched by the /web* pattern, but not the web client: the script must stay idle. */
+const URL_LOOKALIKE = 'https://www.snapchat.com/webinars';
 
 /** The first 20 characters of the fixture's listings (open conversation) and ordinary messages. */
 const LISTINGS = ['also got fake id car', 'permis de conduire s', 'selling fresh fullz'];
@@ -53,6 +57,9 @@ function routeVariants(server: FixtureServer): void {
   const html = { 'content-type': 'text/html; charset=utf-8' };
   server.route(URL_RENAMED, () => ({ headers: html, body: renameHashedClasses(read()) }));
   server.route(URL_RESTRUCTURED, () => ({ headers: html, body: restructure(read()) }));
+  // The same chat page at paths that are not the web client: nothing may be read there.
+  for (const url of [...URLS_OUTSIDE, URL_LOOKALIKE])
+    server.route(url, () => ({ headers: html, body: read() }));
 }
 
 interface AnyPage {
@@ -263,6 +270,34 @@ async function rulesStored(inExtension: (fn: () => Promise<boolean>) => Promise<
   );
 }
 
+function outsideScenario(h: () => Promise<Harness>) {
+  return async () => {
+    const harness = await h();
+    await harness.ready();
+    for (const url of URLS_OUTSIDE) {
+      const page = await harness.open(url);
+      try {
+        // document_idle has long passed by 'load' + 1 s; a too broad match would have run by then.
+        await new Promise((r) => setTimeout(r, 1000));
+        expect(
+          await page.evaluate(() => document.documentElement.getAttribute('data-vigie'), null),
+        ).toBeNull();
+        expect(await badgedTexts(page)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }
+    const lookalike = await harness.open(URL_LOOKALIKE);
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await state(lookalike)).toBe('idle');
+      expect(await badgedTexts(lookalike)).toEqual([]);
+    } finally {
+      await lookalike.close();
+    }
+  };
+}
+
 /** favicon.ico is the browser's own request for the tab icon, not the page's or ours. */
 const notFavicon = (entry: string) => !entry.endsWith('/favicon.ico');
 
@@ -313,6 +348,7 @@ describe('Snapchat for Web in Chromium', () => {
 
   it('marks listings, ignores hidden conversations, follows prepends and re-renders', scenario(env.get));
   it('renamed hashed classes and a changed structure (text-leaf fallback)', variantsScenario(env.get));
+  it('stays off the rest of www.snapchat.com', outsideScenario(env.get));
 });
 
 describe('Snapchat for Web in Firefox', () => {
@@ -363,4 +399,5 @@ describe('Snapchat for Web in Firefox', () => {
 
   it('marks listings, ignores hidden conversations, follows prepends and re-renders', scenario(env.get));
   it('renamed hashed classes and a changed structure (text-leaf fallback)', variantsScenario(env.get));
+  it('stays off the rest of www.snapchat.com', outsideScenario(env.get));
 });
