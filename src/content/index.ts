@@ -1,5 +1,5 @@
 /**
- * Content script entry (Telegram Web K/A, WhatsApp Web). Everything hangs off one AbortController;
+ * Content script entry (Telegram Web K/A, WhatsApp Web, Snapchat for Web). Everything hangs off one AbortController;
  * `data-vigie` on <html> says what we are doing ('idle' | 'active' | 'fallback').
  */
 import { start } from './main';

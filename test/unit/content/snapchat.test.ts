@@ -255,6 +255,25 @@ describe('Snapchat through the scanner', () => {
     expect(scanner.summary().scanned).toBe(9);
   });
 
+  it('a live message appended to the last block is scanned, its sender carried forward', async () => {
+    const { scanner } = start();
+    scanner.flush();
+    const lastBlockList = openRoot().lastElementChild?.querySelector('ul') as Element;
+    const li = document.createElement('li');
+    const bubble = document.createElement('div');
+    const text = document.createElement('span');
+    text.setAttribute('dir', 'auto');
+    text.textContent = 'glock 19 back in stock, cash only';
+    bubble.append(text);
+    li.append(bubble);
+    lastBlockList.append(li);
+    await settle();
+    scanner.flush();
+    expect(badges()).toHaveLength(4);
+    const added = scanner.summary().flagged.find((f) => f.excerpt.startsWith('glock'));
+    expect(added?.sender).toBe('Jordan K');
+  });
+
   it('a chat switch (the cv- id changes) starts a new summary for the new conversation', async () => {
     const { scanner } = start();
     scanner.flush();
