@@ -191,18 +191,53 @@ function makeKey(chatId: string | null, sender: string | null, text: string, occ
   return `${chatId ?? ''}|${sender === null ? '' : hashText(sender)}|${hashText(text)}|${occurrence}`;
 }
 
+/**
+ * Occurrence numbers of every message of a conversation, computed in ONE pass and reused while
+ * the conversation's rows are the same (same count, same first and last row). Counting per
+ * message instead would compare each message with all earlier ones: quadratic in a long chat.
+ */
+interface Occurrences {
+  count: number;
+  first: Element | null;
+  last: Element | null;
+  byElement: WeakMap<Element, number>;
+}
+const occurrenceCache = new WeakMap<Element, Occurrences>();
+
+function occurrenceOf(el: Element, convRoot: Element, sel: CompiledSelectors, selector: string): number {
+  let cached = occurrenceCache.get(convRoot);
+  if (
+    !cached ||
+    cached.count !== convRoot.childElementCount ||
+    cached.first !== convRoot.firstElementChild ||
+    cached.last !== convRoot.lastElementChild ||
+    !cached.byElement.has(el)
+  ) {
+    const seen = new Map<string, number>();
+    const byElement = new WeakMap<Element, number>();
+    for (const other of convRoot.querySelectorAll(selector)) {
+      const base = `${senderOf(other, convRoot, sel) ?? ''}\u0000${cachedText(other, sel)}`;
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      byElement.set(other, n);
+    }
+    cached = {
+      count: convRoot.childElementCount,
+      first: convRoot.firstElementChild,
+      last: convRoot.lastElementChild,
+      byElement,
+    };
+    occurrenceCache.set(convRoot, cached);
+  }
+  return cached.byElement.get(el) ?? 0;
+}
+
 function keyOf(el: Element, sel: CompiledSelectors, chatId: string | null, text: string): string | null {
   const convRoot = rootOf(el, sel);
   if (!convRoot) return null;
   const sender = senderOf(el, convRoot, sel);
   const selector = messageSelector(convRoot, sel);
-  let occurrence = 0;
-  if (selector) {
-    for (const other of convRoot.querySelectorAll(selector)) {
-      if (other === el) break;
-      if (cachedText(other, sel) === text && senderOf(other, convRoot, sel) === sender) occurrence++;
-    }
-  }
+  const occurrence = selector ? occurrenceOf(el, convRoot, sel, selector) : 0;
   return makeKey(chatId ?? convRoot.id.slice(3), sender, text, occurrence);
 }
 

@@ -189,6 +189,33 @@ describe('Snapchat adapter on the fixture', () => {
     );
     expect(els.map((el) => snapchat.key(el, s, OPEN))).toEqual(all.map((m) => m.key));
   });
+
+  it('occurrences are counted in one pass per conversation state, not once per message (linear)', () => {
+    loadFixture('snapchat');
+    const s = sel();
+    const selector = s.message[0] as string;
+    const root = openRoot();
+    // Grow the conversation: 300 more copies of its last row.
+    const last = root.lastElementChild as Element;
+    for (let i = 0; i < 300; i++) root.append(last.cloneNode(true));
+    const els = Array.from(root.querySelectorAll(selector)).filter(
+      (el) => !el.parentElement?.closest(selector),
+    );
+    const original = Element.prototype.querySelectorAll;
+    let wholeListQueries = 0;
+    Element.prototype.querySelectorAll = function (this: Element, q: string) {
+      if (this === root && q === selector) wholeListQueries++;
+      return original.call(this, q);
+    } as typeof original;
+    try {
+      const keys = els.map((el) => snapchat.key(el, s, OPEN));
+      expect(new Set(keys).size).toBe(keys.length);
+    } finally {
+      Element.prototype.querySelectorAll = original;
+    }
+    // One pass for the new state of the conversation (a per-message count would query 300+ times).
+    expect(wholeListQueries).toBeLessThanOrEqual(2);
+  });
 });
 
 describe('Snapchat through the scanner', () => {
