@@ -50,6 +50,18 @@ function addSpan(spans: Span[], span: Span): void {
   if (spans.length < MAX_SPANS_PER_REASON) spans.push(span);
 }
 
+/** Sorted, with spans that overlap after earlier merges joined (a merge can reach a neighbour). */
+function mergedSpans(spans: readonly Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  const out: Span[] = [];
+  for (const span of sorted) {
+    const last = out[out.length - 1];
+    if (last && span[0] < last[1]) out[out.length - 1] = [last[0], Math.max(last[1], span[1])];
+    else out.push(span);
+  }
+  return out;
+}
+
 function quiet(): Verdict {
   return { flagged: false, category: null, score: 0, level: 'none', reasons: [] };
 }
@@ -180,7 +192,7 @@ export function createDetector(compiled: CompiledRuleSet): Detector {
         category: h.evidence.category,
         weight: h.evidence.weight,
         explain: h.explain,
-        spans: h.spans,
+        spans: mergedSpans(h.spans),
       }))
       .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || (a.ruleId < b.ruleId ? -1 : 1));
     return {

@@ -46,6 +46,18 @@ describe('detector properties', () => {
     );
   });
 
+  it('merges overlapping highlights even when a merge reaches a neighbour', () => {
+    // "7j/7" overlaps both "livraison 7j/7" and "7j/7 24h/24" style matches of the delivery rule.
+    const text = 'beuh 10€ le g livraison 7j/7 livraison 24h/24 livraison 7j/7';
+    for (const reason of detector.scan(text).reasons) {
+      for (let i = 1; i < reason.spans.length; i++) {
+        expect((reason.spans[i] as readonly number[])[0]).toBeGreaterThanOrEqual(
+          (reason.spans[i - 1] as readonly number[])[1] as number,
+        );
+      }
+    }
+  });
+
   it('is deterministic', () => {
     fc.assert(
       fc.property(anyText, (text) => {
