@@ -2,14 +2,19 @@
  * `npm run scan -- FILE|-` — one verdict per input line (plain text) or per JSONL row (`{"text": …}`).
  * Output: one line per input: FLAG/ok, category, level, score, and the reasons with the matched
  * words. Reads standard input with `-`. Everything runs locally.
+ * A chat export (WhatsApp .txt/.zip, Telegram result.json or messages*.html pages, optionally
+ * --day-first / --month-first) prints only its flagged messages: see scripts/lib/scan-export.ts.
  */
 import { readFileSync } from 'node:fs';
 import type { Verdict } from '../src/engine';
 import { detectorFromSources } from './lib/detector';
+import { scanExport } from './lib/scan-export';
 
-const target = process.argv[2];
+const target = process.argv.slice(2).find((a) => !a.startsWith('--'));
 if (!target) {
-  console.error('usage: npm run scan -- FILE|-');
+  console.error(
+    'usage: npm run scan -- FILE|- | EXPORT.txt|.zip|result.json|messages*.html [--day-first|--month-first]',
+  );
   process.exit(2);
 }
 
@@ -27,6 +32,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
+
+// A chat export is read as messages, not lines; anything else falls through to line mode.
+const exportCode = scanExport(process.argv.slice(2), detector);
+if (exportCode !== null) process.exit(exportCode);
 
 function textOf(line: string): string {
   if (line.startsWith('{')) {

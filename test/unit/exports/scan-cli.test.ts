@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const sample = (name: string) => join(root, 'test/fixtures/exports', name);
+
+function scan(...args: string[]) {
+  const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scripts/scan.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+describe('npm run scan on chat exports', { timeout: 60_000 }, () => {
+  it('prints only the flagged message of the Android FR export, with sender, date, reasons and a summary', () => {
+    const { code, out } = scan(sample('whatsapp-android-fr.txt'));
+    expect(code).toBe(0);
+    const flags = out.split('\n').filter((l) => l.startsWith('FLAG '));
+    expect(flags).toHaveLength(1);
+    const fields = flags[0]?.split('\t') ?? [];
+    expect(fields[0]).toMatch(/^FLAG \w+ (low|medium|high) [\d.]+$/);
+    expect(fields.slice(1, 4)).toEqual(['2025-03-12T11:02:00', 'Karim', 'line 4']);
+    expect(fields.at(-1)).toMatch(/"CNI"/);
+    expect(out).not.toMatch(/Bonjour à tous|Horaires/);
+    expect(out).toMatch(/\(whatsapp\): 3 messages scanned, 1 flagged/);
+  });
+
+  it('reads an iOS zip and a Telegram result.json; --month-first fills the ambiguous dates', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-scan-'));
+    const zipPath = join(dir, 'WhatsApp Chat - Test.zip');
+    writeFileSync(
+      zipPath,
+      zipSync({ '_chat.txt': new Uint8Array(readFileSync(sample('whatsapp-ios-en_chat.txt'))) }),
+    );
+    const ios = scan(zipPath, '--month-first');
+    expect(ios.out).toMatch(/^FLAG .*\t2025-03-12T11:02:17\tKarim\tline 1\t.*"fullz"/m);
+    expect(ios.out).toMatch(/"Test" \(whatsapp\): 1 messages scanned, 1 flagged/);
+    const tg = scan(sample('telegram-result.json'));
+    expect(tg.out).toMatch(/^FLAG .*\tKarim\tmessage 2\t/m);
+    expect(tg.out).toMatch(/\(telegram-json\): 3 messages scanned, 1 flagged/);
+  });
+
+  it('a truncated zip exits 2 with a plain message; a plain text file keeps one verdict per line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-scan-'));
+    const zip = zipSync({ '_chat.txt': new Uint8Array(readFileSync(sample('whatsapp-ios-fr_chat.txt'))) });
+    const cut = join(dir, 'cut.zip');
+    writeFileSync(cut, zip.slice(0, 40));
+    const bad = scan(cut);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/damaged or cut short/);
+    const plain = join(dir, 'lines.txt');
+    writeFileSync(plain, 'bonjour\nvends permis et CNI livraison 48h\n');
+    const lines = scan(plain);
+    expect(lines.code).toBe(0);
+    expect(lines.out).toMatch(/^ok {3}- [\d.]+\tbonjour$/m);
+    expect(lines.out).toMatch(/2 scanned, \d flagged/);
+  });
+});
