@@ -14,7 +14,9 @@ export interface HtmlPage {
 }
 
 const VOID = new Set(['br', 'img', 'meta', 'link', 'input', 'hr', 'wbr', 'source', 'col', 'area', 'base']);
-const TOKEN = /<!--[\s\S]*?-->|<!?\/?([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|([^<]+|<)/g;
+// No "<" inside a tag or an attribute value (the generator escapes it), so a broken or hostile page
+// cannot make a tag match run to the end of the file again and again (quadratic time).
+const TOKEN = /<!--[\s\S]*?(?:-->|$)|<!?\/?([a-zA-Z][\w-]*)((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>|([^<]+|<)/g;
 const ATTR = /([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/g;
 const TITLE_DATE = /(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})(?: UTC([+-]\d{2}):(\d{2}))?/;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

@@ -143,6 +143,14 @@ describe('Telegram messages*.html', () => {
     expect(chat.messages[0]?.text).toBe('<script>x</script> ok');
   });
 
+  it('a broken page full of unclosed tags and quotes is read without running away', () => {
+    // Cut short, with no ">" after the junk: quadratic tag matching would take minutes here.
+    const junk = '<a "<b \'<c'.repeat(30_000);
+    const text = `<div class="page_body chat_page">${message(1, { from: 'A', text: 'vends' })}${junk}`;
+    const chat = readTelegramHtml([{ name: 'messages.html', text }]);
+    expect(chat.messages[0]?.text).toBe('vends');
+  });
+
   it('an HTML page that is not a Telegram export is refused', () => {
     expect(() =>
       readTelegramHtml([{ name: 'index.html', text: '<html><body><p>hi</p></body></html>' }]),
