@@ -54,6 +54,8 @@ interface RawHeader {
 
 interface RawMessage {
   line: number;
+  /** iOS puts an LRM right after "Name: " on system lines (and media tokens), not on typed text. */
+  markedBody: boolean;
   header: RawHeader;
   author: string | null;
   lines: string[];
@@ -177,7 +179,8 @@ export function readWhatsApp(text: string, options: ReadOptions = {}, fileName =
   const raws: RawMessage[] = [];
   let current: RawMessage | null = null;
   for (let i = 0; i < lines.length; i++) {
-    const line = clean(lines[i] ?? '');
+    const rawLine = lines[i] ?? '';
+    const line = clean(rawLine);
     const m = HEADER.exec(line);
     if (!m) {
       // A continuation line (blank lines included); text before the first header is dropped.
@@ -187,8 +190,10 @@ export function readWhatsApp(text: string, options: ReadOptions = {}, fileName =
     const body = line.slice(m[0].length);
     const colon = body.indexOf(': ');
     const author = colon > 0 && colon <= 80 ? body.slice(0, colon) : null;
+    const rawColon = rawLine.indexOf(': ');
     current = {
       line: i + 1,
+      markedBody: rawColon >= 0 && /[\u200e\u200f]/.test(rawLine.charAt(rawColon + 2)),
       header: parseHeader(m),
       author,
       lines: [author === null ? body : body.slice(colon + 2)],
@@ -221,10 +226,15 @@ export function readWhatsApp(text: string, options: ReadOptions = {}, fileName =
     }
   }
 
-  // iOS writes system lines as messages from the chat itself; its first line is the E2E notice.
+  // iOS writes system lines as messages from the chat itself, and its first line is the E2E notice
+  // "from" the group (or, in a one-to-one chat, from the contact). So a line is a system line only
+  // when it comes from that name AND carries iOS's mark before the body: the contact's own typed
+  // messages have no mark and are kept. The name from the file is never used to drop messages:
+  // in "WhatsApp Chat with Karim.txt", Karim is a sender.
   let chatName = chatNameFromFileName(fileName);
   const first = raws[0];
-  if (first?.author && E2E_NOTICE.test(first.lines[0] ?? '')) chatName ??= first.author;
+  const systemName = first?.author && E2E_NOTICE.test(first.lines[0] ?? '') ? first.author : null;
+  chatName ??= systemName;
 
   const messages: ExportMessage[] = [];
   let badDates = 0;
@@ -234,7 +244,8 @@ export function readWhatsApp(text: string, options: ReadOptions = {}, fileName =
     const author = raw.author;
     if (
       author === null ||
-      author === chatName ||
+      (author === systemName &&
+        (raw === first || (raw.markedBody && !MEDIA_TOKEN.test((raw.lines[0] ?? '').trim())))) ||
       /\s$/.test(author) || // "… la description du groupe : «…»": French space before ":"
       SYSTEM_PHRASE.test(` ${author}`)
     ) {

@@ -84,6 +84,29 @@ describe('WhatsApp edge cases', () => {
     expect(chat.warnings.join(' ')).toMatch(/4 system/);
   });
 
+  it('one-to-one chats: the contact named in the file name, or in the iOS notice, is a sender, not the system', () => {
+    const android = readExport({
+      name: 'WhatsApp Chat with Karim.txt',
+      data: '20/01/2024 09:00 - Karim: vends permis\n20/01/2024 09:01 - Moi: non',
+    });
+    expect(android.chatName).toBe('Karim');
+    expect(android.messages.map((m) => m.sender)).toEqual(['Karim', 'Moi']);
+    const ios = readWhatsApp(
+      [
+        '\u200e[20/01/2024 09:00:00] Karim: \u200eMessages and calls are end-to-end encrypted.',
+        '[20/01/2024 09:01:00] Karim: vends permis',
+        '\u200e[20/01/2024 09:02:00] Karim: \u200eYou blocked this contact.',
+        '\u200e[20/01/2024 09:03:00] Karim: \u200e<attached: 00000001-PHOTO.jpg>',
+        'prix en photo',
+      ].join('\r\n'),
+    );
+    expect(ios.chatName).toBe('Karim');
+    expect(ios.messages.map((m) => [m.sender, m.text])).toEqual([
+      ['Karim', 'vends permis'],
+      ['Karim', 'prix en photo'],
+    ]);
+  });
+
   it('media placeholders in several locales are skipped; a caption after an attachment is kept', () => {
     const chat = readWhatsApp(
       [
