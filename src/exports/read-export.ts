@@ -92,6 +92,13 @@ export function detectFormat(files: ExportFile[]): ExportFormat {
   return 'whatsapp'; // plain text: let the WhatsApp reader say precisely why it is not a chat
 }
 
+/** Only Telegram HTML spans several files; say so rather than silently reading one of many. */
+function withOthersIgnored(chat: ChatExport, fileCount: number): ChatExport {
+  if (fileCount > 1)
+    chat.warnings.push(`Only the first of ${fileCount} files was read: this kind of export is one file.`);
+  return chat;
+}
+
 /**
  * Reads one export: a WhatsApp .txt or .zip, a Telegram result.json, or one or more Telegram
  * messages*.html pages (pass them all at once so senders carry over from page to page).
@@ -111,16 +118,14 @@ export function readExport(input: ExportFile | ExportFile[], options: ReadOption
   const format = detectFormat(files);
   const first = files[0] as ExportFile;
   switch (format) {
-    case 'telegram-json': {
-      const text = textOf(first.data);
-      return readTelegramJson(text);
-    }
+    case 'telegram-json':
+      return withOthersIgnored(readTelegramJson(textOf(first.data)), files.length);
     case 'telegram-html':
       return readTelegramHtml(files.map((f) => ({ name: baseName(f.name), text: textOf(f.data) })));
     case 'whatsapp': {
       // The iOS zip name carries the chat name ("WhatsApp Chat - X.zip"); _chat.txt does not.
       const nameHint = zipName !== null && chatNameFromFileName(zipName) ? zipName : first.name;
-      return readWhatsApp(textOf(first.data), options, nameHint);
+      return withOthersIgnored(readWhatsApp(textOf(first.data), options, nameHint), files.length);
     }
   }
 }

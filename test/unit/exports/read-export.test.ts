@@ -70,6 +70,15 @@ describe('readExport', () => {
     expect(detectFormat([{ name: 'c', data: fixture('whatsapp-android-en.txt') }])).toBe('whatsapp');
   });
 
+  it('several files of a one-file format: the first is read and a warning says the others were not', () => {
+    const chat = readExport([
+      { name: 'a.txt', data: fixture('whatsapp-android-en.txt') },
+      { name: 'b.txt', data: fixture('whatsapp-android-fr.txt') },
+    ]);
+    expect(chat.messages.map((m) => m.sender)).toEqual(['Karim']);
+    expect(chat.warnings.join(' ')).toMatch(/Only the first of 2 files/);
+  });
+
   it('passes dayFirst through to the WhatsApp reader', () => {
     const file = { name: '_chat.txt', data: fixture('whatsapp-ios-en_chat.txt') };
     expect(readExport(file).messages[0]?.date).toBeNull();
