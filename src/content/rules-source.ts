@@ -4,24 +4,13 @@
  * through storage.onChanged and are applied without a reload. Only rule DATA flows here.
  */
 
-import snapchat from '../../rules/sites/snapchat.json';
-import telegramA from '../../rules/sites/telegram-a.json';
-import telegramK from '../../rules/sites/telegram-k.json';
-import whatsapp from '../../rules/sites/whatsapp.json';
 import { compileRuleSet, createDetector, loadBundle } from '../engine';
 import type { SiteSelectors } from '../engine/ruleset/sites';
 import { validateSites } from '../engine/ruleset/sites';
 import browser from '../shared/browser';
 import { type ActiveRuleset, type ClientId, RULESET_ACTIVE_KEY } from '../shared/messages';
 import type { DetectorLike } from './scanner';
-
-/** Selectors built into this release: used when a bundle lacks (valid) ones for the client. */
-export const BUILTIN_SITES: Record<ClientId, SiteSelectors> = {
-  'telegram-k': telegramK,
-  'telegram-a': telegramA,
-  whatsapp,
-  snapchat,
-};
+import { BUILTIN_SITES } from './sites/builtin';
 
 export interface LoadedRules {
   detector: DetectorLike;
