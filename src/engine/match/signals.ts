@@ -44,6 +44,8 @@ export interface SignalLexicon {
   doseUnits: Map<number, string>;
   /** Hashes → texts of first/second-person words, whose absence makes a short text title-like. */
   personal: Map<number, string>;
+  /** Hashes → texts of the words of a unit price after a bare number ("le" in "50 le g"). */
+  perUnit: Map<number, string>;
 }
 
 const AT = 64;
@@ -127,6 +129,21 @@ export function findSignals(text: string, tokens: Tokens, lex: SignalLexicon, hi
           lineHasItem = true;
           menuFirst = menuFirst < 0 ? i : menuFirst;
           menuLast = next;
+          continue;
+        }
+        // "50 le g", "40 a gram": a price per unit written without a currency, as dealers do.
+        if (
+          nk === TOKEN_WORD &&
+          next + 1 < count &&
+          kind[next + 1] === TOKEN_WORD &&
+          tokenIs(lex.perUnit, text, tokens, next) &&
+          tokenIs(lex.units, text, tokens, next + 1)
+        ) {
+          hits.push({ signal: 'price', first: i, last: next + 1 });
+          lineHasItem = true;
+          menuFirst = menuFirst < 0 ? i : menuFirst;
+          menuLast = next + 1;
+          i = next + 1;
           continue;
         }
       }

@@ -85,4 +85,9 @@ export interface Lexicon {
   units: string[];
   /** Units that also point to drugs when they follow a number ("80mg", "1/8 oz", "10 tabs"). */
   doseUnits: string[];
+  /**
+   * Words between a bare number and a unit that make it a unit price: "50 le g", "40 a gram".
+   * Optional: bundles built before it existed still load.
+   */
+  perUnit?: string[];
 }

@@ -107,6 +107,7 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
       units: lexiconMap(bundle.lexicon.units),
       doseUnits: lexiconMap(bundle.lexicon.doseUnits),
       personal: lexiconMap(bundle.lexicon.personal),
+      perUnit: lexiconMap(bundle.lexicon.perUnit ?? []),
     },
     termCount,
   };

@@ -154,6 +154,8 @@ export function validateBundle(value: unknown): RuleBundle {
   stringArray(lexicon.units, 'lexicon.units', LIMITS.lexiconEntries, 20);
   stringArray(lexicon.doseUnits, 'lexicon.doseUnits', LIMITS.lexiconEntries, 20);
   stringArray(lexicon.personal, 'lexicon.personal', LIMITS.lexiconEntries, 20);
+  if (lexicon.perUnit !== undefined)
+    stringArray(lexicon.perUnit, 'lexicon.perUnit', LIMITS.lexiconEntries, 20);
 
   const signals = value.signals;
   if (!isObject(signals)) fail('signals', 'expected an object');
@@ -216,6 +218,7 @@ export function validateBundle(value: unknown): RuleBundle {
       units: lexicon.units as string[],
       doseUnits: lexicon.doseUnits as string[],
       personal: lexicon.personal as string[],
+      ...(lexicon.perUnit === undefined ? {} : { perUnit: lexicon.perUnit as string[] }),
     },
     rules,
     signals: signals as Record<BuiltinSignal, SignalDef>,
