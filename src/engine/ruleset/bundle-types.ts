@@ -77,8 +77,10 @@ export interface Scoring {
 export interface Lexicon {
   currencies: string[];
   /**
-   * First- and second-person words ("je", "tu", "my", "you"): a short text without any of them,
-   * and without a question, reads like a listing title ("Glock 19 9mm + 2 mags").
+   * Words of conversation: first- and second-person words ("je", "tu", "my", "you"), common
+   * finite verbs ("est", "is", "was") and chat fillers ("mdr", "stp"). A short text without any
+   * of them, and without a question, reads like a listing title ("Glock 19 9mm + 2 mags");
+   * "La beuh c'est de la merde" is talk.
    */
   personal: string[];
   /** Mass/volume/count units that make a number a quantity ("g", "gr", "oz", "pills"). */

@@ -64,6 +64,8 @@ const listings: [Category, string][] = [
   ['financial', 'Need a drop account, pay 30% of each transfer, hmu'],
   ['documents', 'Novelty IDs all states, scannable, $120 each'],
   ['other-illicit', 'Selling hacked Instagram accounts 10k followers $50'],
+  // A unit price without a currency, as dealers write it.
+  ['drugs', 'Salut la team, grosse frappe ce soir, 50 le g, passez en pv'],
 ];
 
 const quiet: string[] = [
@@ -103,6 +105,11 @@ const quiet: string[] = [
   'Selling my old bike, $120, pick up only',
   'How do I report a fake account on Instagram?',
   'Just got my driver’s license today!!',
+  // A short line naming a product is talk, not a listing title, when it has a verb or a filler.
+  'La beuh c’est de la merde, arrête de fumer stp',
+  'Le cannabis thérapeutique est en test dans les hôpitaux depuis 2021',
+  'Un flingue ? t’es fou, c’est pas un film mdr',
+  'Cocaine is a stimulant drug made from coca leaves',
 ];
 
 describe('flags listing-style offers with the right category', () => {
