@@ -110,6 +110,7 @@ const quiet: string[] = [
   'Le cannabis thérapeutique est en test dans les hôpitaux depuis 2021',
   'Un flingue ? t’es fou, c’est pas un film mdr',
   'Cocaine is a stimulant drug made from coca leaves',
+  'Vends champignons de Paris et girolles, 6€ le kilo, producteur local',
 ];
 
 describe('flags listing-style offers with the right category', () => {
