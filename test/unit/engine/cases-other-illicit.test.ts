@@ -1,0 +1,117 @@
+/**
+ * Other illicit services as they are offered in Telegram / WhatsApp shops, in French and English:
+ * hacking tools and services, resold streaming accounts, fraud and carding methods, laundering,
+ * contraband, drug-test cheats, fixed matches, fake reviews. Each theme has hard negatives that use
+ * the same words without offering anything (victims, news, questions, security advice).
+ * Written for Vigie, not taken from the evaluation corpus.
+ */
+import { describe, expect, it } from 'vitest';
+import { realRules } from './helpers';
+
+const { detector } = realRules();
+
+/** [theme, offer]: every one must be flagged as other-illicit. */
+const offers: [string, string][] = [
+  // Hacking services and tools
+  [
+    'hacking',
+    'Hacker pro dispo 🔥 piratage de compte Insta, Snap, Facebook, résultat garanti, paiement en crypto',
+  ],
+  ['hacking', 'Je pirate n’importe quel compte en 24h, prix en PV'],
+  ['hacking', 'Service de piratage sur demande, discrétion totale, contact Telegram @hackfr'],
+  ['hacking', 'Hacking services: Instagram, Snapchat, Gmail recovery, fast and legit, dm me'],
+  ['hacking', 'Hire a hacker 24/7, any account, any phone, pay in BTC'],
+  ['hacking', 'FUD crypter + Android RAT, lifetime updates, 50$ on telegram'],
+  ['hacking', 'Keylogger indétectable + logiciel espion pour téléphone, 40€, livraison par mail'],
+  ['hacking', 'Botnet for rent, 10k bots, DDoS for hire, prices in DM'],
+  ['hacking', 'Attaque DDoS sur commande, 20€ l’heure, contactez-moi'],
+  ['hacking', 'Espionner un téléphone à distance ? Logiciel espion indétectable 60€, écris-moi'],
+  ['hacking', 'Fresh SMTP + cPanel + RDP in stock, cheap prices, t.me/toolshop'],
+  ['hacking', 'Scama Ameli et scama banque à jour, kit de phishing complet 100€'],
+  ['hacking', 'Phishing kits and scam pages for all banks, updated weekly, dm for price'],
+  ['hacking', 'Sender SMS + numlist fraîche dispo, 50€ les 10k'],
+  ['hacking', 'Bypass iCloud et déblocage iCloud tous modèles, 80€, envoi rapide'],
+  // Accounts
+  ['accounts', 'Vends comptes Netflix premium à vie 10€ 🍿 paiement PCS ou PayPal'],
+  ['accounts', 'Compte Netflix 4K à vie + Disney+ 15€, livraison immédiate en DM'],
+  ['accounts', 'Netflix, Spotify, Disney+ premium accounts lifetime, 5$ each, warranty included'],
+  ['accounts', 'Spotify premium lifetime 5$, dm me'],
+  ['accounts', 'Abonnement IPTV 12 mois 30€, +20 000 chaînes, contactez-moi sur WhatsApp'],
+  ['accounts', 'Comptes crackés Uber Eats et Deliveroo, 10€ pièce, dispo'],
+  ['accounts', 'Selling hacked Instagram accounts with 10k followers, $50 each'],
+  // Fraud, carding, refund methods
+  ['methods', 'Méthode carding 2024 + tuto cashout, 50€, paiement en crypto'],
+  ['methods', 'Méthode refund Amazon 100% fonctionnelle, 30€ le PDF, dm'],
+  ['methods', 'Méthode CAF et méthode CPF à jour, résultats garantis, 40€'],
+  ['methods', 'Tuto fraude pas à pas pour débutants, 25€ en PCS'],
+  ['methods', 'Fraud bible 2024 + scam methods pack, $30, telegram only'],
+  ['methods', 'Refund service: Amazon, Apple, Zalando, 20% fee, vouches in channel'],
+  // Laundering and mules
+  ['laundering', 'Je blanchis ton argent rapidement, service de blanchiment discret, 15% de commission'],
+  ['laundering', 'Money laundering service, clean your money in 48h, escrow accepted'],
+  ['laundering', 'Reshipping service USA → EU, drops available, dm for rates'],
+  // Contraband, test cheats, fixed matches, fake reviews
+  ['contraband', 'Cartouches de cigarettes 35€, Marlboro, Camel, livraison partout en France'],
+  ['contraband', 'Tax free cigarettes, 10 cartons for 300€, fast shipping'],
+  ['contraband', 'Brouilleur GPS pour voiture 50€, envoi discret'],
+  ['test-cheat', 'Urine synthétique + kit anti test salivaire, 40€, envoi discret'],
+  ['test-cheat', 'Synthetic urine kit, pass any drug test, discreet shipping'],
+  ['fixed', 'Fixed matches 100% sure, odds 20+, pay after win, whatsapp me'],
+  ['fixed', 'Matchs truqués garantis ⚽ cote 15, paiement en PCS'],
+  ['reviews', 'Faux avis Google 5 étoiles, 2€ l’avis, livraison en 24h'],
+  ['reviews', 'Buy fake reviews for Google, Trustpilot, Amazon, cheap prices'],
+  // Market-style titles
+  ['title', 'Zeus Ultimate Hacking Bot'],
+  ['title', 'HBO GO Account [LIFETIME + FREEBIES]'],
+  ['title', 'Crypting services'],
+];
+
+/** The same words in ordinary talk, news, questions and advice: must stay quiet. */
+const quiet: string[] = [
+  'Mon compte Netflix ne marche plus, tu peux regarder ?',
+  'My Netflix account stopped working, can you check?',
+  'J’ai lu un guide sur la sécurité informatique, très intéressant',
+  'How do I report a phishing page?',
+  'Police dismantled a botnet used by hackers in 20 countries',
+  'A botnet infected 2 million computers, researchers warn',
+  'Free shipping on all orders over 50€ this weekend!',
+  'Mon compte Instagram a été piraté, quelqu’un sait comment le récupérer ?',
+  'J’ai été piratée sur Snap, ne cliquez pas sur mes liens !',
+  'Keylogger found on my laptop, what should I do?',
+  'Attention aux arnaques : un faux conseiller vous demande votre code, ne le donnez jamais',
+  'On regarde Netflix ou Disney+ ce soir ?',
+  'Tu as le code wifi ? Mon téléphone ne se connecte pas',
+  'Super tuto maquillage sur YouTube, je te l’envoie',
+  'J’ai trouvé une méthode pour apprendre l’anglais plus vite',
+  'New method to learn Spanish in 30 days, thanks for the tips',
+  'Le blanchiment d’argent sera jugé au tribunal la semaine prochaine',
+  'Il a arrêté les cigarettes depuis un mois, bravo à lui',
+  'Le match était truqué, l’arbitre a tout fait pour eux',
+  'Mon père fume deux paquets de cigarettes par jour',
+  'Change your password and turn on two-factor authentication',
+  'Ransomware attack hits hospital, patients redirected',
+  'Le hacker a été arrêté par la police après une cyberattaque',
+  'Spotify premium is so worth it, no ads at all',
+  'Abonnement Netflix : les prix augmentent encore en janvier',
+  'Vends vélo 50€, paiement PayPal ou espèces, à venir chercher',
+  'How to make pancakes: step by step recipe',
+  'Je cherche un tuto pour installer Windows sur mon PC',
+];
+
+describe('flags other illicit services offered in chats', () => {
+  it.each(offers)('%s: %s', (_theme, text) => {
+    const verdict = detector.scan(text);
+    expect(verdict.flagged, `${verdict.score} ${verdict.reasons.map((r) => r.ruleId)}`).toBe(true);
+    expect(verdict.category).toBe('other-illicit');
+  });
+});
+
+describe('stays quiet on the same words in ordinary talk, news and advice', () => {
+  it.each(quiet)('%s', (text) => {
+    const verdict = detector.scan(text);
+    expect(
+      verdict.flagged,
+      `${verdict.category} ${verdict.score} ${verdict.reasons.map((r) => r.ruleId)}`,
+    ).toBe(false);
+  });
+});
