@@ -13,6 +13,14 @@ export interface ByteSource {
   slice(start: number, end: number): Promise<Uint8Array>;
 }
 
+/** The file itself could not be read (removed or changed since it was picked): not a format problem. */
+export class SourceReadError extends Error {
+  constructor(readonly fileName: string) {
+    super('file could not be read');
+    this.name = 'SourceReadError';
+  }
+}
+
 export function blobSource(name: string, blob: Blob): ByteSource {
   return {
     name,
@@ -21,16 +29,25 @@ export function blobSource(name: string, blob: Blob): ByteSource {
       const reader = blob.stream().getReader();
       try {
         for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          if (value) yield value;
+          let step: ReadableStreamReadResult<Uint8Array>;
+          try {
+            step = await reader.read();
+          } catch {
+            throw new SourceReadError(name);
+          }
+          if (step.done) return;
+          if (step.value) yield step.value;
         }
       } finally {
         reader.releaseLock();
       }
     },
     async slice(start, end) {
-      return new Uint8Array(await blob.slice(start, end).arrayBuffer());
+      try {
+        return new Uint8Array(await blob.slice(start, end).arrayBuffer());
+      } catch {
+        throw new SourceReadError(name);
+      }
     },
   };
 }

@@ -130,4 +130,4 @@ export function readExport(input: ExportFile | ExportFile[], options: ReadOption
   }
 }
 
-export { isTelegramJson, looksLikeTelegramHtml, looksLikeWhatsApp };
+export { isTelegramJson, looksLikeTelegramHtml, looksLikeWhatsApp, pickFromZip };

@@ -6,10 +6,13 @@
  * Only flagged messages are kept; message text is never logged.
  */
 import type { Detector, ScanOptions } from '../engine';
-import type { ByteSource } from './byte-source';
-import { readExport } from './read-export';
+import { type ByteSource, SourceReadError } from './byte-source';
+import { detectFormat, pickFromZip, readExport } from './read-export';
 import type { DateFix, FlaggedExportMessage, ScanEvent } from './scan-events';
-import { type ChatExport, ExportError, type ExportFormat, type ExportMessage } from './types';
+import { type ChatExport, ExportError, type ExportFile, type ExportMessage } from './types';
+import { chatNameFromFileName, type RawHeader } from './whatsapp';
+import { LineSplitter, WhatsAppStreamReader } from './whatsapp-stream';
+import { listZip, zipEntryChunks } from './zip-stream';
 
 export interface ScanCoreOptions {
   detector: Pick<Detector, 'scan'>;
@@ -65,12 +68,14 @@ export class ScanSession {
   private sliceStart: number;
   private firstSent = false;
   private ended = false;
+  /** No 'progress' before 'read': the page learns what it is reading first. */
+  private readSent = false;
   readonly started: number;
 
   constructor(
     private readonly options: ScanCoreOptions,
     private readonly emit: (event: ScanEvent) => void,
-    readonly totalBytes: number,
+    public totalBytes: number,
   ) {
     this.started = options.now();
     this.lastEmit = this.started;
@@ -84,6 +89,7 @@ export class ScanSession {
   send(event: ScanEvent): void {
     this.checkCancelled();
     if (this.ended) return;
+    if (event.type === 'read') this.readSent = true;
     if (event.type === 'done' || event.type === 'error') this.ended = true;
     this.emit(event);
   }
@@ -105,7 +111,8 @@ export class ScanSession {
     this.checkCancelled();
     const now = this.options.now();
     const every = this.options.progressEveryMs ?? 100;
-    if (now - this.lastEmit >= every || (!this.firstSent && this.pending.length > 0)) this.progress(now);
+    if (this.readSent && (now - this.lastEmit >= every || (!this.firstSent && this.pending.length > 0)))
+      this.progress(now);
     if (this.options.pause && now - this.sliceStart >= (this.options.sliceMs ?? 20)) {
       await this.options.pause();
       this.checkCancelled();
@@ -129,7 +136,7 @@ export class ScanSession {
 
   done(warnings: string[], chatName: string | null, dateFixes: DateFix[] = []): void {
     this.bytesDone = this.totalBytes;
-    this.progress();
+    if (this.pending.length > 0) this.progress();
     this.send({
       type: 'done',
       messages: this.messages,
@@ -142,11 +149,7 @@ export class ScanSession {
   }
 }
 
-async function readWhole(source: ByteSource): Promise<Uint8Array> {
-  return source.slice(0, source.size);
-}
-
-/** Scans an already-read export in slices, with progress proportional to the messages done. */
+/** Telegram's HTML export and others that are read whole: scanned in slices, progress by message. */
 async function scanChat(session: ScanSession, chat: ChatExport): Promise<void> {
   session.send({
     type: 'read',
@@ -166,20 +169,192 @@ async function scanChat(session: ScanSession, chat: ChatExport): Promise<void> {
   session.done(chat.warnings, chat.chatName);
 }
 
-async function run(session: ScanSession, files: ByteSource[], options: ScanCoreOptions): Promise<void> {
-  if (files.length === 0) throw new ExportError('empty', 'No file was given.');
+/** A file to read: a plain file, or one entry of a zip. */
+interface Part {
+  name: string;
+  size: number;
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+/** Enough of the start of a file to tell its format (detectFormat looks at the first 4 KB). */
+const HEAD_BYTES = 64 * 1024;
+/** How much WhatsApp text is read and scanned between two progress checks (about 150 messages). */
+const FEED_BYTES = 16 * 1024;
+/** A WhatsApp export's first line is a header; this much text without one is not a chat export. */
+const NO_HEADER_BYTES = 1024 * 1024;
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+async function readAll(iterator: AsyncIterator<Uint8Array>, got: Uint8Array[], session: ScanSession) {
+  for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+    got.push(r.value);
+    session.checkCancelled();
+  }
+  return concat(got);
+}
+
+function tooLarge(total: number, limit: number): TooLarge {
+  return new TooLarge(
+    limit,
+    `This export is ${megabytes(total)}; Vigie reads Telegram exports (and zips without a WhatsApp chat) up to ${megabytes(limit)}. Export fewer messages (a date range) and try again.`,
+  );
+}
+
+/**
+ * Streams a WhatsApp text: decodes UTF-8 incrementally (characters cut between chunks are joined),
+ * splits lines across chunks, reads and scans each message as soon as it is complete.
+ */
+async function streamWhatsApp(
+  session: ScanSession,
+  head: Uint8Array[],
+  rest: AsyncIterator<Uint8Array>,
+  nameHint: string,
+  others: number,
+  options: ScanCoreOptions,
+): Promise<void> {
+  // Headers of flagged messages, to settle their dates once the whole file has been seen.
+  const headers = new Map<number, RawHeader>();
+  const reader = new WhatsAppStreamReader({ dayFirst: options.dayFirst ?? 'auto' }, nameHint, (m, h) => {
+    if (session.add(m)) headers.set(m.index, h);
+  });
+  const lines = new LineSplitter((line) => reader.pushLine(line));
+  const decoder = new TextDecoder('utf-8');
+  let readSent = false;
+  const feed = async (chunk: Uint8Array) => {
+    lines.push(decoder.decode(chunk, { stream: true }));
+    session.bytesDone += chunk.length;
+    if (!readSent && !reader.sawHeader && session.bytesDone >= NO_HEADER_BYTES) {
+      // An export starts with a header line: a megabyte without one is not a chat (don't read 200 MB to say so).
+      throw reader.noChatError();
+    }
+    if (!readSent && reader.sawHeader) {
+      // At the first header: the chat name of an iOS export is on its first line.
+      readSent = true;
+      session.send({
+        type: 'read',
+        chatName: reader.chatName,
+        format: 'whatsapp',
+        warnings: [],
+        totalBytes: session.totalBytes,
+      });
+    }
+    await session.step();
+  };
+  // Big chunks (a stored zip entry comes in 1 MB) are fed in slices, so progress and pauses stay frequent.
+  const feedSliced = async (chunk: Uint8Array) => {
+    for (let at = 0; at < chunk.length; at += FEED_BYTES) await feed(chunk.subarray(at, at + FEED_BYTES));
+  };
+  for (const chunk of head) await feedSliced(chunk);
+  for (let r = await rest.next(); !r.done; r = await rest.next()) await feedSliced(r.value);
+  lines.push(decoder.decode());
+  lines.end();
+  const result = reader.finish();
+  if (!readSent)
+    session.send({
+      type: 'read',
+      chatName: result.chatName,
+      format: 'whatsapp',
+      warnings: [],
+      totalBytes: session.totalBytes,
+    });
+  const dateFixes: DateFix[] = [];
+  for (const found of session.flagged) {
+    const header = headers.get(found.message.index);
+    if (!header) continue;
+    // Sent already: the page applies the fix (the objects sent are not changed after the fact).
+    const date = reader.dateOf(header, result.dayFirst);
+    if (date !== found.message.date) dateFixes.push({ index: found.message.index, date });
+  }
+  const warnings = result.warnings;
+  if (others > 0)
+    warnings.push(`Only the first of ${others + 1} files was read: this kind of export is one file.`);
+  session.done(warnings, result.chatName, dateFixes);
+}
+
+/** The files of one export (or the chat entries of a zip): WhatsApp is streamed, others read whole. */
+async function scanParts(
+  session: ScanSession,
+  parts: Part[],
+  nameHint: string,
+  options: ScanCoreOptions,
+): Promise<void> {
+  const first = parts[0];
+  if (!first) throw new ExportError('empty', 'No file was given.');
+  const iterator = first.chunks()[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  while (headBytes < HEAD_BYTES) {
+    const r = await iterator.next();
+    if (r.done) break;
+    head.push(r.value);
+    headBytes += r.value.length;
+  }
+  const format = detectFormat([{ name: first.name, data: concat(head) }]);
+  if (format === 'whatsapp') {
+    session.totalBytes = first.size;
+    await streamWhatsApp(session, head, iterator, nameHint, parts.length - 1, options);
+    return;
+  }
   const limit = options.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES;
-  if (session.totalBytes > limit) {
-    throw new TooLarge(
-      limit,
-      `This export is ${megabytes(session.totalBytes)}; Vigie reads files of this kind up to ${megabytes(limit)}.`,
+  const total = parts.reduce((n, p) => n + p.size, 0);
+  if (total > limit) throw tooLarge(total, limit);
+  session.totalBytes = total;
+  const files: ExportFile[] = [{ name: first.name, data: await readAll(iterator, head, session) }];
+  for (const part of parts.slice(1)) {
+    files.push({ name: part.name, data: await readAll(part.chunks()[Symbol.asyncIterator](), [], session) });
+  }
+  await scanChat(session, readExport(files, { dayFirst: options.dayFirst ?? 'auto' }));
+}
+
+function baseName(path: string): string {
+  return path.replace(/^.*[\\/]/, '');
+}
+
+async function scanZip(session: ScanSession, zip: ByteSource, options: ScanCoreOptions): Promise<void> {
+  const entries = await listZip(zip);
+  const wanted = new Set(pickFromZip(entries.map((e) => e.name)));
+  const picked = entries.filter((e) => wanted.has(e.name));
+  if (picked.length === 0) {
+    throw new ExportError(
+      'unknown-format',
+      `The zip "${baseName(zip.name)}" holds no chat: no _chat.txt, WhatsApp .txt, result.json or messages.html inside.`,
     );
   }
-  const inputs = [];
-  for (const f of files) inputs.push({ name: f.name, data: await readWhole(f) });
-  session.checkCancelled();
-  const chat = readExport(inputs, { dayFirst: options.dayFirst ?? 'auto' });
-  await scanChat(session, chat);
+  const parts: Part[] = picked.map((e) => ({
+    name: e.name,
+    size: e.size,
+    chunks: () => zipEntryChunks(zip, e),
+  }));
+  // The iOS zip name carries the chat name ("WhatsApp Chat - X.zip"); _chat.txt does not.
+  const nameHint = chatNameFromFileName(zip.name) ? zip.name : (picked[0]?.name ?? zip.name);
+  await scanParts(session, parts, nameHint, options);
+}
+
+function isZipMagic(b: Uint8Array): boolean {
+  return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+}
+
+async function run(session: ScanSession, files: ByteSource[], options: ScanCoreOptions): Promise<void> {
+  const first = files[0];
+  if (!first) throw new ExportError('empty', 'No file was given.');
+  if (files.length === 1 && isZipMagic(await first.slice(0, 4))) return scanZip(session, first, options);
+  if (files.length === 1 && /\.zip$/i.test(first.name)) {
+    throw new ExportError(
+      'truncated-zip',
+      `"${baseName(first.name)}" is named .zip but is not a readable zip (it may be cut short).`,
+    );
+  }
+  const parts: Part[] = files.map((f) => ({ name: f.name, size: f.size, chunks: () => f.chunks() }));
+  await scanParts(session, parts, first.name, options);
 }
 
 /**
@@ -201,6 +376,12 @@ export async function scanChatExport(
     try {
       if (error instanceof ExportError)
         session.send({ type: 'error', code: error.code, detail: error.message });
+      else if (error instanceof SourceReadError)
+        session.send({
+          type: 'error',
+          code: 'unreadable',
+          detail: `"${baseName(error.fileName)}" could not be read (moved, changed or no longer allowed). Choose it again.`,
+        });
       else if (error instanceof TooLarge)
         session.send({ type: 'error', code: 'too-large', detail: error.message, limitBytes: error.limit });
       else
@@ -215,5 +396,3 @@ export async function scanChatExport(
     }
   }
 }
-
-export type { ExportFormat };

@@ -279,3 +279,18 @@ export function readWhatsApp(text: string, options: ReadOptions = {}, fileName =
   if (system > 0) warnings.push(`${system} system or deleted message(s) skipped.`);
   return { format: 'whatsapp', chatName, messages, warnings };
 }
+
+// Shared with the streaming reader (./whatsapp-stream.ts), so both read the same grammar.
+export type { RawHeader };
+export {
+  clean,
+  DELETED,
+  E2E_NOTICE,
+  EDITED_SUFFIX,
+  HEADER,
+  isoOf,
+  looksForeign,
+  MEDIA_TOKEN,
+  parseHeader,
+  SYSTEM_PHRASE,
+};
