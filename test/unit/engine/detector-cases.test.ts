@@ -111,6 +111,7 @@ const quiet: string[] = [
   'Un flingue ? t’es fou, c’est pas un film mdr',
   'Cocaine is a stimulant drug made from coca leaves',
   'Vends champignons de Paris et girolles, 6€ le kilo, producteur local',
+  'My Ritalin prescription is ready, can you pick it up on your way?',
 ];
 
 describe('flags listing-style offers with the right category', () => {
