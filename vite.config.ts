@@ -22,7 +22,7 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2022',
       // Extra extension pages that the manifest does not reference directly.
-      rollupOptions: { input: { welcome: 'src/welcome/index.html' } },
+      rollupOptions: { input: { welcome: 'src/welcome/index.html', check: 'src/check/index.html' } },
     },
     // Tests and benchmarks must never load the crx plugin: they have their own vitest configs.
   };

@@ -4,6 +4,7 @@
  * organisation's policy (issue 7) come back as locked and their controls are disabled.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { openCheckPage } from '../check/open-check-page';
 import { CATEGORIES, type Category } from '../engine/types';
 import { PLATFORM_NAMES } from '../popup/report-text';
 import { fetchRulesStatus, parseRulesStatus } from '../popup/summary';
@@ -340,6 +341,11 @@ export function Options() {
   return (
     <main class="options">
       <h1>{t('options_title')}</h1>
+      <p>
+        <button type="button" data-action="check-export" onClick={() => void openCheckPage()}>
+          {t('check_open')}
+        </button>
+      </p>
       {failed ? (
         <p role="alert" data-state="error">
           {t('options_load_failed')}

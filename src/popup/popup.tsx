@@ -10,6 +10,7 @@
  * the content script is told so it updates its marks at once.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { openCheckPage } from '../check/open-check-page';
 import browser from '../shared/browser';
 import type { FlaggedItem, RulesStatus, TabSummary } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
@@ -269,6 +270,9 @@ function Frame({
       <footer class="foot">
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('popup_open_options')}
+        </button>
+        <button type="button" class="link" data-action="check-export" onClick={() => void openCheckPage()}>
+          {t('check_open')}
         </button>
         <span class="muted small">{t('popup_privacy_short')}</span>
       </footer>

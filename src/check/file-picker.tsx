@@ -1,0 +1,93 @@
+/**
+ * Choosing the export: a real file input (keyboard and screen-reader friendly as it is) inside a
+ * drop zone, the day/month order for ambiguous WhatsApp dates, and the privacy promise up front.
+ */
+import { useState } from 'preact/hooks';
+import { useT } from '../popup/ui/i18n-context';
+
+export type DayOrder = 'auto' | 'day' | 'month';
+export const DAY_ORDERS: readonly DayOrder[] = ['auto', 'day', 'month'];
+
+/** The file kinds an export comes as; several messages*.html pages can be picked at once. */
+export const ACCEPT = '.txt,.zip,.json,.html,.htm';
+
+export function FilePicker({
+  dayOrder,
+  onDayOrder,
+  onFiles,
+  disabled = false,
+}: {
+  dayOrder: DayOrder;
+  onDayOrder(order: DayOrder): void;
+  onFiles(files: File[]): void;
+  disabled?: boolean;
+}) {
+  const { t } = useT();
+  const [over, setOver] = useState(false);
+  const take = (list: FileList | null | undefined) => {
+    const files = list ? [...list] : [];
+    if (files.length > 0 && !disabled) onFiles(files);
+  };
+  return (
+    <section class="picker no-print" aria-labelledby="h-pick">
+      <h2 id="h-pick">{t('check_pick_title')}</h2>
+      <p class="privacy" data-role="privacy">
+        {t('check_privacy')}
+      </p>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file input inside is the keyboard and screen-reader way */}
+      <div
+        class={`drop-zone${over ? ' over' : ''}`}
+        data-state={over ? 'over' : 'idle'}
+        onDragOver={(e) => {
+          // Without preventDefault the browser would open the dropped file itself.
+          e.preventDefault();
+          if (!disabled) setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          take(e.dataTransfer?.files);
+        }}
+      >
+        <label for="export-file" class="file-label">
+          {t('check_choose')}
+        </label>
+        <input
+          id="export-file"
+          type="file"
+          accept={ACCEPT}
+          multiple
+          disabled={disabled}
+          aria-describedby="formats-hint"
+          onChange={(e) => {
+            const input = e.currentTarget;
+            take(input.files);
+            // The same file can be picked again (after a change of date order, for example).
+            input.value = '';
+          }}
+        />
+        <p class="muted">{t('check_drop')}</p>
+        <p id="formats-hint" class="muted small">
+          {t('check_formats')}
+        </p>
+      </div>
+      <fieldset class="day-order" disabled={disabled}>
+        <legend>{t('check_date_order')}</legend>
+        {DAY_ORDERS.map((o) => (
+          <label key={o} class="radio">
+            <input
+              type="radio"
+              name="day-order"
+              value={o}
+              checked={dayOrder === o}
+              onChange={() => onDayOrder(o)}
+            />
+            {t(`check_date_${o}`)}
+          </label>
+        ))}
+        <p class="muted small">{t('check_date_hint')}</p>
+      </fieldset>
+    </section>
+  );
+}
