@@ -1,0 +1,191 @@
+/**
+ * Weapons, counterfeit, financial, documents and fraud documents as they are offered in chats
+ * (Telegram / WhatsApp shops, French and English, with the obfuscations sellers use), and the
+ * legitimate messages that share their words: second-hand ads for branded or tool goods, driving
+ * schools and photo booths, a bank's notices, news about seizures, people asking for their own
+ * papers. Written for Vigie, not taken from the evaluation corpus.
+ *
+ * Decisions recorded here:
+ * - airsoft and decorative replicas are legal goods: "réplique airsoft" stays quiet;
+ * - a brand with a price is a second-hand ad, not a counterfeit, unless something says "copy";
+ * - a document being asked for or received (rental file, lost card) is not an offer.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Category } from '../../../src/engine';
+import { realRules } from './helpers';
+
+const { detector } = realRules();
+
+const listings: Record<string, [Category, string][]> = {
+  weapons: [
+    ['weapons', 'Glock 17 dispo, 1800€, munitions en plus, contacte moi'],
+    ['weapons', 'Brolique dispo 900€, pv'],
+    ['weapons', 'Kalach + 3 chargeurs 2500€ en main propre'],
+    ['weapons', 'Vends 9mm + 50 bastos, livraison discrète'],
+    ['weapons', 'Calibre 7.65 dispo avec munitions, 700€'],
+    ['weapons', 'Gazeuse + taser pas cher, livraison partout en France'],
+    ['weapons', 'Fusil à pompe canon scié, 600€, pv'],
+    ['weapons', 'Beretta 92 9mm 1200€, écris-moi'],
+    ['weapons', 'AK-47 full auto, $1500, telegram @guns'],
+    ['weapons', 'Ammo 9mm 500 rounds $300, discreet shipping'],
+    ['weapons', 'Solvent trap kit suppressor 9mm, ships fast'],
+    ['weapons', 'Self-defense equipment: expandable baton and pepper spray, $40'],
+    // obfuscations: leetspeak, spaced letters, look-alike Cyrillic letters, emoji
+    ['weapons', 'k@l@ch dispo 2000€ 🔫 snap: armurerie93'],
+    ['weapons', 'G L O C K 19 + munitions, 1500€, en pv'],
+    ['weapons', 'рistolеt 6.35 + cartouches 800€ livraison'],
+    ['weapons', '🔫🔫 Glock dispo 📦 livraison 24h 📲'],
+  ],
+  counterfeit: [
+    ['counterfeit', 'Réplique Rolex Daytona 1:1, mouvement automatique, 250€ livraison'],
+    ['counterfeit', 'Nike TN copie AAA 45€ toutes tailles dispo, commande en pv'],
+    ['counterfeit', 'Montres de luxe copie parfaite, Rolex AP Patek, 150€, envoi discret'],
+    ['counterfeit', 'Fausse Rolex qualité miroir, 200€, dispo en DM'],
+    ['counterfeit', 'Parfums contrefaits Dior Chanel 20€ le flacon'],
+    ['counterfeit', 'Faux billets de 20€ et 50€, passent au stylo, 30% du prix'],
+    ['counterfeit', 'Billets indétectables passent aux UV, contacte-moi sur telegram'],
+    ['counterfeit', 'Fake Rolex Submariner, best quality, ships worldwide, dm me'],
+    ['counterfeit', 'Rep sneakers 1:1, Jordan 4, Yeezy 350, $80, hmu'],
+    ['counterfeit', 'Counterfeit euros, undetectable, 25% of face value, telegram'],
+    ['counterfeit', 'r3pl1que LV 1:1 80€ 👜 livraison'],
+    ['counterfeit', 'Ｆａｕｘ ｂｉｌｌｅｔｓ de 50 dispo, 📲 en pv'],
+  ],
+  financial: [
+    ['financial', 'CC FR avec CVV, 15€ la carte, dispo en pv'],
+    ['financial', 'Logs bancaires Crédit Agricole, BNP, Société Générale, 50€ le log'],
+    ['financial', 'Fullz FR complètes (nom, adresse, IBAN, date de naissance), 10€'],
+    ['financial', 'Numéros de carte bancaire avec cvv, paiement crypto'],
+    ['financial', 'Cashout de cartes, virement instantané, commission 30%'],
+    ['financial', 'Comptes PayPal vérifiés avec solde, 50€, livraison instantanée'],
+    ['financial', 'Dumps track 1/2 + pin, $40 each, ICQ'],
+    ['financial', 'Je cherche des mules : tu reçois un virement, tu retires en espèces, tu gardes 20%'],
+    ['financial', 'SSN + DOB fresh, 10$ each, telegram'],
+    ['financial', '5 US CC with CVV, $25'],
+    ['financial', 'c.v.v + fullz 💳 dispo, contact @carder'],
+    ['financial', 'Ｆｕｌｌｚ UK fresh, bank logs, hmu'],
+  ],
+  documents: [
+    ['documents', 'Passeport français authentique enregistré, 1500€, contact Telegram'],
+    ['documents', 'CNI + permis de conduire, vrais documents enregistrés, 800€'],
+    ['documents', 'Titre de séjour 10 ans sans rendez-vous, 1200€, écris-moi en privé'],
+    ['documents', 'Carte grise sans contrôle technique, 300€, dispo rapidement'],
+    ['documents', 'Permis B sans passer l’examen, enregistré ANTS, 1200€'],
+    ['documents', 'Fake passport UK, real registered, $2000, contact on wickr'],
+    ['documents', 'Scan de passeport et CNI pour vérification, 20€ le scan'],
+    ['documents', 'Driver’s license any state, scannable, $150 each'],
+    ['documents', '10 Texas driver licenses, scannable'],
+    ['documents', 'p4ssep0rt + c.n.i dispo 🪪 900€, écris-moi'],
+    ['documents', 'P E R M I S sans examen 1000€ 📲 en pv'],
+  ],
+  'fraud-documents': [
+    ['fraud-documents', 'Fausses fiches de paie sur mesure, 30€ la fiche, livraison 24h'],
+    [
+      'fraud-documents',
+      'Avis d’imposition modifiable, justificatif de domicile, relevé bancaire, dispo en pv',
+    ],
+    [
+      'fraud-documents',
+      'Je fais des fiches de paie, avis d’imposition, attestations employeur, 50€ le dossier complet',
+    ],
+    ['fraud-documents', 'Faux diplôme bac+5 avec relevé de notes, 400€'],
+    ['fraud-documents', 'Arrêt maladie sans consultation 25€, reçu en 1h'],
+    ['fraud-documents', 'Fake bank statements and payslips for rental applications, $40'],
+    ['fraud-documents', 'Fake doctor notes, any date, $15 each, dm'],
+    ['fraud-documents', 'f.f.p + avis d’impo sur mesure 📄 40€, snap: papiers77'],
+  ],
+};
+
+const quiet: Record<string, string[]> = {
+  weapons: [
+    'Vends iPhone 11 avec chargeur et coque, 250€',
+    'Vends 2 chargeurs Samsung neufs 10€',
+    'Vends pistolet à colle Bosch 15€',
+    'Vends pistolet à peinture Wagner, peu servi, 40€',
+    'Vends couteau de cuisine japonais 40€',
+    'Vends carabine à plomb Gamo 4,5 mm 80€',
+    'glue gun for crafts $10',
+    'Heat gun 2000W for sale, barely used, $25',
+    'Vends grenades du jardin 2€ le kg',
+    'Vends bâtons de ski 10€',
+    'Top Gun Maverick tonight at 9?',
+    'Saisie de 12 armes et 3 kalachnikovs lors d’une perquisition à Marseille',
+    'Police seized a Glock and ammunition during the raid',
+    'Trafic d’armes : un réseau démantelé, 20 pistolets saisis',
+  ],
+  counterfeit: [
+    'Vends montre Rolex Submariner 8000€, facture et boîte',
+    'Vends sac Louis Vuitton authentique 400€ remise en main propre',
+    'Vends Nike Air Max taille 42, 50€',
+    'Vends Air Jordan 1 taille 43 portées 2 fois 90€',
+    'Vends montre Omega Seamaster, boîte et papiers, 2500€',
+    'Vends sac Gucci Marmont, acheté en boutique, 600€',
+    'Vends réplique airsoft M4 électrique + billes, 150€',
+    'Réplique de la Tour Eiffel en bronze, décoration, 30€',
+    'La meilleure réplique de Kaamelott 😂',
+    'Piles AAA pour la télécommande, 5€ le lot',
+    'Une copie de mon devoir pour demain stp',
+  ],
+  financial: [
+    'Your card has been blocked, call 0800 123 456 to unlock it',
+    'Votre carte bancaire a été bloquée suite à une activité suspecte, contactez votre conseiller',
+    'Alerte fraude : nous ne vous demanderons jamais votre code confidentiel',
+    'I got my new credit card in the mail today',
+    'Send me your IBAN so I can pay you back',
+    'Je t’ai fait un virement de 50€ pour le resto',
+    'Manteau en solde 30€, taille M',
+    'Vends vélo 50€, paiement en espèces uniquement',
+    'Vends Suzuki Swift 2012, 4500€',
+    'I could buy some stuff with my credit card if you want',
+  ],
+  documents: [
+    'Je cherche mon permis, je l’ai perdu hier soir',
+    'Permis B en 20h avec notre auto-école, 1200€, inscription en ligne',
+    'Photo d’identité pour passeport, cabine photomaton dans la galerie',
+    'Passport photo booth near the station, $15',
+    'Renouvellement de passeport : prenez rendez-vous en mairie',
+    'J’ai perdu ma carte d’identité, comment refaire ma CNI ?',
+    'Can you send me a scan of your passport for the booking?',
+    'Stage de récupération de points agréé, 250€, 2 jours',
+    'J’ai eu mon permis du premier coup !',
+  ],
+  'fraud-documents': [
+    'Il me faut une fiche de paie et un avis d’imposition pour le dossier de location',
+    'Pièces à fournir : 3 dernières fiches de paie, avis d’imposition, garant',
+    'I need a copy of my bank statement for the mortgage',
+    'Le diplôme est à retirer au secrétariat',
+    'Je suis en arrêt maladie jusqu’à vendredi',
+  ],
+};
+
+for (const [label, cases] of Object.entries(listings)) {
+  describe(`${label}: flags the offer with its category`, () => {
+    it.each(cases)('%s: %s', (category, text) => {
+      const verdict = detector.scan(text);
+      expect(verdict.flagged, JSON.stringify(verdict.reasons.map((r) => r.ruleId))).toBe(true);
+      expect(verdict.category).toBe(category);
+    });
+  });
+}
+
+for (const [label, texts] of Object.entries(quiet)) {
+  describe(`${label}: stays quiet on messages that share its words`, () => {
+    it.each(texts)('%s', (text) => {
+      const verdict = detector.scan(text);
+      expect(
+        verdict.flagged,
+        `${verdict.category} ${verdict.score} ${verdict.reasons.map((r) => r.ruleId)}`,
+      ).toBe(false);
+    });
+  });
+}
+
+describe('counter-evidence is explained, not silent', () => {
+  it('a genuine branded item shows why it was lowered', () => {
+    const verdict = detector.scan('Vends sac Louis Vuitton authentique 400€ remise en main propre');
+    expect(verdict.reasons.map((r) => r.explain)).toContain('authentic-goods');
+  });
+
+  it('the same brand with a copy marker is flagged as counterfeit', () => {
+    expect(detector.scan('Sac Louis Vuitton copie 1:1 400€ livraison').category).toBe('counterfeit');
+  });
+});
