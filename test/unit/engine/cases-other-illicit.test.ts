@@ -64,6 +64,24 @@ const offers: [string, string][] = [
   ['title', 'Zeus Ultimate Hacking Bot'],
   ['title', 'HBO GO Account [LIFETIME + FREEBIES]'],
   ['title', 'Crypting services'],
+  ['title', 'Botnet Setup'],
+  // Obfuscated and emoji-heavy shop posts
+  ['obfuscated', '𝗖𝗢𝗠𝗣𝗧𝗘𝗦 𝗡𝗘𝗧𝗙𝗟𝗜𝗫 à vie 🔥 10€ 📩'],
+  ['obfuscated', 'N3tfl1x premium à vie 8€, dispo en pv'],
+  ['obfuscated', 'p.i.r.a.t.a.g.e de compte Snap, 50€, paiement après'],
+  ['obfuscated', 'H4CKING SERVICES 💻 any account, fast, dm'],
+  // More shop wording
+  ['accounts', 'Vente de comptes Spotify, Deezer, Canva Pro à vie ✅ paiement PCS'],
+  ['accounts', 'Selling Canva Pro + ChatGPT Plus accounts, lifetime warranty, $10'],
+  ['accounts', 'Cracked accounts (Disney+, HBO Max, Crunchyroll) restocked daily, cheap'],
+  ['laundering', 'Mixeur bitcoin : tes BTC intraçables, 2% de frais, contact Telegram'],
+  ['laundering', 'Bitcoin mixer service, untraceable coins, 1% fee'],
+  ['hacking', 'Bot OTP + scama + numlist, tout le kit du spammeur 150€'],
+  ['hacking', 'SMS bomber & email bomber tool, lifetime license 20$'],
+  ['hacking', 'Carte SIM enregistrée à un autre nom, 30€, envoi discret'],
+  ['methods', 'Tuto complet pour frauder la CAF, 30€ 📩'],
+  ['contraband', 'Cartouche de clopes 30 balles, livraison Paris 7j/7'],
+  ['leaks', 'OnlyFans leaks mega folder 15$, dm for link'],
 ];
 
 /** The same words in ordinary talk, news, questions and advice: must stay quiet. */
@@ -96,6 +114,22 @@ const quiet: string[] = [
   'Vends vélo 50€, paiement PayPal ou espèces, à venir chercher',
   'How to make pancakes: step by step recipe',
   'Je cherche un tuto pour installer Windows sur mon PC',
+  'Netflix a encore augmenté ses prix, 15€ par mois maintenant',
+  'Mon abonnement Spotify premium expire demain',
+  'Quelqu’un a le mot de passe du wifi ?',
+  'Cybersécurité : 5 conseils pour protéger vos comptes contre le piratage',
+  'Ethical hacking course for IT staff, certified trainers, 199$',
+  'Ce film sur le blanchiment d’argent est génial',
+  'New infostealer targets macOS users, researchers say',
+  'Pegasus, le logiciel espion qui a infecté des milliers de téléphones',
+  'Money laundering case: bank fined 2 million dollars',
+  'I love this song, I could listen to it for a lifetime',
+  'Je t’aimerai à vie ❤️',
+  'Tu me passes ton compte Netflix ce soir ? Le mien ne marche plus',
+  'Le vol à l’étalage a augmenté selon le rapport de la mairie',
+  'My brother got scammed by a fake reviews website, so annoying',
+  'Le poisson était délicieux, 25€ le menu',
+  'Windows 11 update broke my wifi, any idea?',
 ];
 
 describe('flags other illicit services offered in chats', () => {
