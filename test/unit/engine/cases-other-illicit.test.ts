@@ -6,6 +6,7 @@
  * Written for Vigie, not taken from the evaluation corpus.
  */
 import { describe, expect, it } from 'vitest';
+import type { Category } from '../../../src/engine';
 import { realRules } from './helpers';
 
 const { detector } = realRules();
@@ -131,6 +132,25 @@ const quiet: string[] = [
   'Le poisson était délicieux, 25€ le menu',
   'Windows 11 update broke my wifi, any idea?',
 ];
+
+/**
+ * Shop logistics that share words with guides ("payment methods", "how to order") must not turn
+ * another category's offer into a guide listing.
+ */
+const otherCategories: [Category, string][] = [
+  ['drugs', 'Coke 80€/g, weed 10€/g. How to order: DM me on telegram'],
+  ['drugs', 'Beuh 10€ le g, méthode de paiement : PCS ou espèces, livraison 7j/7'],
+  ['weapons', 'Glock 19 for sale 900$, payment methods: BTC, cashapp'],
+  ['financial', 'Fullz UK fresh, cvv 20$, payment method: BTC'],
+];
+
+describe('keeps shop logistics from turning other offers into guides', () => {
+  it.each(otherCategories)('%s: %s', (category, text) => {
+    const verdict = detector.scan(text);
+    expect(verdict.flagged).toBe(true);
+    expect(verdict.category, verdict.reasons.map((r) => r.ruleId).join(',')).toBe(category);
+  });
+});
 
 describe('flags other illicit services offered in chats', () => {
   it.each(offers)('%s: %s', (_theme, text) => {
