@@ -2,7 +2,7 @@
  * Choosing the export: a real file input (keyboard and screen-reader friendly as it is) inside a
  * drop zone, the day/month order for ambiguous WhatsApp dates, and the privacy promise up front.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../popup/ui/i18n-context';
 
 export type DayOrder = 'auto' | 'day' | 'month';
@@ -28,28 +28,41 @@ export function FilePicker({
     const files = list ? [...list] : [];
     if (files.length > 0 && !disabled) onFiles(files);
   };
+  // Drag and drop is a pointer shortcut (the file input is the keyboard and screen-reader way).
+  // Listeners are added by hand: JSX drag props depend on how the DOM names its handlers.
+  const zone = useRef<HTMLDivElement>(null);
+  const latest = useRef(take);
+  latest.current = take;
+  useEffect(() => {
+    const el = zone.current;
+    if (!el) return;
+    const onOver = (e: DragEvent) => {
+      // Without preventDefault the browser would open the dropped file itself.
+      e.preventDefault();
+      setOver(true);
+    };
+    const onLeave = () => setOver(false);
+    const onDrop = (e: DragEvent) => {
+      e.preventDefault();
+      setOver(false);
+      latest.current(e.dataTransfer?.files);
+    };
+    el.addEventListener('dragover', onOver);
+    el.addEventListener('dragleave', onLeave);
+    el.addEventListener('drop', onDrop);
+    return () => {
+      el.removeEventListener('dragover', onOver);
+      el.removeEventListener('dragleave', onLeave);
+      el.removeEventListener('drop', onDrop);
+    };
+  }, []);
   return (
     <section class="picker no-print" aria-labelledby="h-pick">
       <h2 id="h-pick">{t('check_pick_title')}</h2>
       <p class="privacy" data-role="privacy">
         {t('check_privacy')}
       </p>
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file input inside is the keyboard and screen-reader way */}
-      <div
-        class={`drop-zone${over ? ' over' : ''}`}
-        data-state={over ? 'over' : 'idle'}
-        onDragOver={(e) => {
-          // Without preventDefault the browser would open the dropped file itself.
-          e.preventDefault();
-          if (!disabled) setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          take(e.dataTransfer?.files);
-        }}
-      >
+      <div class={`drop-zone${over ? ' over' : ''}`} data-state={over ? 'over' : 'idle'} ref={zone}>
         <label for="export-file" class="file-label">
           {t('check_choose')}
         </label>

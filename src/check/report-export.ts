@@ -36,6 +36,8 @@ function indent(text: string): string {
 
 export function buildCheckReportText(report: CheckReport, tr: Translator): string {
   const { t, lang } = tr;
+  // "Label: value", with French typography (a space before the colon) in French.
+  const line = (label: string, value: string | number) => t('check_label_value', label, value);
   const when = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }).format(
     new Date(report.checkedAt),
   );
@@ -43,30 +45,31 @@ export function buildCheckReportText(report: CheckReport, tr: Translator): strin
     t('check_report_heading'),
     t('check_report_subheading'),
     '',
-    `${t('check_report_date')}: ${when}`,
-    `${t('check_report_file')}: ${report.fileName}`,
-    `${t('check_report_chat')}: ${report.chatName ?? t('check_chat_unnamed')}`,
+    line(t('check_report_date'), when),
+    line(t('check_report_file'), report.fileName),
+    line(t('check_report_chat'), report.chatName ?? t('check_chat_unnamed')),
   ];
-  if (report.format) lines.push(`${t('check_report_format')}: ${t(FORMAT_KEYS[report.format])}`);
+  if (report.format) lines.push(line(t('check_report_format'), t(FORMAT_KEYS[report.format])));
   lines.push(
-    `${t('check_report_messages')}: ${report.messages}`,
-    `${t('check_report_flagged')}: ${report.items.length}`,
-    `${t('check_report_versions')}: ${report.vigieVersion ?? t('report_unknown')} / ${
-      report.rulesVersion ?? t('report_unknown')
-    }`,
+    line(t('check_report_messages'), report.messages),
+    line(t('check_report_flagged'), report.items.length),
+    line(
+      t('check_report_versions'),
+      `${report.vigieVersion ?? t('report_unknown')} / ${report.rulesVersion ?? t('report_unknown')}`,
+    ),
   );
   report.items.forEach((found, i) => {
     const { item } = found;
     lines.push(
       '',
       `${i + 1}. ${t('check_report_message_title', refText(found.ref, t))}`,
-      `${t('report_sender')}: ${item.sender ?? t('report_unknown')}`,
-      `${t('check_report_message_date')}: ${formatExportDate(found.date, lang) ?? t('check_date_unknown')}`,
-      `${t('check_report_category')}: ${t(categoryKey(item.category))}, ${t(levelKey(item.level))}`,
-      `${t('report_why')}: ${reasonsText(item, lang) || t('item_no_reasons')}`,
+      line(t('report_sender'), item.sender ?? t('report_unknown')),
+      line(t('check_report_message_date'), formatExportDate(found.date, lang) ?? t('check_date_unknown')),
+      line(t('check_report_category'), `${t(categoryKey(item.category))}, ${t(levelKey(item.level))}`),
+      line(t('report_why'), reasonsText(item, lang) || t('item_no_reasons')),
     );
-    if (found.matched.length > 0) lines.push(`${t('check_report_matched')}: ${found.matched.join(', ')}`);
-    lines.push(`${t('check_report_text')}:`, indent(found.text));
+    if (found.matched.length > 0) lines.push(line(t('check_report_matched'), found.matched.join(', ')));
+    lines.push(line(t('check_report_text'), '').trimEnd(), indent(found.text));
   });
   if (report.items.length === 0) lines.push('', t('check_empty_title'));
   lines.push('', t('check_disclaimer'), t('check_report_privacy'));
