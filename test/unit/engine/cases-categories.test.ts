@@ -35,6 +35,13 @@ const listings: Record<string, [Category, string][]> = {
     ['weapons', 'G L O C K 19 + munitions, 1500€, en pv'],
     ['weapons', 'рistolеt 6.35 + cartouches 800€ livraison'],
     ['weapons', '🔫🔫 Glock dispo 📦 livraison 24h 📲'],
+    ['weapons', '🔫 Arrivage de calibres, 9 mm et 7.65, prix en privé'],
+    ['weapons', 'Qui veut un gun ? 800 balles, propre'],
+    ['weapons', 'Pistolet d’alarme modifié tir réel 350€'],
+    ['weapons', 'Taser 5 millions volts 40€'],
+    ['weapons', 'Arme de poing propre, numéro limé, 1200€'],
+    ['weapons', 'Glock 19 gen 5 for sale, no paperwork, $900'],
+    ['weapons', 'Ghost guns, untraceable, shipped'],
   ],
   counterfeit: [
     ['counterfeit', 'Réplique Rolex Daytona 1:1, mouvement automatique, 250€ livraison'],
@@ -49,6 +56,11 @@ const listings: Record<string, [Category, string][]> = {
     ['counterfeit', 'Counterfeit euros, undetectable, 25% of face value, telegram'],
     ['counterfeit', 'r3pl1que LV 1:1 80€ 👜 livraison'],
     ['counterfeit', 'Ｆａｕｘ ｂｉｌｌｅｔｓ de 50 dispo, 📲 en pv'],
+    ['counterfeit', 'Survêt Nike Tech copie 50€ toutes tailles'],
+    ['counterfeit', 'Maillots de foot copie 25€ floqués'],
+    ['counterfeit', 'Designer bags, mirror quality, DM for catalogue'],
+    ['counterfeit', 'Rolex clones, swiss movement, $300'],
+    ['counterfeit', 'Reps: Jordans, Yeezys, Off-White, QC pics provided'],
   ],
   financial: [
     ['financial', 'CC FR avec CVV, 15€ la carte, dispo en pv'],
@@ -63,6 +75,11 @@ const listings: Record<string, [Category, string][]> = {
     ['financial', '5 US CC with CVV, $25'],
     ['financial', 'c.v.v + fullz 💳 dispo, contact @carder'],
     ['financial', 'Ｆｕｌｌｚ UK fresh, bank logs, hmu'],
+    ['financial', 'Vends CB avec solde 3000€, 300€ la carte'],
+    ['financial', 'Tu veux te faire de l’argent ? prête ta carte 24h, 300€ direct'],
+    ['financial', 'Virement de 5000€ garanti sur ton compte, tu me rends 50%'],
+    ['financial', 'Bank logs with email access, Chase, BOA, Wells'],
+    ['financial', 'Cashapp flips, send $100 get $1000'],
   ],
   documents: [
     ['documents', 'Passeport français authentique enregistré, 1500€, contact Telegram'],
@@ -76,6 +93,10 @@ const listings: Record<string, [Category, string][]> = {
     ['documents', '10 Texas driver licenses, scannable'],
     ['documents', 'p4ssep0rt + c.n.i dispo 🪪 900€, écris-moi'],
     ['documents', 'P E R M I S sans examen 1000€ 📲 en pv'],
+    ['documents', 'Faux papiers de qualité, passeport, CNI, permis, titre de séjour. Contact Telegram'],
+    ['documents', 'Titre de séjour, régularisation rapide, vrai dossier préfecture'],
+    ['documents', 'CNI belge, passeport italien, livraison rapide'],
+    ['documents', 'Real and fake passports, driver’s licenses, ID cards, SSN'],
   ],
   'fraud-documents': [
     ['fraud-documents', 'Fausses fiches de paie sur mesure, 30€ la fiche, livraison 24h'],
@@ -92,6 +113,14 @@ const listings: Record<string, [Category, string][]> = {
     ['fraud-documents', 'Fake bank statements and payslips for rental applications, $40'],
     ['fraud-documents', 'Fake doctor notes, any date, $15 each, dm'],
     ['fraud-documents', 'f.f.p + avis d’impo sur mesure 📄 40€, snap: papiers77'],
+    [
+      'fraud-documents',
+      'Bulletins de salaire, avis d’imposition, contrat CDI, pour dossier de location béton 💯',
+    ],
+    ['fraud-documents', 'Faux certificat médical 20€, tamponné'],
+    ['fraud-documents', 'Pass vaccinal / test PCR négatif, 50€, QR valide'],
+    ['fraud-documents', 'Custom paystubs and bank statements, approved for apartments'],
+    ['fraud-documents', 'University degrees, verifiable, any major'],
   ],
 };
 
@@ -111,6 +140,7 @@ const quiet: Record<string, string[]> = {
     'Saisie de 12 armes et 3 kalachnikovs lors d’une perquisition à Marseille',
     'Police seized a Glock and ammunition during the raid',
     'Trafic d’armes : un réseau démantelé, 20 pistolets saisis',
+    'Aujourd’hui, une kalachnikov se vend entre 1000 et 2500 euros, mais s’en procurer une n’est pas simple',
   ],
   counterfeit: [
     'Vends montre Rolex Submariner 8000€, facture et boîte',
@@ -124,6 +154,8 @@ const quiet: Record<string, string[]> = {
     'La meilleure réplique de Kaamelott 😂',
     'Piles AAA pour la télécommande, 5€ le lot',
     'Une copie de mon devoir pour demain stp',
+    'J’ai 60 copies à corriger ce week-end',
+    'Copie de clé 5€ chez le cordonnier',
   ],
   financial: [
     'Your card has been blocked, call 0800 123 456 to unlock it',
@@ -136,6 +168,7 @@ const quiet: Record<string, string[]> = {
     'Vends vélo 50€, paiement en espèces uniquement',
     'Vends Suzuki Swift 2012, 4500€',
     'I could buy some stuff with my credit card if you want',
+    'T2 lumineux, 650€/mois CC, proche gare, tél 06 12 34 56 78',
   ],
   documents: [
     'Je cherche mon permis, je l’ai perdu hier soir',
@@ -147,6 +180,7 @@ const quiet: Record<string, string[]> = {
     'Can you send me a scan of your passport for the booking?',
     'Stage de récupération de points agréé, 250€, 2 jours',
     'J’ai eu mon permis du premier coup !',
+    'Avocat : régularisation, titre de séjour, première consultation 80€',
   ],
   'fraud-documents': [
     'Il me faut une fiche de paie et un avis d’imposition pour le dossier de location',
@@ -154,6 +188,7 @@ const quiet: Record<string, string[]> = {
     'I need a copy of my bank statement for the mortgage',
     'Le diplôme est à retirer au secrétariat',
     'Je suis en arrêt maladie jusqu’à vendredi',
+    'De faux arrêts maladie sont vendus sur les réseaux sociaux, alerte la CPAM',
   ],
 };
 
