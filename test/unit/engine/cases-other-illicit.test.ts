@@ -83,6 +83,9 @@ const offers: [string, string][] = [
   ['methods', 'Tuto complet pour frauder la CAF, 30€ 📩'],
   ['contraband', 'Cartouche de clopes 30 balles, livraison Paris 7j/7'],
   ['leaks', 'OnlyFans leaks mega folder 15$, dm for link'],
+  ['credentials', 'Combo mail:pass FR frais, 10k lignes 20€'],
+  ['credentials', 'Identifiants piratés Netflix dispo, 2€ pièce'],
+  ['methods', 'Méthode swiping 2024 à jour, 40€, écris-moi'],
 ];
 
 /** The same words in ordinary talk, news, questions and advice: must stay quiet. */
@@ -131,6 +134,19 @@ const quiet: string[] = [
   'My brother got scammed by a fake reviews website, so annoying',
   'Le poisson était délicieux, 25€ le menu',
   'Windows 11 update broke my wifi, any idea?',
+  'Les cigarettes ont encore augmenté, 12€ le paquet',
+  'Ce livre sur le darknet est passionnant, 19€ à la Fnac',
+  'Je vends ma méthode de piano, comme neuve, 10€',
+  'Nouvelle méthode de calcul des APL à partir de janvier',
+  'Get Spotify Premium free for 3 months, limited offer, terms apply',
+  'Netflix account sharing crackdown: what you need to know',
+  'I bought a lifetime subscription to Babbel, worth it',
+  'Cheat codes GTA San Andreas : la liste complète',
+  'Formation cybersécurité à Lyon, 1200€, éligible CPF',
+  'Arnaque au CPF : ne donnez jamais votre numéro de sécurité sociale',
+  'Nitro gratuit pendant 3 mois avec Epic Games',
+  'Mon compte Fortnite a été piraté, Epic ne répond pas',
+  'Menu combos burger frites 9€',
 ];
 
 /**
