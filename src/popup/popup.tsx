@@ -267,12 +267,15 @@ function Frame({
         </span>
       </header>
       {children}
+      {/* Its own line above the footer: an export from a phone needs no chat tab. */}
+      <div class="check-link">
+        <button type="button" class="link" data-action="check-export" onClick={() => void openCheckPage()}>
+          {t('check_open')}
+        </button>
+      </div>
       <footer class="foot">
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('popup_open_options')}
-        </button>
-        <button type="button" class="link" data-action="check-export" onClick={() => void openCheckPage()}>
-          {t('check_open')}
         </button>
         <span class="muted small">{t('popup_privacy_short')}</span>
       </footer>

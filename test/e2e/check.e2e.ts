@@ -175,6 +175,10 @@ function checkFlow(name: 'chromium' | 'firefox', env: { get(): Promise<CheckHarn
     const popup = await h.openPopup();
     try {
       await waitIn(popup, () => !!document.querySelector('[data-action="check-export"]'), null, 'popup link');
+      // Not a chat tab: the popup settles on "not a supported chat page" (or an error), link below.
+      await waitIn(popup, () => !document.querySelector('[aria-busy="true"]'), null, 'popup settled');
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await popup.screenshot({ path: resolve(SCREENSHOTS, `${name}-check-popup-link.png`) });
       expect(await h.expectCheckTabFrom(() => clickIn(popup, '[data-action="check-export"]'))).toMatch(
         /\/src\/check\/index\.html$/,
       );
@@ -269,7 +273,10 @@ function checkFlow(name: 'chromium' | 'firefox', env: { get(): Promise<CheckHarn
         ),
       null,
     );
-    expect(channels.some((c) => c?.startsWith('fr-')), String(channels)).toBe(true);
+    expect(
+      channels.some((c) => c?.startsWith('fr-')),
+      String(channels),
+    ).toBe(true);
     // The platform's own reporting too: the export is a WhatsApp chat.
     expect(channels).toContain('whatsapp-report-block');
     await clickButton(page, 'Where to report');
