@@ -21,7 +21,7 @@ import type { Country } from '../shared/settings/catalog';
 import { loadSettings, onSettingsChanged } from '../shared/settings/store';
 import { CheckError } from './check-error';
 import { type DayOrder, FilePicker } from './file-picker';
-import { toFoundItem } from './found-item';
+import { type FoundItem, toFoundItem } from './found-item';
 import {
   buildCheckReportText,
   type CheckReport,
@@ -32,6 +32,7 @@ import {
 import { ResultsList } from './results-list';
 import { parseRulesInfo, type RulesInfo } from './rules-info';
 import { type ProgressInfo, ScanProgress } from './scan-progress';
+import { isAmbiguousDates, noteText } from './warning-text';
 
 /** What the page needs from the outside world; main.tsx wires the real ones, tests fakes. */
 export interface CheckDeps {
@@ -198,7 +199,21 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
     setNotice('cancelled');
   };
 
-  const items = useMemo(() => (run ? run.found.map((f) => toFoundItem(f, rules)) : []), [run, rules]);
+  // Each flagged message is converted once (progress events come up to 10 times a second and
+  // a big export can hold thousands); a new rule set or language needs no conversion again.
+  const converted = useMemo(() => new WeakMap<FlaggedExportMessage, FoundItem>(), [rules]);
+  const items = useMemo(
+    () =>
+      (run?.found ?? []).map((f) => {
+        let item = converted.get(f);
+        if (!item) {
+          item = toFoundItem(f, rules);
+          converted.set(f, item);
+        }
+        return item;
+      }),
+    [run?.found, rules, converted],
+  );
 
   const report: CheckReport | null =
     phase.kind === 'done' && run
@@ -315,6 +330,11 @@ function Results({
           <p>{t('check_empty_body', report.messages, report.chatName ?? report.fileName)}</p>
         </div>
       )}
+      {warnings.some(isAmbiguousDates) && (
+        <p class="notice no-print" data-note="ambiguous-dates">
+          {t('check_note_ambiguous_dates')}
+        </p>
+      )}
       <div class="toolbar no-print">
         <button
           type="button"
@@ -336,11 +356,16 @@ function Results({
       {warnings.length > 0 && (
         <details class="warnings no-print">
           <summary>{t('check_warnings', warnings.length)}</summary>
-          {/* The readers' notes are English sentences about the file, never message text. */}
-          <ul lang="en">
-            {warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
+          {/* Notes about the file, never message text. */}
+          <ul>
+            {warnings.map((w) => {
+              const note = noteText(w, t);
+              return (
+                <li key={w} lang={note.lang ?? undefined}>
+                  {note.text}
+                </li>
+              );
+            })}
           </ul>
         </details>
       )}

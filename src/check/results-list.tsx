@@ -70,6 +70,9 @@ export function CheckCard({ found, chat, country }: { found: FoundItem; chat: Ch
   );
 }
 
+/** Cards rendered at once: a big export can flag thousands; the downloaded report has them all. */
+export const PAGE_SIZE = 100;
+
 export function ResultsList({
   items,
   chat,
@@ -80,11 +83,23 @@ export function ResultsList({
   country: Country;
 }) {
   const { t } = useT();
+  const [shown, setShown] = useState(PAGE_SIZE);
+  const hidden = Math.max(0, items.length - shown);
   return (
-    <ul class="cards" aria-label={t('check_list_label')}>
-      {items.map((found) => (
-        <CheckCard key={found.item.key} found={found} chat={chat} country={country} />
-      ))}
-    </ul>
+    <>
+      <ul class="cards" aria-label={t('check_list_label')}>
+        {items.slice(0, shown).map((found) => (
+          <CheckCard key={found.item.key} found={found} chat={chat} country={country} />
+        ))}
+      </ul>
+      {hidden > 0 && (
+        <p class="more" data-hidden={hidden}>
+          <span>{t('check_not_shown', hidden)}</span>{' '}
+          <button type="button" class="no-print" onClick={() => setShown(shown + PAGE_SIZE)}>
+            {t('check_show_more', Math.min(PAGE_SIZE, hidden))}
+          </button>
+        </p>
+      )}
+    </>
   );
 }

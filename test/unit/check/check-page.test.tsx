@@ -295,22 +295,82 @@ describe('results', () => {
     expect(screen.getByRole('button', { name: 'Download the report' })).toBeTruthy();
   });
 
-  it("the readers' notes are listed, and a WhatsApp file can be checked again with another date order", async () => {
+  it("the readers' notes are said in the UI language (unknown ones as written, marked English)", async () => {
+    const { deps, last } = fakeDeps();
+    renderPage(deps);
+    pick([exportFile()]);
+    await emit(
+      last().emit,
+      readEvent(),
+      doneEvent({
+        flagged: 0,
+        warnings: ['2 system or deleted message(s) skipped.', 'Some new remark.'],
+      }),
+    );
+    expect(screen.getByText('Notes about the file (2)')).toBeTruthy();
+    expect(screen.getByText('2 system or deleted messages were skipped.')).toBeTruthy();
+    expect(screen.getByText('Some new remark.').getAttribute('lang')).toBe('en');
+    expect(document.querySelector('[data-note="ambiguous-dates"]')).toBeNull();
+  });
+
+  it('ambiguous WhatsApp dates: says so up front, and the file can be checked again with a chosen order', async () => {
     const { deps, last, jobs } = fakeDeps();
     renderPage(deps);
     pick([exportFile()]);
     await emit(
       last().emit,
       readEvent(),
-      doneEvent({ flagged: 0, warnings: ['2 system or deleted message(s) skipped.'] }),
+      progressEvent(9, 1000, [flagged(0, { date: null })]),
+      doneEvent({
+        warnings: [
+          'The dates in this file can be read day/month or month/day; dates are left out. Choose the order to see them.',
+        ],
+      }),
     );
-    expect(screen.getByText('Notes about the file (1)')).toBeTruthy();
-    expect(screen.getByText('2 system or deleted message(s) skipped.')).toBeTruthy();
+    expect(document.querySelector('[data-note="ambiguous-dates"]')?.textContent).toMatch(
+      /^The dates in this file can be read day\/month or month\/day, so they are shown as “date unknown”/,
+    );
+    expect(document.querySelector('.card [data-field="date"]')?.textContent).toBe('date unknown');
     fireEvent.click(screen.getByLabelText('Day first (31/12/2025)'));
     fireEvent.click(screen.getByRole('button', { name: 'Check again with the chosen date order' }));
     expect(jobs).toHaveLength(2);
     expect(jobs[1]?.dayFirst).toBe(true);
     expect(jobs[1]?.files).toBe(jobs[0]?.files);
+  });
+
+  it('a Telegram export cannot be "checked again" (its dates are never ambiguous)', async () => {
+    const { deps, last } = fakeDeps();
+    renderPage(deps);
+    pick([exportFile('result.json')]);
+    await emit(last().emit, readEvent({ format: 'telegram-json' }), doneEvent({ flagged: 0 }));
+    expect(screen.queryByRole('button', { name: 'Check again with the chosen date order' })).toBeNull();
+  });
+
+  it('shows 100 cards at a time; the rest on request (the report has them all)', async () => {
+    const many = Array.from({ length: 230 }, (_, i) => flagged(i));
+    const { deps, last } = fakeDeps();
+    renderPage(deps);
+    pick([exportFile()]);
+    await emit(last().emit, readEvent(), progressEvent(500, 500, many.slice(0, 120)));
+    // Already while scanning.
+    expect(document.querySelectorAll('.cards > .card')).toHaveLength(100);
+    await emit(
+      last().emit,
+      progressEvent(900, 1000, many.slice(120)),
+      doneEvent({ messages: 900, flagged: 230 }),
+    );
+    expect(document.querySelectorAll('.cards > .card')).toHaveLength(100);
+    expect(
+      screen.getByText('130 more flagged messages are not shown here; the downloaded report lists them all.'),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show 100 more' }));
+    await flush();
+    expect(document.querySelectorAll('.cards > .card')).toHaveLength(200);
+    fireEvent.click(screen.getByRole('button', { name: 'Show 30 more' }));
+    await flush();
+    expect(document.querySelectorAll('.cards > .card')).toHaveLength(230);
+    expect(screen.queryByRole('button', { name: /^Show \d+ more$/ })).toBeNull();
+    expect(document.querySelector('[data-fact="flagged"]')?.textContent).toBe('230');
   });
 
   it('"Print or save as PDF" opens the print dialog; the print header carries the check facts', async () => {

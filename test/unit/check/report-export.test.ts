@@ -1,4 +1,6 @@
 /** The downloadable report's text, and the helpers that name refs and dates in the UI language. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
 // The i18n module reaches the browser wrapper; nothing here calls it.
@@ -7,6 +9,8 @@ vi.mock('../../../src/shared/browser', () => ({ default: {} }));
 import { formatExportDate, refText, shownItem, toFoundItem } from '../../../src/check/found-item';
 import { buildCheckReportText, type CheckReport, reportFileName } from '../../../src/check/report-export';
 import { parseRulesInfo } from '../../../src/check/rules-info';
+import { noteText } from '../../../src/check/warning-text';
+import { readExport } from '../../../src/exports';
 import { createTranslator, type Lang } from '../../../src/shared/settings/i18n';
 import { localeMessages } from '../settings/fake-browser';
 import { flagged, LISTING_TEXT, RULES_JSON } from './fixtures';
@@ -166,5 +170,36 @@ describe('rules info', () => {
       expect(info.version).toBeNull();
       expect(info.explanation('a')).toEqual({ en: 'a', fr: 'a' });
     }
+  });
+});
+
+describe("readers' notes", () => {
+  it('every note the readers write about the sample exports has a translation', () => {
+    const dir = resolve(__dirname, '../../fixtures/exports');
+    const warnings = new Set<string>();
+    for (const name of readdirSync(dir).filter((n) => /\.(txt|json|html)$/.test(n))) {
+      for (const dayFirst of ['auto', true] as const) {
+        const chat = readExport({ name, data: readFileSync(join(dir, name)) }, { dayFirst });
+        for (const w of chat.warnings) warnings.add(w);
+      }
+    }
+    // Two files of a one-file format.
+    const one = readFileSync(join(dir, 'whatsapp-android-fr.txt'));
+    for (const w of readExport([
+      { name: 'a.txt', data: one },
+      { name: 'b.txt', data: one },
+    ]).warnings)
+      warnings.add(w);
+    expect(warnings.size).toBeGreaterThan(3);
+    const { t } = tr('fr');
+    for (const w of warnings) {
+      const note = noteText(w, t);
+      expect(note.key, w).not.toBeNull();
+      expect(note.text).not.toMatch(/^check_/);
+    }
+    expect(noteText('3 system or deleted message(s) skipped.', t).text).toBe(
+      '3 messages système ou supprimés ont été ignorés.',
+    );
+    expect(noteText('Something new.', t)).toEqual({ text: 'Something new.', lang: 'en', key: null });
   });
 });
