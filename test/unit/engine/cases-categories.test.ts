@@ -80,6 +80,9 @@ const listings: Record<string, [Category, string][]> = {
     ['financial', 'Virement de 5000€ garanti sur ton compte, tu me rends 50%'],
     ['financial', 'Bank logs with email access, Chase, BOA, Wells'],
     ['financial', 'Cashapp flips, send $100 get $1000'],
+    ['financial', 'Je fais des virements sur ton compte, tu gardes 30%'],
+    ['financial', 'Looking for people with bank accounts, make $1000 a week'],
+    ['financial', '💳 CB dispo 💳 fullz + cvv ✅ envoi instantané'],
   ],
   documents: [
     ['documents', 'Passeport français authentique enregistré, 1500€, contact Telegram'],
@@ -121,6 +124,9 @@ const listings: Record<string, [Category, string][]> = {
     ['fraud-documents', 'Pass vaccinal / test PCR négatif, 50€, QR valide'],
     ['fraud-documents', 'Custom paystubs and bank statements, approved for apartments'],
     ['fraud-documents', 'University degrees, verifiable, any major'],
+    ['fraud-documents', 'Attestation de domicile + facture EDF à ton nom 25€'],
+    ['fraud-documents', 'ffp dispo 📄 fiche de paie + avis d’impo + rib, dossier validé'],
+    ['fraud-documents', 'Sick note UK, NHS format, £20'],
   ],
 };
 
@@ -187,6 +193,8 @@ const quiet: Record<string, string[]> = {
     'Paiement par CB accepté, livraison 5€',
     'Western Union: send money to family abroad, low fees, $5',
     'Reminder: your Visa card ending 1234 expires soon, a new card is on its way',
+    'Tu me dois 20€, tu gardes 5 pour toi',
+    'Tu gardes 10% de réduction avec la carte fidélité',
     'Banque : attention aux faux conseillers qui vous demandent votre code',
   ],
   documents: [
