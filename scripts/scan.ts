@@ -18,14 +18,6 @@ if (!target) {
   process.exit(2);
 }
 
-let input: string;
-try {
-  input = readFileSync(target === '-' ? 0 : target, 'utf8');
-} catch (error) {
-  console.error(`scan: cannot read ${target}: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(2);
-}
-
 const detector = detectorFromSources();
 // Piped into `head` and the like: stop quietly when the reader goes away.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -33,9 +25,22 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-// A chat export is read as messages, not lines; anything else falls through to line mode.
-const exportCode = scanExport(process.argv.slice(2), detector);
-if (exportCode !== null) process.exit(exportCode);
+// A chat export is read as messages (streamed, before anything reads the whole file); anything
+// else falls through to line mode.
+const exportCode = await scanExport(process.argv.slice(2), detector);
+if (exportCode !== null) {
+  // Piped stdout may still hold lines: exit only once they are written (else thousands get cut).
+  await new Promise((resolve) => process.stdout.write('', resolve));
+  process.exit(exportCode);
+}
+
+let input: string;
+try {
+  input = readFileSync(target === '-' ? 0 : target, 'utf8');
+} catch (error) {
+  console.error(`scan: cannot read ${target}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
 
 function textOf(line: string): string {
   if (line.startsWith('{')) {

@@ -1,11 +1,16 @@
 /**
- * The chat-export half of `npm run scan`: reads WhatsApp/Telegram exports with the same pure
- * readers the extension uses and prints only the flagged messages, then one summary line.
- * Everything runs locally; warnings (counts only, never message text) go to stderr.
+ * The chat-export half of `npm run scan`: reads WhatsApp/Telegram exports with the same streaming
+ * scan core as the extension's "Check an exported chat" worker (src/exports/scan-stream.ts), so a
+ * 200 MB WhatsApp export is read as a stream with flat memory, and prints only the flagged messages,
+ * then one summary line. Everything runs locally; warnings (counts only, never message text) go to
+ * stderr.
  */
-import { readFileSync } from 'node:fs';
+import { openAsBlob } from 'node:fs';
 import type { Detector } from '../../src/engine';
-import { ExportError, type ExportFile, type ReadOptions, readExport } from '../../src/exports';
+import { type ByteSource, blobSource } from '../../src/exports/byte-source';
+import type { FlaggedExportMessage, ScanEvent } from '../../src/exports/scan-events';
+import { scanChatExport } from '../../src/exports/scan-stream';
+import type { ReadOptions } from '../../src/exports/types';
 
 const EXPORT_NAME = /\.(?:txt|zip|json|html?)$/i;
 
@@ -22,63 +27,78 @@ function oneLine(text: string, max = 100): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
+function describeFlag(found: FlaggedExportMessage, detector: Detector): string {
+  const { message, verdict, scannedText: text } = found;
+  const reasons = verdict.reasons
+    .map((r) => {
+      // A span can cover several lines (a menu): keep one flagged message per output line.
+      const words = r.spans.map(([s, e]) => oneLine(text.slice(s, e), 60)).slice(0, 3);
+      return `${detector.explanation(r.explain).en}${words.length ? ` "${words.join('", "')}"` : ''}`;
+    })
+    .join('; ');
+  return [
+    `FLAG ${verdict.category} ${verdict.level} ${verdict.score}`,
+    message.date ?? 'date?',
+    message.sender ?? 'sender?',
+    message.ref,
+    oneLine(text),
+    reasons ? `[${reasons}]` : '',
+  ]
+    .filter(Boolean)
+    .join('\t');
+}
+
 /**
- * Scans the files as one chat export and prints the result; returns the exit code, or null when
- * the input is plain text / JSONL rather than an export (the caller then scans line by line).
+ * Scans the files as one chat export and prints the result; resolves to the exit code, or null
+ * when the input is plain text / JSONL rather than an export (the caller then scans line by line).
  */
-export function scanExport(argv: string[], detector: Detector): number | null {
+export async function scanExport(argv: string[], detector: Detector): Promise<number | null> {
   const { files, options } = exportArgs(argv);
   if (files.length === 0 || !files.every((f) => EXPORT_NAME.test(f))) return null;
-  let inputs: ExportFile[];
+  let sources: ByteSource[];
   try {
-    inputs = files.map((name) => ({ name, data: new Uint8Array(readFileSync(name)) }));
+    sources = await Promise.all(files.map(async (name) => blobSource(name, await openAsBlob(name))));
   } catch (error) {
     console.error(`scan: cannot read: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  let chat: ReturnType<typeof readExport>;
-  try {
-    chat = readExport(inputs, options);
-  } catch (error) {
-    if (!(error instanceof ExportError)) throw error;
+  // Flagged messages are printed at the end: a WhatsApp date may be settled only by the last line.
+  const flagged: FlaggedExportMessage[] = [];
+  let format = '';
+  let end: ScanEvent | undefined;
+  await scanChatExport(
+    sources,
+    { detector, dayFirst: options.dayFirst ?? 'auto', now: () => performance.now() },
+    (e) => {
+      if (e.type === 'read') format = e.format;
+      else if (e.type === 'progress') flagged.push(...e.found);
+      else end = e;
+    },
+  );
+  if (end?.type === 'error') {
     // A .txt or .json that is no chat: keep the one-verdict-per-line behaviour.
     const plain = files.length === 1 && /\.(?:txt|json)$/i.test(files[0] ?? '');
-    if (plain && (error.code === 'not-a-chat-export' || error.code === 'empty')) return null;
-    console.error(`scan: ${error.message}`);
+    if (plain && (end.code === 'not-a-chat-export' || end.code === 'empty')) return null;
+    console.error(`scan: ${end.detail}`);
     return 2;
   }
-  let flagged = 0;
-  for (const message of chat.messages) {
-    // Link targets hidden behind anchor text are part of what the sender offers.
-    const text = message.links?.length ? `${message.text}\n${message.links.join('\n')}` : message.text;
-    const verdict = detector.scan(text);
-    if (!verdict.flagged) continue;
-    flagged++;
-    const reasons = verdict.reasons
-      .map((r) => {
-        const words = r.spans.map(([s, e]) => text.slice(s, e)).slice(0, 3);
-        return `${detector.explanation(r.explain).en}${words.length ? ` "${words.join('", "')}"` : ''}`;
-      })
-      .join('; ');
-    console.log(
-      [
-        `FLAG ${verdict.category} ${verdict.level} ${verdict.score}`,
-        message.date ?? 'date?',
-        message.sender ?? 'sender?',
-        message.ref,
-        oneLine(text),
-        reasons ? `[${reasons}]` : '',
-      ]
-        .filter(Boolean)
-        .join('\t'),
-    );
+  if (end?.type !== 'done') {
+    console.error('scan: the scan ended without a result');
+    return 2;
   }
-  for (const warning of chat.warnings) console.error(`note: ${warning}`);
-  if (options.dayFirst === undefined && chat.messages.some((m) => m.date === null)) {
+  const fixes = new Map(end.dateFixes.map((f) => [f.index, f.date]));
+  for (const found of flagged) {
+    const date = fixes.has(found.message.index)
+      ? (fixes.get(found.message.index) ?? null)
+      : found.message.date;
+    console.log(describeFlag({ ...found, message: { ...found.message, date } }, detector));
+  }
+  for (const warning of end.warnings) console.error(`note: ${warning}`);
+  if (options.dayFirst === undefined && end.warnings.some((w) => /day\/month/.test(w))) {
     console.error('note: add --day-first or --month-first to read the dates one way.');
   }
   console.log(
-    `\n${chat.chatName ? `"${chat.chatName}" ` : ''}(${chat.format}): ${chat.messages.length} messages scanned, ${flagged} flagged`,
+    `\n${end.chatName ? `"${end.chatName}" ` : ''}(${format}): ${end.messages} messages scanned, ${end.flagged} flagged`,
   );
   return 0;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { syntheticWhatsAppText } from '../../../scripts/lib/synthetic-export';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const sample = (name: string) => join(root, 'test/fixtures/exports', name);
@@ -43,6 +44,20 @@ describe('npm run scan on chat exports', { timeout: 60_000 }, () => {
     const tg = scan(sample('telegram-result.json'));
     expect(tg.out).toMatch(/^FLAG .*\tKarim\tmessage 2\t/m);
     expect(tg.out).toMatch(/\(telegram-json\): 3 messages scanned, 1 flagged/);
+  });
+
+  it('streams a large export and prints every flagged message, one per line, through a pipe', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-scan-'));
+    const path = join(dir, 'WhatsApp Chat with Bench.txt');
+    writeFileSync(path, syntheticWhatsAppText({ messages: 100_000 }));
+    const { code, out } = scan(path);
+    expect(code).toBe(0);
+    const summary = /\(whatsapp\): (\d+) messages scanned, (\d+) flagged/.exec(out);
+    expect(Number(summary?.[1])).toBeGreaterThan(90_000);
+    const lines = out.split('\n').filter((l) => l.trim() && !l.includes('messages scanned'));
+    expect(lines.every((l) => l.startsWith('FLAG '))).toBe(true);
+    expect(lines).toHaveLength(Number(summary?.[2]));
+    expect(lines.length).toBeGreaterThan(900);
   });
 
   it('a truncated zip exits 2 with a plain message; a plain text file keeps one verdict per line', () => {
