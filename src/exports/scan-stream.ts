@@ -67,7 +67,8 @@ export function scannedTextOf(message: ExportMessage): string {
 }
 
 /**
- * Scans messages one by one, keeps the flagged ones, and throttles 'progress' events. Also the
+ * Scans messages one by one, holds the flagged ones until the next 'progress' event (which hands
+ * them over and forgets them), and throttles those events. Also the
  * cooperative part: `step()` pauses every `sliceMs` of work and throws Cancelled once aborted.
  */
 export class ScanSession {
