@@ -58,6 +58,35 @@ const CUT_ZIP = join(WORK, 'WhatsApp Chat - cut.zip');
   writeFileSync(CUT_ZIP, zip.subarray(0, Math.floor(zip.length / 2)));
 }
 
+/**
+ * A big WhatsApp export (about 25 MB, 300 000 messages): ordinary family chat with a listing every
+ * 20 000 messages, to see progress, the first results before the end, Cancel, and a page that
+ * keeps answering while the worker reads.
+ */
+const BIG_EXPORT = join(WORK, 'WhatsApp Chat with Big family.txt');
+const BIG_MESSAGES = 300_000;
+const BIG_LISTINGS = BIG_MESSAGES / 20_000;
+{
+  const ordinary = [
+    'Tu rentres à quelle heure ce soir ?',
+    "Vers 19h, je finis l'entraînement",
+    'Ok, il reste des pâtes dans le frigo',
+    'Je prends le bus de 8h demain',
+    'Pense à acheter du pain stp',
+  ];
+  const lines: string[] = [];
+  for (let i = 0; i < BIG_MESSAGES; i++) {
+    const day = String((Math.floor(i / 1000) % 28) + 1).padStart(2, '0');
+    const minute = String(i % 60).padStart(2, '0');
+    const text =
+      i % 20_000 === 10_000
+        ? 'Dispo : cartes grises, permis, CNI "vraies fausses", livraison 48h, contact en privé'
+        : (ordinary[i % ordinary.length] as string);
+    lines.push(`${day}/03/2025 18:${minute} - ${i % 2 ? 'Maman' : 'Léo'}: ${text}`);
+  }
+  writeFileSync(BIG_EXPORT, `${lines.join('\n')}\n`);
+}
+
 interface UiPage {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
@@ -82,7 +111,7 @@ interface CheckHarness {
 
 const fixture = (name: string) => join(EXPORTS, name);
 
-function waitIn<A>(page: UiPage, fn: (arg: A) => unknown, arg: A, what: string, timeoutMs = 15_000) {
+function waitIn<A, R = unknown>(page: UiPage, fn: (arg: A) => R, arg: A, what: string, timeoutMs = 15_000) {
   return waitInPage(page, fn, { arg, timeoutMs, message: `Timed out waiting for: ${what}` });
 }
 
@@ -405,6 +434,99 @@ function checkFlow(name: 'chromium' | 'firefox', env: { get(): Promise<CheckHarn
       'a result again',
     );
     expect((await readResults(page)).error).toBeNull();
+  });
+
+  it('a big export: progress, first results before the end, a page that keeps answering, and Cancel', async () => {
+    const { h, page } = await setup.get();
+    // Longest gap between timer ticks in the page while it checks (a blocked page shows long gaps).
+    await page.evaluate(() => {
+      const w = window as unknown as { __gaps: number[]; __tick: number; __timer: number };
+      w.__gaps = [];
+      w.__tick = performance.now();
+      w.__timer = window.setInterval(() => {
+        const now = performance.now();
+        w.__gaps.push(now - w.__tick);
+        w.__tick = now;
+      }, 20);
+    }, null);
+    const started = Date.now();
+    await h.upload(page, [BIG_EXPORT]);
+    const seen = await waitIn(
+      page,
+      () => {
+        const bar = document.querySelector('[role="progressbar"], progress');
+        const cards = document.querySelectorAll('.cards > .card').length;
+        const phase = document.querySelector('main')?.getAttribute('data-phase');
+        return phase === 'scanning' && bar && cards > 0
+          ? {
+              now: Number(bar.getAttribute('aria-valuenow')),
+              read: document.querySelector('[data-count="read"]')?.textContent ?? '',
+              cards,
+            }
+          : phase === 'done'
+            ? { now: -1, read: 'finished before a result was seen', cards }
+            : null;
+      },
+      null,
+      'a first result while scanning',
+      60_000,
+    );
+    const firstResultMs = Date.now() - started;
+    if (!seen) throw new Error('unreachable: waitIn returns a truthy value');
+    expect(seen.now, seen.read).toBeGreaterThanOrEqual(0);
+    expect(seen.now).toBeLessThan(100);
+    await finished(page);
+    const totalMs = Date.now() - started;
+    const stats = await page.evaluate(() => {
+      const w = window as unknown as { __gaps: number[]; __timer: number };
+      clearInterval(w.__timer);
+      return { maxGap: Math.max(...w.__gaps), ticks: w.__gaps.length };
+    }, null);
+    const r = await readResults(page);
+    expect(r.phase).toBe('done');
+    expect(r.messages).toBe(String(BIG_MESSAGES));
+    expect(r.flagged).toBe(String(BIG_LISTINGS));
+    expect(r.cards).toHaveLength(BIG_LISTINGS);
+    console.log(
+      `${name}: ${BIG_MESSAGES} messages (${(readFileSync(BIG_EXPORT).length / 1e6).toFixed(1)} MB) in ${totalMs} ms, ` +
+        `first result after ${firstResultMs} ms, longest main-thread gap ${Math.round(stats.maxGap)} ms`,
+    );
+    // The work is off the main thread: the page's timers keep running.
+    expect(stats.maxGap).toBeLessThan(1000);
+
+    // Cancel in the middle: back to the picker, nothing kept, nothing more arrives.
+    await h.upload(page, [BIG_EXPORT]);
+    await waitIn(
+      page,
+      () =>
+        document.querySelector('main')?.getAttribute('data-phase') === 'scanning' &&
+        Number(document.querySelector('progress')?.getAttribute('aria-valuenow')) > 0,
+      null,
+      'scanning again',
+      30_000,
+    );
+    await clickButton(page, 'Cancel');
+    await waitIn(
+      page,
+      () => document.querySelector('main')?.getAttribute('data-phase') === 'idle',
+      null,
+      'idle',
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const after = await readResults(page);
+    expect(after.phase).toBe('idle');
+    expect(after.cards).toEqual([]);
+    expect(await page.evaluate(() => document.querySelector('[role="status"]')?.textContent, null)).toBe(
+      'Check cancelled. Nothing was kept.',
+    );
+    // The page is ready for the next file.
+    await h.upload(page, [fixture('whatsapp-android-fr.txt')]);
+    await waitIn(
+      page,
+      () => document.querySelectorAll('.cards > .card').length === 1,
+      null,
+      'a result again',
+    );
   });
 
   it('French UI, from the language setting', async () => {
