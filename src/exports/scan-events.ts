@@ -26,7 +26,11 @@ export interface DateFix {
 export type ScanErrorCode = ExportErrorCode | 'too-large' | 'unreadable' | 'bad-rules' | 'internal';
 
 export type ScanEvent =
-  /** Once, first: the file is recognised. `warnings` are the ones known already (also in 'done'). */
+  /**
+   * Once, first: the file is recognised. `warnings` are the ones known already (also in 'done').
+   * `totalBytes` is what will be read: the file size(s), or for a zip the unzipped size of the chat
+   * inside it (progress counts in the same unit).
+   */
   | { type: 'read'; chatName: string | null; format: ExportFormat; warnings: string[]; totalBytes: number }
   /**
    * Zero or more, at most about every 100 ms (sooner for the first flagged message). Counters are

@@ -252,6 +252,94 @@ describe('scanChatExport: zips', () => {
     expect(flaggedOf(tgEvents)).toEqual(expected([{ name: 'export.zip', data: tg }]).flagged);
   });
 
+  it('reads a Zip64 archive (sizes and offsets in the Zip64 records, as large iOS exports have)', async () => {
+    const name = new TextEncoder().encode('_chat.txt');
+    const parts: number[] = [];
+    const u16 = (n: number) => parts.push(n & 0xff, (n >>> 8) & 0xff);
+    const u32 = (n: number) => {
+      u16(n & 0xffff);
+      u16(n >>> 16);
+    };
+    const u64 = (n: number) => {
+      u32(n % 0x1_0000_0000);
+      u32(Math.floor(n / 0x1_0000_0000));
+    };
+    const bytes = (b: Uint8Array) => parts.push(...b);
+    // Local header: sizes 0xffffffff, the real ones in a Zip64 extra field; stored (method 0).
+    u32(0x04034b50);
+    u16(45);
+    u16(0x0800);
+    u16(0);
+    u32(0);
+    u32(0);
+    u32(0xffffffff);
+    u32(0xffffffff);
+    u16(name.length);
+    u16(20);
+    bytes(name);
+    u16(1);
+    u16(16);
+    u64(chat.length);
+    u64(chat.length);
+    bytes(chat);
+    // Central directory entry: sizes and local offset in the Zip64 extra field.
+    const cdAt = parts.length;
+    u32(0x02014b50);
+    u16(45);
+    u16(45);
+    u16(0x0800);
+    u16(0);
+    u32(0);
+    u32(0);
+    u32(0xffffffff);
+    u32(0xffffffff);
+    u16(name.length);
+    u16(28);
+    u16(0);
+    u16(0);
+    u16(0);
+    u32(0);
+    u32(0xffffffff);
+    bytes(name);
+    u16(1);
+    u16(24);
+    u64(chat.length);
+    u64(chat.length);
+    u64(0);
+    const cdSize = parts.length - cdAt;
+    // Zip64 end record, its locator, then the classic end record with every field saturated.
+    const recordAt = parts.length;
+    u32(0x06064b50);
+    u64(44);
+    u16(45);
+    u16(45);
+    u32(0);
+    u32(0);
+    u64(1);
+    u64(1);
+    u64(cdSize);
+    u64(cdAt);
+    u32(0x07064b50);
+    u32(0);
+    u64(recordAt);
+    u32(1);
+    u32(0x06054b50);
+    u16(0);
+    u16(0);
+    u16(0xffff);
+    u16(0xffff);
+    u32(0xffffffff);
+    u32(0xffffffff);
+    u16(0);
+    const zip64 = new Uint8Array(parts);
+    const events = await run([bytesSource('WhatsApp Chat - Bons plans 75.zip', zip64, 100)]);
+    expectWellFormed(events);
+    expect(flaggedOf(events)).toEqual(
+      expected([{ name: 'WhatsApp Chat - Bons plans 75.txt', data: chat }]).flagged,
+    );
+    expect(flaggedOf(events)).toHaveLength(1);
+  });
+
   it('a truncated zip ends in one truncated-zip error event, wherever it is cut', async () => {
     for (const keep of [0.1, 0.5, 0.9, 0.999]) {
       const cut = zip.slice(0, Math.floor(zip.length * keep));
