@@ -86,6 +86,15 @@ const offers: [string, string][] = [
   ['credentials', 'Combo mail:pass FR frais, 10k lignes 20€'],
   ['credentials', 'Identifiants piratés Netflix dispo, 2€ pièce'],
   ['methods', 'Méthode swiping 2024 à jour, 40€, écris-moi'],
+  [
+    'menu',
+    '🔥 SHOP 🔥\n✅ Netflix 4K 1 an — 15€\n✅ Disney+ 1 an — 10€\n✅ Spotify à vie — 20€\n✅ Canva Pro à vie — 10€\n📩 Paiement PCS',
+  ],
+  ['menu', '💻 Services dispo :\n- Hack Snap / Insta\n- Dox\n- DDoS\nDM pour tarifs'],
+  ['accounts', 'Comptes Deezer premium 12 mois 8€ 🎧 dispo direct'],
+  ['accounts', 'Qui veut un abonnement Netflix à vie ? 10€ seulement, paiement PCS'],
+  ['hacking', 'Pirate ton ex sur Snap, je m’en occupe, 30€'],
+  ['hacking', 'B0t 0TP dispo, sc4ma à jour, n u m l i s t FR'],
 ];
 
 /** The same words in ordinary talk, news, questions and advice: must stay quiet. */
@@ -147,6 +156,12 @@ const quiet: string[] = [
   'Nitro gratuit pendant 3 mois avec Epic Games',
   'Mon compte Fortnite a été piraté, Epic ne répond pas',
   'Menu combos burger frites 9€',
+  'Box internet fibre + wifi 6 à 19,99€/mois pendant un an',
+  'Poker entre potes samedi, 10€ la cave',
+  'Casino de Deauville : entrée gratuite ce week-end, buffet 25€',
+  'Detox juice 3 for 10$, fresh every morning',
+  'Les comptes Netflix partagés seront bloqués en 2024',
+  'Je regarde un film de pirates ce soir',
 ];
 
 /**
