@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { detectorFromSources } from '../../../scripts/lib/detector';
+import { syntheticWhatsAppText } from '../../../scripts/lib/synthetic-export';
 import { type ByteSource, bytesSource } from '../../../src/exports/byte-source';
 import { readExport } from '../../../src/exports/read-export';
 import type { ScanEvent } from '../../../src/exports/scan-events';
@@ -160,6 +161,29 @@ describe('scanChatExport: WhatsApp streaming edge cases', () => {
       expectWellFormed(events);
       expect(flaggedOf(events)).toEqual(want);
     }
+  });
+
+  it('synthetic exports (Android FR, iOS EN with CRLF and U+202F), any seed and chunk size: same as readExport', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom('android-fr' as const, 'ios-en' as const),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.constantFrom('auto' as const, true, false),
+        async (seed, style, chunk, dayFirst) => {
+          const text = syntheticWhatsAppText({ messages: 300, seed, style, offerRate: 0.05 });
+          const data = new TextEncoder().encode(text);
+          const events = await run([bytesSource('chat.txt', data, chunk)], { dayFirst });
+          expectWellFormed(events);
+          const want = expected([{ name: 'chat.txt', data }], { dayFirst });
+          expect(flaggedOf(events)).toEqual(want.flagged);
+          const done = events.at(-1);
+          expect(done?.type === 'done' && done.warnings).toEqual(want.chat.warnings);
+          expect(done?.type === 'done' && done.chatName).toEqual(want.chat.chatName);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 
   it('splits lines like String.split(/\\r\\n|\\r|\\n/) wherever the text is cut', () => {
