@@ -38,7 +38,7 @@ export function CheckError({
       ? t('check_error_too_large_limit', formatMegabytes(limitBytes, lang))
       : t(key);
   return (
-    <section class="state error" role="alert" data-state="error" data-code={code}>
+    <section class="state error" role="alert" data-state="error" data-code={code} tabIndex={-1}>
       <p class="state-title">{t('check_error_title', fileName)}</p>
       <p>{message}</p>
       <p class="muted">{t('check_error_next')}</p>

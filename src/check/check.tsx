@@ -121,6 +121,41 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
     };
   }, [deps]);
 
+  // Keyboard and screen-reader users follow the check: the picker disappears while a file is
+  // read, so focus goes to Cancel, then to the result, the error, or back to the file input.
+  const main = useRef<HTMLElement>(null);
+  const lastPhase = useRef(phase.kind);
+  useEffect(() => {
+    if (lastPhase.current === phase.kind) return;
+    lastPhase.current = phase.kind;
+    const target = {
+      idle: '#export-file',
+      scanning: '.progress button',
+      done: '#h-results',
+      error: '[data-state="error"]',
+    }[phase.kind];
+    main.current?.querySelector<HTMLElement>(target)?.focus();
+  }, [phase.kind]);
+
+  // A file dropped anywhere on the page is taken too, rather than opened by the browser in
+  // place of the page (the drop zone handles its own drops first).
+  const startRef = useRef<(files: File[]) => void>(() => undefined);
+  useEffect(() => {
+    const over = (e: DragEvent) => e.preventDefault();
+    const drop = (e: DragEvent) => {
+      if (e.defaultPrevented) return;
+      e.preventDefault();
+      const files = e.dataTransfer?.files ? [...e.dataTransfer.files] : [];
+      if (files.length > 0) startRef.current(files);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+
   const start = (files: File[], order: DayOrder = dayOrder) => {
     job.current?.cancel();
     const gen = ++generation.current;
@@ -190,6 +225,9 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
     }
   };
 
+  // While a file is checked, a drop elsewhere is ignored (Cancel first).
+  startRef.current = phase.kind === 'scanning' ? () => undefined : (files) => start(files);
+
   const cancel = () => {
     generation.current++;
     job.current?.cancel();
@@ -231,6 +269,7 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
 
   const chat = {
     chatName: run?.chatName ?? null,
+    format: run?.format ?? null,
     client: clientOf(run?.format ?? null),
     messages: run?.messages ?? 0,
   };
@@ -247,7 +286,7 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
       : null;
 
   return (
-    <main class="check" data-phase={phase.kind}>
+    <main class="check" data-phase={phase.kind} ref={main}>
       <header class="head">
         <h1>{t('check_title')}</h1>
         <p class="lead no-print">{t('check_lead')}</p>
@@ -311,7 +350,7 @@ function Results({
       aria-labelledby="h-results"
       data-state={report.items.length ? 'flagged' : 'empty'}
     >
-      <h2 id="h-results" class="no-print">
+      <h2 id="h-results" class="no-print" tabIndex={-1}>
         {t('check_results_title')}
       </h2>
       <dl class="facts no-print">

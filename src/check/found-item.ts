@@ -43,8 +43,10 @@ const MAX_MATCHED = 8;
 
 export function toFoundItem(found: FlaggedExportMessage, explain: ExplainSource): FoundItem {
   const { message, verdict, scannedText } = found;
+  // The popup's "Prepare a report" text shows this time (see formatExportDate for local dates).
+  const ms = message.date === null ? Number.NaN : Date.parse(message.date);
   const item = makeFlaggedItem(`m${message.index}`, scannedText, verdict, explain, {
-    time: null,
+    time: Number.isNaN(ms) ? null : ms,
     sender: message.sender,
   });
   const spans = positiveReasons(verdict)

@@ -5,6 +5,7 @@
  * "Prepare a report"). Dismissing and "Show in chat" make no sense for a file, so they are absent.
  */
 import { useState } from 'preact/hooks';
+import type { ExportFormat } from '../exports/types';
 import { Excerpt } from '../popup/flagged-item';
 import { ReportPanel } from '../popup/report-panel';
 import { reasonsText } from '../popup/report-text';
@@ -13,9 +14,11 @@ import { categoryKey, levelKey } from '../popup/ui/labels';
 import type { ClientId, TabSummary } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
 import { type FoundItem, formatExportDate, refText, shownItem } from './found-item';
+import { FORMAT_KEYS } from './report-export';
 
 export interface ChatInfo {
   chatName: string | null;
+  format: ExportFormat | null;
   /** The platform the export comes from, for its own reporting channels; null when unknown. */
   client: ClientId | null;
   messages: number;
@@ -26,10 +29,15 @@ export function CheckCard({ found, chat, country }: { found: FoundItem; chat: Ch
   const [open, setOpen] = useState(false);
   const { item } = found;
   const titleId = `found-${item.key}`;
+  // "Prepare a report" names the chat with where the message is in the export, so the text
+  // pasted into a form points at the file: "Bons plans 75 (WhatsApp export, line 4)".
+  const where = [chat.format ? t(FORMAT_KEYS[chat.format]) : null, refText(found.ref, t)]
+    .filter(Boolean)
+    .join(', ');
   const summary: TabSummary = {
     client: chat.client,
     state: 'active',
-    chat: { id: null, title: chat.chatName, publicLink: null },
+    chat: { id: null, title: chat.chatName ? `${chat.chatName} (${where})` : where, publicLink: null },
     scanned: chat.messages,
     flagged: [],
     rulesVersion: null,

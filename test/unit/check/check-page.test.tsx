@@ -135,6 +135,49 @@ describe('idle', () => {
   });
 });
 
+describe('keyboard focus and stray drops', () => {
+  it('focus follows the check: Cancel while scanning, then the result; the file input after Cancel', async () => {
+    const { deps, last } = fakeDeps();
+    renderPage(deps);
+    await flush();
+    pick([exportFile()]);
+    await flush();
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    await emit(last().emit, readEvent(), doneEvent({ flagged: 0 }));
+    await flush();
+    expect(document.activeElement?.id).toBe('h-results');
+    pick([exportFile()]);
+    await flush();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await flush();
+    expect(document.activeElement?.id).toBe('export-file');
+    pick([exportFile()]);
+    await emit(last().emit, { type: 'error', code: 'empty', detail: '' });
+    await flush();
+    expect(document.activeElement?.getAttribute('data-state')).toBe('error');
+  });
+
+  it('a file dropped outside the drop zone is checked instead of replacing the page; ignored while scanning', async () => {
+    const { deps, jobs } = fakeDeps();
+    renderPage(deps);
+    await flush();
+    const drop = (files: File[]) =>
+      Object.assign(new Event('drop', { bubbles: true, cancelable: true }), { dataTransfer: { files } });
+    const first = drop([exportFile('result.json')]);
+    await act(async () => {
+      document.querySelector('h1')?.dispatchEvent(first);
+    });
+    expect(first.defaultPrevented).toBe(true);
+    expect(jobs.map((j) => j.files[0]?.name)).toEqual(['result.json']);
+    const second = drop([exportFile('other.txt')]);
+    await act(async () => {
+      document.querySelector('h1')?.dispatchEvent(second);
+    });
+    expect(second.defaultPrevented).toBe(true);
+    expect(jobs).toHaveLength(1);
+  });
+});
+
 describe('scanning', () => {
   it('shows the chat, the messages read, a progress bar with its values, and flagged messages as they come', async () => {
     const { deps, last } = fakeDeps();
@@ -271,6 +314,20 @@ describe('results', () => {
     expect(ids.some((id) => id?.startsWith('fr-'))).toBe(true);
     expect(ids).toContain('whatsapp-report-block');
     expect(within(report).getByRole('button', { name: 'Prepare a report (copy)' })).toBeTruthy();
+  });
+
+  it('"Prepare a report" copies the popup\'s summary, naming the chat with the export and the line', async () => {
+    const writeText = vi.fn(async (_text: string) => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await finish([readEvent(), progressEvent(9, 1000, [flagged(0)]), doneEvent()]);
+    fireEvent.click(screen.getByRole('button', { name: 'Where to report' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Prepare a report (copy)' }));
+    await flush();
+    const text = writeText.mock.calls[0]?.[0] ?? '';
+    expect(text).toContain('Chat: Bons plans 75 (WhatsApp export, line 4)');
+    expect(text).toContain('Sender as shown: Karim');
+    expect(text).toMatch(/March 12, 2025 at 11:02 AM/);
+    expect(text).toContain('Dispo : cartes grises');
   });
 
   it('a weapons listing shows the emergency line at once', async () => {
