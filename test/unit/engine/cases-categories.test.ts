@@ -37,6 +37,7 @@ const listings: Record<string, [Category, string][]> = {
     ['weapons', '🔫🔫 Glock dispo 📦 livraison 24h 📲'],
     ['weapons', 'G1ock 19 dispo 1500€'],
     ['weapons', 'Ｇｌｏｃｋ 17 + munitions 1500€'],
+    ['weapons', 'Explosifs et détonateurs dispo, contact en privé'],
     ['weapons', '🔫 Arrivage de calibres, 9 mm et 7.65, prix en privé'],
     ['weapons', 'Qui veut un gun ? 800 balles, propre'],
     ['weapons', 'Pistolet d’alarme modifié tir réel 350€'],
@@ -79,6 +80,8 @@ const listings: Record<string, [Category, string][]> = {
     ['financial', 'c.v.v + fullz 💳 dispo, contact @carder'],
     ['financial', 'Ｆｕｌｌｚ UK fresh, bank logs, hmu'],
     ['financial', 'F U L L Z + C V V dispo, pv'],
+    ['financial', 'Chéquiers volés dispo, 100€ le chéquier'],
+    ['financial', 'CC numbers USA, Visa/MC, $10'],
     ['financial', 'Vends CB avec solde 3000€, 300€ la carte'],
     ['financial', 'Tu veux te faire de l’argent ? prête ta carte 24h, 300€ direct'],
     ['financial', 'Virement de 5000€ garanti sur ton compte, tu me rends 50%'],
@@ -104,6 +107,9 @@ const listings: Record<string, [Category, string][]> = {
     ['documents', '🪪 dispo 500€ pv'],
     ['documents', 'c\u200bn\u200bi + permis dispo 800€'],
     ['documents', 'fausse carte d’identité 50€'],
+    ['documents', 'Faux CACES toutes catégories 150€'],
+    ['documents', 'Visa Schengen garanti sans rendez-vous 2000€'],
+    ['documents', 'Carte VTC sans examen, 600€'],
     ['documents', 'Faux papiers de qualité, passeport, CNI, permis, titre de séjour. Contact Telegram'],
     ['documents', 'Titre de séjour, régularisation rapide, vrai dossier préfecture'],
     ['documents', 'CNI belge, passeport italien, livraison rapide'],
@@ -137,6 +143,7 @@ const listings: Record<string, [Category, string][]> = {
     ['fraud-documents', 'Sick note UK, NHS format, £20'],
     ['fraud-documents', 'f1che de pa1e sur mesure 30€'],
     ['fraud-documents', 'Faux avis d’imposition 50€'],
+    ['fraud-documents', 'Fausses ordonnances pour toutes les pharmacies, 30€'],
   ],
 };
 
@@ -205,6 +212,7 @@ const quiet: Record<string, string[]> = {
     'Reminder: your Visa card ending 1234 expires soon, a new card is on its way',
     'Tu me dois 20€, tu gardes 5 pour toi',
     'Tu gardes 10% de réduction avec la carte fidélité',
+    'Vends scooter 50cc sans permis, 600€',
     'Banque : attention aux faux conseillers qui vous demandent votre code',
   ],
   documents: [
@@ -222,6 +230,10 @@ const quiet: Record<string, string[]> = {
     'Les faux permis vendus sur Snapchat : enquête sur un trafic',
     'Scan de documents 0,10€ la page, photocopies couleur',
     'Mon passeport expire en mars, je dois le renouveler avant les vacances',
+    'Vends Peugeot 206, CT ok, carte grise à mon nom, 2500€',
+    'Vends Clio 3 diesel 150000 km, carte grise, 3500€',
+    'Vends casque moto + gants, permis moto en poche depuis 2 ans, 80€',
+    'Le CACES coûte 800€ avec la formation',
   ],
   'fraud-documents': [
     'Il me faut une fiche de paie et un avis d’imposition pour le dossier de location',
