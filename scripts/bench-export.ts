@@ -5,6 +5,7 @@
  *   - a 100 000-message export (≈1 % listing-style offers, multi-line messages, system lines,
  *     media placeholders; scripts/lib/synthetic-export.ts);
  *   - the same file read whole by readExport + detector, for comparison (what streaming saves);
+ *   - the same chat as _chat.txt in an iOS-style zip (central directory read, entry inflated as a stream);
  *   - a 200 MB export (skip with --no-big; size with --big-mb N).
  * Prints messages/second, time to first results (first flagged message emitted), total time and
  * peak memory (rss and heapUsed sampled during the run, after a GC). Not a test.
@@ -13,11 +14,21 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, openAsBlob, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  mkdtempSync,
+  openAsBlob,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { zipSync } from 'fflate';
 import { compileRuleSet, createDetector, loadBundle } from '../src/engine';
 import { blobSource } from '../src/exports/byte-source';
 import { readExport } from '../src/exports/read-export';
@@ -181,7 +192,18 @@ if (measure) {
     console.log(`\n${MESSAGES.toLocaleString('en')}-message export (${s.offers} offers):`);
     measureApart('stream', small, s.offers);
     measureApart('whole', small, s.offers);
+    // The iOS case: the same chat as _chat.txt in a zip with a photo, inflated as it is read.
+    const zipped = join(dir, 'WhatsApp Chat - Bench.zip');
+    writeFileSync(
+      zipped,
+      zipSync({
+        '00000012-PHOTO-2024-01-01-10-00-00.jpg': new Uint8Array(2 * MB),
+        '_chat.txt': readFileSync(small),
+      }),
+    );
+    measureApart('stream', zipped, s.offers);
     rmSync(small);
+    rmSync(zipped);
     if (BIG_MB > 0) {
       const big = join(dir, 'WhatsApp Chat with Big.txt');
       const b = writeExport(big, Number.MAX_SAFE_INTEGER, BIG_MB * MB);
