@@ -162,6 +162,12 @@ const quiet: string[] = [
   'Detox juice 3 for 10$, fresh every morning',
   'Les comptes Netflix partagés seront bloqués en 2024',
   'Je regarde un film de pirates ce soir',
+  'Garantie à vie sur toutes nos poêles, 39€ livraison offerte',
+  'Upgrade to a premium account for 5$ a month and get lifetime access to the course',
+  'Eye drops 5$ at the pharmacy, cheapest in town',
+  'Socks 3 pairs for 10$, free shipping',
+  'Assassin’s Creed Valhalla PS5 20€, comme neuf',
+  'Concert de rap underground samedi, entrée 10€',
 ];
 
 /**
