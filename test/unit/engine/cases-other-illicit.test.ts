@@ -66,6 +66,7 @@ const offers: [string, string][] = [
   ['title', 'HBO GO Account [LIFETIME + FREEBIES]'],
   ['title', 'Crypting services'],
   ['title', 'Botnet Setup'],
+  ['title', 'UK Drops Method'],
   // Obfuscated and emoji-heavy shop posts
   ['obfuscated', '𝗖𝗢𝗠𝗣𝗧𝗘𝗦 𝗡𝗘𝗧𝗙𝗟𝗜𝗫 à vie 🔥 10€ 📩'],
   ['obfuscated', 'N3tfl1x premium à vie 8€, dispo en pv'],
@@ -168,6 +169,7 @@ const quiet: string[] = [
   'Socks 3 pairs for 10$, free shipping',
   'Assassin’s Creed Valhalla PS5 20€, comme neuf',
   'Concert de rap underground samedi, entrée 10€',
+  'Underground parking spot for rent, 100$ a month',
 ];
 
 /**
