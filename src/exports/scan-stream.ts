@@ -244,6 +244,9 @@ async function streamWhatsApp(
   });
   const lines = new LineSplitter((line) => reader.pushLine(line));
   const decoder = new TextDecoder('utf-8');
+  // Known from the start (and last in 'done', where readExport puts it).
+  const known =
+    others > 0 ? [`Only the first of ${others + 1} files was read: this kind of export is one file.`] : [];
   let readSent = false;
   const feed = async (chunk: Uint8Array) => {
     lines.push(decoder.decode(chunk, { stream: true }));
@@ -259,7 +262,7 @@ async function streamWhatsApp(
         type: 'read',
         chatName: reader.chatName,
         format: 'whatsapp',
-        warnings: [],
+        warnings: [...known],
         totalBytes: session.totalBytes,
       });
     }
@@ -279,7 +282,7 @@ async function streamWhatsApp(
       type: 'read',
       chatName: result.chatName,
       format: 'whatsapp',
-      warnings: [],
+      warnings: [...known],
       totalBytes: session.totalBytes,
     });
   const dateFixes: DateFix[] = [];
@@ -288,9 +291,7 @@ async function streamWhatsApp(
     const date = reader.dateOf(header, result.dayFirst);
     if (date !== before) dateFixes.push({ index, date });
   }
-  const warnings = result.warnings;
-  if (others > 0)
-    warnings.push(`Only the first of ${others + 1} files was read: this kind of export is one file.`);
+  const warnings = [...result.warnings, ...known];
   session.done(warnings, result.chatName, dateFixes);
 }
 

@@ -245,6 +245,9 @@ describe('scanChatExport: WhatsApp streaming edge cases', () => {
     const done = events.at(-1);
     expect(done?.type === 'done' && done.warnings).toEqual(expected(files).chat.warnings);
     expect(done?.type === 'done' && done.warnings.at(-1)).toMatch(/first of 2 files/);
+    expect(events[0]?.type === 'read' && events[0].warnings).toEqual([
+      done?.type === 'done' && done.warnings.at(-1),
+    ]);
   });
 });
 
