@@ -52,6 +52,8 @@ type Phase =
 
 interface Run {
   files: File[];
+  /** The date order this run used (a new choice offers to check the file again). */
+  order: DayOrder;
   fileName: string;
   chatName: string | null;
   format: ExportFormat | null;
@@ -163,6 +165,7 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
     setPhase({ kind: 'scanning' });
     setRun({
       files,
+      order,
       fileName: fileLabel(files),
       chatName: null,
       format: null,
@@ -311,7 +314,7 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
         <Results
           report={report}
           warnings={run.warnings}
-          onAgain={run.format === 'whatsapp' ? () => start(run.files) : null}
+          onAgain={run.format === 'whatsapp' && dayOrder !== run.order ? () => start(run.files) : null}
         />
       )}
       {(phase.kind === 'scanning' || phase.kind === 'done') && items.length > 0 && (

@@ -63,11 +63,14 @@ export function FilePicker({
         {t('check_privacy')}
       </p>
       <div class={`drop-zone${over ? ' over' : ''}`} data-state={over ? 'over' : 'idle'} ref={zone}>
+        {/* The label is the visible button (in the UI language, unlike the browser's own input
+            text); the input stays in the tab order, so Space or Enter opens the file dialog. */}
         <label for="export-file" class="file-label">
           {t('check_choose')}
         </label>
         <input
           id="export-file"
+          class="visually-hidden"
           type="file"
           accept={ACCEPT}
           multiple

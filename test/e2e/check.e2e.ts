@@ -107,6 +107,8 @@ interface CheckHarness {
   /** Renders the page as for printing (where the driver can), else null. */
   printMedia(page: UiPage, on: boolean): Promise<boolean>;
   setSettings(values: Record<string, unknown>): Promise<void>;
+  /** A real Tab key press through the driver. */
+  pressTab(page: UiPage): Promise<void>;
 }
 
 const fixture = (name: string) => join(EXPORTS, name);
@@ -256,6 +258,20 @@ function checkFlow(name: 'chromium' | 'firefox', env: { get(): Promise<CheckHarn
         ['month', false],
       ],
     });
+    // Keyboard: Tab reaches the file input, and its focus shows on the visible label.
+    const { h } = await setup.get();
+    let focused = false;
+    for (let i = 0; i < 10 && !focused; i++) {
+      await h.pressTab(page);
+      focused = await page.evaluate(() => document.activeElement?.id === 'export-file', null);
+    }
+    expect(focused).toBe(true);
+    expect(
+      await page.evaluate(
+        () => getComputedStyle(document.querySelector('.file-label') as Element).outlineStyle,
+        null,
+      ),
+    ).toBe('solid');
   });
 
   it('a WhatsApp export: the listing is flagged with highlights and reasons, ordinary messages are not', async () => {
@@ -654,6 +670,7 @@ describe('check an exported chat in Chromium', () => {
           return true;
         },
         setSettings: setSettingsIn(chromium.evaluateInExtension),
+        pressTab: (page) => (page as unknown as PlaywrightPage).keyboard.press('Tab'),
       };
     },
   });
@@ -754,6 +771,7 @@ describe('check an exported chat in Firefox ESR', () => {
           }
         },
         setSettings: setSettingsIn(firefox.evaluateInExtension),
+        pressTab: (page) => (page as unknown as PuppeteerPage).keyboard.press('Tab'),
       };
     },
   });
