@@ -182,6 +182,8 @@ const quiet: Record<string, string[]> = {
     'Vends montre automatique, calibre ETA 2824, 300€',
     'Le kit de survie : couteau, lampe, boussole, 35€',
     'Vends matraque de carnaval gonflable 3€',
+    'Les nouvelles armes dispo dans le jeu, 10€ le pack',
+    'Guns for sale in GTA online, 500k',
     'Nouvelle saison de Fortnite : les armes légendaires sont dispo dans la boutique, 800 V-bucks',
     'Ouverture de la chasse dimanche, pensez à vos munitions et à votre permis',
   ],
