@@ -107,6 +107,8 @@ interface CheckHarness {
   /** Renders the page as for printing (where the driver can), else null. */
   printMedia(page: UiPage, on: boolean): Promise<boolean>;
   setSettings(values: Record<string, unknown>): Promise<void>;
+  /** Prints the page to a PDF file through the browser's own print engine. */
+  savePdf(page: UiPage, path: string): Promise<void>;
   /** A real Tab key press through the driver. */
   pressTab(page: UiPage): Promise<void>;
 }
@@ -380,6 +382,12 @@ function checkFlow(name: 'chromium' | 'firefox', env: { get(): Promise<CheckHarn
         await h.printMedia(page, false);
       }
     }
+    // "Save as PDF" as the browser does it: a real PDF of the print view.
+    const pdf = resolve(SCREENSHOTS, `${name}-check-report.pdf`);
+    await h.savePdf(page, pdf);
+    const bytes = readFileSync(pdf);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(5000);
   });
 
   it('a Telegram result.json and an iOS zip are read as well', async () => {
@@ -671,6 +679,9 @@ describe('check an exported chat in Chromium', () => {
         },
         setSettings: setSettingsIn(chromium.evaluateInExtension),
         pressTab: (page) => (page as unknown as PlaywrightPage).keyboard.press('Tab'),
+        async savePdf(page, path) {
+          await (page as unknown as PlaywrightPage).pdf({ path, format: 'A4' });
+        },
       };
     },
   });
@@ -772,6 +783,9 @@ describe('check an exported chat in Firefox ESR', () => {
         },
         setSettings: setSettingsIn(firefox.evaluateInExtension),
         pressTab: (page) => (page as unknown as PuppeteerPage).keyboard.press('Tab'),
+        async savePdf(page, path) {
+          await (page as unknown as PuppeteerPage).pdf({ path, format: 'A4' });
+        },
       };
     },
   });
