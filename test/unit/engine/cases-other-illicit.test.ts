@@ -96,6 +96,14 @@ const offers: [string, string][] = [
   ['accounts', 'Qui veut un abonnement Netflix à vie ? 10€ seulement, paiement PCS'],
   ['hacking', 'Pirate ton ex sur Snap, je m’en occupe, 30€'],
   ['hacking', 'B0t 0TP dispo, sc4ma à jour, n u m l i s t FR'],
+  // Smuggling of people, sham marriages, appointment and fine-cancelling services
+  ['smuggling', 'Passage UK garanti 1500€, départ de Calais, contact WhatsApp'],
+  ['smuggling', 'Guaranteed crossing to the UK by boat, 2000$, message me'],
+  ['papers', 'RDV préfecture garanti pour titre de séjour, 200€, écris-moi'],
+  ['papers', 'Mariage blanc pour papiers, 5000€, sérieux uniquement'],
+  ['fines', 'Je fais sauter tes PV et tes amendes, 50€ par dossier, contact snap'],
+  ['data', 'Vente de BDD fraîche 50k leads FR, 100€'],
+  ['methods', 'Selling methods: Amazon refund, Uber Eats, cashapp, dm'],
 ];
 
 /** The same words in ordinary talk, news, questions and advice: must stay quiet. */
@@ -170,6 +178,10 @@ const quiet: string[] = [
   'Assassin’s Creed Valhalla PS5 20€, comme neuf',
   'Concert de rap underground samedi, entrée 10€',
   'Underground parking spot for rent, 100$ a month',
+  'Trois passeurs interpellés à Calais après le naufrage',
+  'La bdd du site plante encore, tu peux regarder ?',
+  'Le rdv préfecture est impossible à avoir, je galère',
+  'J’ai reçu une amende de 135€, je peux la contester ?',
 ];
 
 /**
