@@ -72,7 +72,9 @@ export function buildCheckReportText(report: CheckReport, tr: Translator): strin
     lines.push(line(t('check_report_text'), '').trimEnd(), indent(found.text));
   });
   if (report.items.length === 0) lines.push('', t('check_empty_title'));
-  lines.push('', t('check_disclaimer'), t('check_report_privacy'));
+  lines.push('', t('check_disclaimer'));
+  if (report.items.length > 0) lines.push(t('check_report_keep_file'));
+  lines.push(t('check_report_privacy'));
   return `${lines.join('\n')}\n`;
 }
 

@@ -69,6 +69,7 @@ describe('report text', () => {
         '    Contact en privé',
         '',
         'This is a warning, not a legal verdict: Vigie can be wrong. Read the messages yourself before you act or report.',
+        'Keep the original export file unchanged: a complaint form may let you attach it, and the line or message numbers above point into it.',
         'The file was read on the device of the person who made this report; nothing was uploaded.',
         '',
       ].join('\n'),
@@ -103,6 +104,7 @@ describe('report text', () => {
     expect(text).toContain('Messages flagged: 0');
     expect(text).toContain('\nNothing looks like a listing\n');
     expect(text).not.toContain('Flagged message (');
+    expect(text).not.toContain('Keep the original export file');
   });
 
   it('keeps message text as it is: no markup is added or interpreted', () => {
