@@ -29,11 +29,10 @@ export function CheckCard({ found, chat, country }: { found: FoundItem; chat: Ch
   const [open, setOpen] = useState(false);
   const { item } = found;
   const titleId = `found-${item.key}`;
-  // "Prepare a report" names the chat with where the message is in the export, so the text
-  // pasted into a form points at the file: "Bons plans 75 (WhatsApp export, line 4)".
-  const where = [chat.format ? t(FORMAT_KEYS[chat.format]) : null, refText(found.ref, t)]
-    .filter(Boolean)
-    .join(', ');
+  // "Prepare a report" names the kind of export as the platform, and the chat with where the
+  // message is in the file, so the text pasted into a form points at it: "Bons plans 75 (line 4)".
+  const platformName = chat.format ? t(FORMAT_KEYS[chat.format]) : undefined;
+  const where = refText(found.ref, t);
   const summary: TabSummary = {
     client: chat.client,
     state: 'active',
@@ -71,7 +70,7 @@ export function CheckCard({ found, chat, country }: { found: FoundItem; chat: Ch
       </div>
       {open && (
         <div id={`report-${item.key}`} class="no-print">
-          <ReportPanel item={item} summary={summary} country={country} />
+          <ReportPanel item={item} summary={summary} country={country} platformName={platformName} />
         </div>
       )}
     </li>

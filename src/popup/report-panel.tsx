@@ -90,11 +90,14 @@ export function ReportPanel({
   summary,
   country,
   now = Date.now,
+  platformName,
 }: {
   item: FlaggedItem;
   summary: TabSummary;
   country: Country;
   now?: () => number;
+  /** For "Prepare a report" when the message does not come from a web client (a chat export). */
+  platformName?: string;
 }) {
   const tr = useT();
   const { t } = tr;
@@ -114,7 +117,7 @@ export function ReportPanel({
 
   // Called from the click handler so the browser treats it as a user gesture (clipboard rule).
   const copy = () => {
-    const text = buildReportText(summary, item, tr, now());
+    const text = buildReportText(summary, item, tr, now(), platformName);
     navigator.clipboard.writeText(text).then(
       () => {
         setCopyState('copied');

@@ -26,12 +26,14 @@ export function buildReportText(
   item: FlaggedItem,
   tr: Translator,
   now: number,
+  /** Overrides the name derived from the web client: a chat export says what kind of export. */
+  platformName?: string,
 ): string {
   const { t, lang } = tr;
   const lines = [
     t('report_heading'),
     '',
-    `${t('report_platform')}: ${summary.client ? PLATFORM_NAMES[summary.client] : t('report_unknown')}`,
+    `${t('report_platform')}: ${platformName ?? (summary.client ? PLATFORM_NAMES[summary.client] : t('report_unknown'))}`,
     `${t('report_chat')}: ${summary.chat.title ?? t('report_unknown')}`,
   ];
   if (summary.chat.publicLink) lines.push(`${t('report_public_link')}: ${summary.chat.publicLink}`);

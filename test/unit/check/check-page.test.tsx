@@ -316,7 +316,7 @@ describe('results', () => {
     expect(within(report).getByRole('button', { name: 'Prepare a report (copy)' })).toBeTruthy();
   });
 
-  it('"Prepare a report" copies the popup\'s summary, naming the chat with the export and the line', async () => {
+  it('"Prepare a report" copies the popup\'s summary, naming the export as the platform and the line', async () => {
     const writeText = vi.fn(async (_text: string) => undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     await finish([readEvent(), progressEvent(9, 1000, [flagged(0)]), doneEvent()]);
@@ -324,7 +324,9 @@ describe('results', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Prepare a report (copy)' }));
     await flush();
     const text = writeText.mock.calls[0]?.[0] ?? '';
-    expect(text).toContain('Chat: Bons plans 75 (WhatsApp export, line 4)');
+    expect(text).toContain('Platform: WhatsApp export\n');
+    expect(text).not.toContain('WhatsApp Web');
+    expect(text).toContain('Chat: Bons plans 75 (line 4)');
     expect(text).toContain('Sender as shown: Karim');
     expect(text).toMatch(/March 12, 2025 at 11:02 AM/);
     expect(text).toContain('Dispo : cartes grises');
