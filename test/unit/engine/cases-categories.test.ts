@@ -267,6 +267,8 @@ const quiet: Record<string, string[]> = {
     'Le CACES coûte 800€ avec la formation',
     'Besoin d’un permis de construire ? notre cabinet d’architecte vous accompagne, 06 12 34 56 78',
     'Besoin d’un passeport pour aller au Maroc ?',
+    'Qu’est-ce que c’est un faux permis ? on m’en propose à 1000€',
+    'J’ai trouvé un Glock dans la chambre de mon fils, 9mm, je fais quoi ?',
   ],
   'fraud-documents': [
     'Il me faut une fiche de paie et un avis d’imposition pour le dossier de location',
