@@ -241,6 +241,10 @@ const quiet: Record<string, string[]> = {
     'Vends scooter 50cc sans permis, 600€',
     'J’ai fait un test de virement de 1€ ça marche',
     'Job étudiant : serveur en terrasse, 11€/h',
+    'Envoie ton RIB je te fais le virement de 50€',
+    'Tu peux me faire un virement de 20€ sur Lydia ?',
+    'Virement de 50€ reçu',
+    'J’ai payé 30€ en CB',
     '2 bedroom flat, $900/month, 1 month deposit, no pets',
     'Offre de bienvenue : 80€ offerts à l’ouverture de votre compte bancaire en ligne',
     'Ouvrez un compte Boursorama et recevez 150€, code parrainage ABC123',
@@ -271,6 +275,7 @@ const quiet: Record<string, string[]> = {
     'Besoin d’un passeport pour aller au Maroc ?',
     'Qu’est-ce que c’est un faux permis ? on m’en propose à 1000€',
     'J’ai trouvé un Glock dans la chambre de mon fils, 9mm, je fais quoi ?',
+    'La carte grise m’a coûté 300€',
   ],
   'fraud-documents': [
     'Il me faut une fiche de paie et un avis d’imposition pour le dossier de location',
