@@ -91,6 +91,7 @@ const listings: Record<string, [Category, string][]> = {
     ['financial', 'Cc fraîches 🔥 paiement btc'],
     ['financial', 'Clean cards with balance, message me'],
     ['financial', 'Job étudiant : encaisser un chèque et faire un virement, commission 10%'],
+    ['financial', 'Gift cards half price, any store, telegram only'],
     ['financial', 'Vends CB avec solde 3000€, 300€ la carte'],
     ['financial', 'Tu veux te faire de l’argent ? prête ta carte 24h, 300€ direct'],
     ['financial', 'Virement de 5000€ garanti sur ton compte, tu me rends 50%'],
