@@ -65,6 +65,16 @@ export interface SignalDef {
 export interface Scoring {
   threshold: Record<Sensitivity, number>;
   productOnly: number;
+  /**
+   * Category evidence below this does not pick up the commerce signals: a weak word ("alarme",
+   * "ebook") next to a price and "livraison" is an ordinary ad. Optional (older bundles: 0).
+   */
+  commerceFloor?: number;
+  /**
+   * Explanation keys of product rules that only strengthen other evidence ("méthode", "how to"):
+   * never evidence on their own. The guides key is always one. Optional.
+   */
+  modifiers?: string[];
   /** Score at which the level becomes medium / high (below medium: low). */
   levels: { medium: number; high: number };
   /**

@@ -181,6 +181,13 @@ export function validateBundle(value: unknown): RuleBundle {
   for (const s of ['low', 'normal', 'high'] as const)
     finiteWeight(scoring.threshold[s], `scoring.threshold.${s}`);
   finiteWeight(scoring.productOnly, 'scoring.productOnly');
+  if (scoring.commerceFloor !== undefined) finiteWeight(scoring.commerceFloor, 'scoring.commerceFloor');
+  if (scoring.modifiers !== undefined) {
+    stringArray(scoring.modifiers, 'scoring.modifiers', 50, 40);
+    for (const key of scoring.modifiers as string[]) {
+      if (!explanationKeys.has(key)) fail('scoring.modifiers', `unknown explanation key "${key}"`);
+    }
+  }
   finiteWeight(scoring.levels.medium, 'scoring.levels.medium');
   finiteWeight(scoring.levels.high, 'scoring.levels.high');
   if (scoring.guides !== undefined) {

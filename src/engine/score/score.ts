@@ -5,7 +5,12 @@
  *                    commerce   = Σ over commerce kinds of the strongest hit of that kind
  *                                  (offer, price, quantity, contact, delivery, menu; each kind once)
  *                    counter_c  = Σ of counter rules for c or for all (negative weights)
- *                    score_c    = evidence_c + (evidence_c > 0 ? commerce : 0) + counter_c
+ *                    score_c    = evidence_c + (evidence_c ≥ commerceFloor ? commerce : 0) + counter_c
+ *
+ *   modifier words (product rules whose explanation is in scoring.modifiers or is
+ *   scoring.guides.explain: "ebook", "méthode", "how to") are not evidence on their own: they add
+ *   to a category that already has some. Guide words then make the verdict's category the guide
+ *   category; method words ("how to order", "payment method") do not.
  *
  *   flagged when the best score reaches the sensitivity's threshold AND the evidence looks like a
  *   listing: a sales term, or product evidence with at least one commerce signal, or product
@@ -56,16 +61,27 @@ export function scoreEvidence(
   // The same word may sit in several rules (an English and a French list): each distinct term
   // counts once per category, at its highest weight.
   const productTerms = new Map<Category, Map<string, number>>();
+  // Guide and method words ("ebook", "pdf", "méthode", "how to") are evidence only next to an
+  // illicit topic: "Méthode carding" is a listing, "méthode pour apprendre l'anglais" is not.
+  const guide = scoring.guides;
+  const modifierKeys = new Set<string>(scoring.modifiers ?? []);
+  if (guide) modifierKeys.add(guide.explain);
+  const modifierTerms = new Map<string, number>();
+  let guideEvidence = false;
   const sales = new Map<Category, number>();
   const counterByExplain = new Map<string, { category: Category | null; weight: number }>();
   const commerceByKind = new Map<SignalKind, number>();
   for (const e of evidence) {
-    if (e.kind === 'product' && e.category) {
+    if (e.kind === 'product' && e.category && modifierKeys.has(e.explain)) {
+      for (const t of e.terms) modifierTerms.set(t, Math.max(modifierTerms.get(t) ?? 0, e.weight));
+      if (e.explain === guide?.explain) guideEvidence = true;
+    } else if (e.kind === 'product' && e.category) {
       const terms = productTerms.get(e.category) ?? new Map<string, number>();
       for (const t of e.terms) terms.set(t, Math.max(terms.get(t) ?? 0, e.weight));
       productTerms.set(e.category, terms);
     } else if (e.kind === 'sales-term' && e.category) {
       sales.set(e.category, Math.max(sales.get(e.category) ?? 0, e.weight));
+      if (e.explain === guide?.explain) guideEvidence = true;
     } else if (e.kind === 'counter') {
       // One counter per explanation (news, prevention…), so a long article is not penalised twice.
       const key = `${e.category ?? '*'}/${e.explain}`;
@@ -78,11 +94,23 @@ export function scoreEvidence(
   }
   let commerce = 0;
   for (const w of commerceByKind.values()) commerce += w;
+  // Modifier words join every category that has evidence of its own, as further distinct terms.
+  if (modifierTerms.size > 0) {
+    for (const c of new Set<Category>([...productTerms.keys(), ...sales.keys()])) {
+      const terms = productTerms.get(c) ?? new Map<string, number>();
+      for (const [t, w] of modifierTerms) terms.set(t, Math.max(terms.get(t) ?? 0, w));
+      productTerms.set(c, terms);
+    }
+  }
   const product = new Map<Category, number>();
   for (const [c, terms] of productTerms) {
-    // The strongest term, plus a bonus for each further distinct product (a menu lists several).
+    // The strongest term, plus a bonus for each further distinct product (a menu lists several);
+    // a weak word adds no more than its own weight.
     const weights = [...terms.values()].sort((a, b) => b - a);
-    const extra = Math.min(MAX_EXTRA_TERMS, weights.length - 1) * EXTRA_TERM_BONUS;
+    let extra = 0;
+    for (let i = 1; i <= MAX_EXTRA_TERMS && i < weights.length; i++) {
+      extra += Math.min(EXTRA_TERM_BONUS, weights[i] as number);
+    }
     product.set(c, (weights[0] ?? 0) + extra);
   }
   const counter = new Map<Category | null, number>();
@@ -99,17 +127,17 @@ export function scoreEvidence(
     const s = sales.get(c) ?? 0;
     const evidenceC = p + s;
     if (evidenceC <= 0) continue;
-    const score = evidenceC + commerce + (counter.get(c) ?? 0) + (counter.get(null) ?? 0);
+    const commerceC = evidenceC >= (scoring.commerceFloor ?? 0) ? commerce : 0;
+    const score = evidenceC + commerceC + (counter.get(c) ?? 0) + (counter.get(null) ?? 0);
     if (score > bestScore) {
       best = c;
       bestScore = score;
-      bestListingLike = s > 0 || commerce > 0 || p >= scoring.productOnly;
+      bestListingLike = s > 0 || commerceC > 0 || p >= scoring.productOnly;
     }
   }
   // A guide or method ABOUT an illicit topic ("How to cash out CC", "Grow bible PDF") is sold as
   // its own kind of listing: the topic's score, the guide's category.
-  const guide = scoring.guides;
-  if (best !== null && guide && evidence.some((e) => e.explain === guide.explain)) {
+  if (best !== null && guide && guideEvidence) {
     if (!enabled || enabled.includes(guide.category)) best = guide.category;
   }
   const threshold = scoring.threshold[sensitivity];
