@@ -66,6 +66,18 @@ export const LATIN_FOLDS: ReadonlyMap<number, string> = new Map([
 ]);
 
 /**
+ * Apostrophe look-alikes → ASCII "'". Phone keyboards type ’ (U+2019) in "carte d’identité" and
+ * "j’ai"; rule terms are written with "'", and NFKD leaves these alone.
+ */
+export const APOSTROPHES: ReadonlySet<number> = new Set([
+  0x2019, // ’ right single quotation mark
+  0x2018, // ‘ left single quotation mark
+  0x02bc, // ʼ modifier letter apostrophe
+  0x2032, // ′ prime
+  0x201b, // ‛ single high-reversed-9 quotation mark
+]);
+
+/**
  * Enclosed Latin letters that NFKD does not decompose (it does decompose Ⓐ–ⓩ U+24B6–U+24E9 and
  * the squared 🄰–🅉 U+1F130–U+1F149). Each entry: [first code point, last code point, letter of
  * the first]. Parenthesised letters ARE decomposed by NFKD, but to "(a)": the parentheses would

@@ -10,7 +10,7 @@
  *
  * Pure and called only by fold-char.ts, which caches the result per code point.
  */
-import { ENCLOSED_LETTER_RANGES, LATIN_FOLDS } from './fold-compat.data';
+import { APOSTROPHES, ENCLOSED_LETTER_RANGES, LATIN_FOLDS } from './fold-compat.data';
 
 const MARK = /[\p{Mn}\p{Me}]/gu;
 
@@ -30,8 +30,10 @@ function latinFold(ch: string): string | undefined {
  * @example foldCompat(0xe9) === 'e'     // é
  * @example foldCompat(0x1f172) === 'c'  // 🅲
  * @example foldCompat(0x153) === 'oe'   // œ
+ * @example foldCompat(0x2019) === "'"  // ’
  */
 export function foldCompat(cp: number): string {
+  if (APOSTROPHES.has(cp)) return "'";
   for (const [first, last, letter] of ENCLOSED_LETTER_RANGES) {
     if (cp >= first && cp <= last) return String.fromCharCode(letter.charCodeAt(0) + cp - first);
   }

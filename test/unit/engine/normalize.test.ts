@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalize, toOriginalSpan } from '../../../src/engine/normalize';
+import { realRules } from './helpers';
 
 const norm = (s: string) => normalize(s).text;
 
@@ -162,14 +163,14 @@ describe('normalize: left alone (negatives)', () => {
   });
 
   it.each([
-    ['Le chat de ma sœur est à Paris, c’est génial !', 'le chat de ma soeur est a paris, c’est genial !'],
+    ['Le chat de ma sœur est à Paris, c’est génial !', "le chat de ma soeur est a paris, c'est genial !"],
     ['Bonjour Élodie, ça va ? On se voit à 14h30.', 'bonjour elodie, ca va ? on se voit a 14h30.'],
     ['Vends iPhone 12, 200 €, remise en main propre', 'vends iphone 12, 200 €, remise en main propre'],
     ['The quick brown fox jumps over the lazy dog.', 'the quick brown fox jumps over the lazy dog.'],
     ['Il y a à manger', 'il y a a manger'], // "à" never joins a spelled-out word
     ['Il y a a\u0300 manger', 'il y a a manger'], // …also when the accent is a combining mark
     ['De A à Z', 'de a a z'],
-  ])('ordinary sentence only loses case and accents: %j', (input, expected) => {
+  ])('ordinary sentence only loses case, accents and curly apostrophes: %j', (input, expected) => {
     expect(norm(input)).toBe(expected);
   });
 });
@@ -233,5 +234,26 @@ describe('toOriginalSpan: highlights point at the user’s own characters', () =
 
   it('maps the empty text', () => {
     expect(toOriginalSpan(normalize('\u200B'), 0, 0)).toEqual([0, 0]);
+  });
+});
+
+describe('apostrophes', () => {
+  it.each(['’', '‘', 'ʼ', '′'])(
+    '%s reads as the ASCII apostrophe, with the user’s character highlighted',
+    (mark) => {
+      const text = `carte d${mark}identité`;
+      const n = normalize(text);
+      expect(n.text).toBe("carte d'identite");
+      expect(toOriginalSpan(n, 7, 8)).toEqual([7, 8]);
+    },
+  );
+
+  it('a phone-typed apostrophe matches rules written with the ASCII one', () => {
+    const { detector } = realRules();
+    // "vente d'avis" is written with the ASCII apostrophe in the rules, and only there.
+    expect(detector.scan('Vente d’avis Google 5 étoiles')).toMatchObject({
+      flagged: true,
+      category: 'other-illicit',
+    });
   });
 });
