@@ -81,7 +81,12 @@ export interface Scoring {
    * Listings of guides and methods: when evidence with this explanation key is present, the
    * verdict's category becomes `category` (a carding tutorial is a fraud guide, not card data).
    */
-  guides?: { explain: string; category: Category };
+  guides?: {
+    explain: string;
+    category: Category;
+    /** Categories a guide word does not relabel: their goods are files themselves (a pdf pay slip). */
+    keep?: Category[];
+  };
 }
 
 export interface Lexicon {

@@ -196,6 +196,11 @@ export function validateBundle(value: unknown): RuleBundle {
       fail('scoring.guides.explain', 'unknown explanation key');
     }
     if (!CATEGORIES.includes(g.category as Category)) fail('scoring.guides.category', 'unknown category');
+    if (g.keep !== undefined) {
+      if (!Array.isArray(g.keep) || !g.keep.every((c) => CATEGORIES.includes(c as Category))) {
+        fail('scoring.guides.keep', 'expected an array of categories');
+      }
+    }
   }
 
   if (!Array.isArray(value.rules)) fail('rules', 'expected an array');

@@ -137,7 +137,9 @@ export function scoreEvidence(
   }
   // A guide or method ABOUT an illicit topic ("How to cash out CC", "Grow bible PDF") is sold as
   // its own kind of listing: the topic's score, the guide's category.
-  if (best !== null && guide && guideEvidence) {
+  // Not for categories whose goods ARE files (guides.keep): "fiches de paie 30 balles, je t'envoie
+  // le pdf" sells pay slips, in a pdf.
+  if (best !== null && guide && guideEvidence && !guide.keep?.includes(best)) {
     if (!enabled || enabled.includes(guide.category)) best = guide.category;
   }
   const threshold = scoring.threshold[sensitivity];

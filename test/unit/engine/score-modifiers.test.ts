@@ -71,6 +71,17 @@ describe('guide and method words', () => {
     expect(method.score).toBe(3 + 1 + 2);
   });
 
+  it('do not relabel categories whose goods are files (guides.keep)', () => {
+    const slips = ev('product', 'fraud-documents', 3, 'fraud-doc', 'fiches de paie');
+    const withKeep = { ...scoring, guides: { ...scoring.guides!, keep: ['fraud-documents' as const] } };
+    expect(scoreEvidence([slips, guideWord, price], withKeep, 'normal', undefined).category).toBe(
+      'fraud-documents',
+    );
+    expect(scoreEvidence([slips, guideWord, price], scoring, 'normal', undefined).category).toBe(
+      'other-illicit',
+    );
+  });
+
   it('on the real rules: tutorials and ebooks for sale are ordinary ads, illicit ones are not', () => {
     const { detector } = realRules();
     for (const text of [
@@ -85,6 +96,9 @@ describe('guide and method words', () => {
       flagged: true,
       category: 'other-illicit',
     });
+    expect(detector.scan('Les fiches de paie c’est 30 balles, je t’envoie le pdf').category).toBe(
+      'fraud-documents',
+    );
     expect(detector.scan('Coke 80€/g, weed 10€/g. How to order: DM me on telegram')).toMatchObject({
       flagged: true,
       category: 'drugs',
