@@ -73,7 +73,12 @@ describe('guide and method words', () => {
 
   it('do not relabel categories whose goods are files (guides.keep)', () => {
     const slips = ev('product', 'fraud-documents', 3, 'fraud-doc', 'fiches de paie');
-    const withKeep = { ...scoring, guides: { ...scoring.guides!, keep: ['fraud-documents' as const] } };
+    const guides = {
+      explain: 'illicit-guide',
+      category: 'other-illicit' as const,
+      keep: ['fraud-documents' as const],
+    };
+    const withKeep = { ...scoring, guides };
     expect(scoreEvidence([slips, guideWord, price], withKeep, 'normal', undefined).category).toBe(
       'fraud-documents',
     );
