@@ -66,6 +66,8 @@ const listings: [Category, string][] = [
   ['other-illicit', 'Selling hacked Instagram accounts 10k followers $50'],
   // A unit price without a currency, as dealers write it.
   ['drugs', 'Salut la team, grosse frappe ce soir, 50 le g, passez en pv'],
+  // A seller's "pas d'arnaque" is a trust claim, not a scam warning.
+  ['drugs', 'Beuh 10€ le g, pas d’arnaque, livraison 7j/7'],
 ];
 
 const quiet: string[] = [
@@ -112,6 +114,8 @@ const quiet: string[] = [
   'Cocaine is a stimulant drug made from coca leaves',
   'Vends champignons de Paris et girolles, 6€ le kilo, producteur local',
   'My Ritalin prescription is ready, can you pick it up on your way?',
+  'Attention aux arnaques au permis sans examen sur Telegram',
+  'Attention arnaque : on me propose des faux papiers sur Snap, c’est une escroquerie, je signale',
 ];
 
 describe('flags listing-style offers with the right category', () => {
