@@ -68,6 +68,8 @@ const listings: [Category, string][] = [
   ['drugs', 'Salut la team, grosse frappe ce soir, 50 le g, passez en pv'],
   // A seller's "pas d'arnaque" is a trust claim, not a scam warning.
   ['drugs', 'Beuh 10€ le g, pas d’arnaque, livraison 7j/7'],
+  // AK-47 is also a cannabis strain: sold by the gram, it is not the rifle.
+  ['drugs', '5g AK-47 top qualité, livraison rapide'],
 ];
 
 const quiet: string[] = [
@@ -116,6 +118,9 @@ const quiet: string[] = [
   'My Ritalin prescription is ready, can you pick it up on your way?',
   'Attention aux arnaques au permis sans examen sur Telegram',
   'Attention arnaque : on me propose des faux papiers sur Snap, c’est une escroquerie, je signale',
+  'Fake nails set, 20 pcs, $10, free shipping',
+  'Our new VPN plan: no logs, 3€/month',
+  'Vends boutures de tomates cerises, 2€ le plant',
 ];
 
 describe('flags listing-style offers with the right category', () => {
