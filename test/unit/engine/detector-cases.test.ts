@@ -70,6 +70,11 @@ const listings: [Category, string][] = [
   ['drugs', 'Beuh 10€ le g, pas d’arnaque, livraison 7j/7'],
   // AK-47 is also a cannabis strain: sold by the gram, it is not the rifle.
   ['drugs', '5g AK-47 top qualité, livraison rapide'],
+  ['financial', 'Recherche des personnes avec un compte Nickel pour recevoir des virements, 30% pour toi'],
+  ['financial', 'Faux chèques de banque et faux virements, paiement après réception'],
+  ['other-illicit', 'J’annule vos PV et je supprime vos amendes, 100€ par dossier'],
+  ['other-illicit', 'Cartes SIM activées anonymes dispo, 15€ pièce, envoi rapide'],
+  ['documents', 'Permis B enregistré dans la base, 100% authentique, 1500€'],
 ];
 
 const quiet: string[] = [
@@ -121,6 +126,7 @@ const quiet: string[] = [
   'Fake nails set, 20 pcs, $10, free shipping',
   'Our new VPN plan: no logs, 3€/month',
   'Vends boutures de tomates cerises, 2€ le plant',
+  'Des faux billets de 20€ circulent au marché, vérifiez vos billets',
 ];
 
 describe('flags listing-style offers with the right category', () => {
