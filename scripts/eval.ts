@@ -58,7 +58,7 @@ readFileSync(file, 'utf8')
 
 const detector = detectorFromSources();
 const byLabel = new Map<string, Bucket>();
-const bySource = new Map<string, Bucket & { benign: number; illicit: number }>();
+const bySource = new Map<string, Bucket & { benign: number; illicit: number; flaggedBenign: number }>();
 const misses: string[] = [];
 const falsePositives: string[] = [];
 let tp = 0;
@@ -71,7 +71,14 @@ for (const row of rows) {
   const illicit = row.label !== 'benign';
   const lb = byLabel.get(row.label) ?? { n: 0, flagged: 0, correctCategory: 0 };
   const source = row.source ?? 'unknown';
-  const sb = bySource.get(source) ?? { n: 0, flagged: 0, correctCategory: 0, benign: 0, illicit: 0 };
+  const sb = bySource.get(source) ?? {
+    n: 0,
+    flagged: 0,
+    correctCategory: 0,
+    benign: 0,
+    illicit: 0,
+    flaggedBenign: 0,
+  };
   lb.n++;
   sb.n++;
   if (illicit) sb.illicit++;
@@ -88,6 +95,7 @@ for (const row of rows) {
       } else if (showErrors) misses.push(`[${row.label}→${verdict.category}] ${row.text.slice(0, 140)}`);
     } else {
       fp++;
+      sb.flaggedBenign++;
       if (showErrors) {
         const why = verdict.reasons.map((r) => r.ruleId).join(',');
         falsePositives.push(
@@ -126,9 +134,13 @@ const summary = {
   bySource: Object.fromEntries(
     [...bySource].map(([source, b]) => [
       source,
-      b.illicit >= b.benign
-        ? { n: b.n, flagged: b.flagged, recall: ratio(b.flagged, b.n) }
-        : { n: b.n, flagged: b.flagged, fpr: ratio(b.flagged, b.n) },
+      // A source may mix listings and benign rows: recall over its listings, FPR over its benign rows.
+      {
+        n: b.n,
+        flagged: b.flagged,
+        ...(b.illicit > 0 ? { recall: ratio(b.flagged - b.flaggedBenign, b.illicit) } : {}),
+        ...(b.benign > 0 ? { fpr: ratio(b.flaggedBenign, b.benign) } : {}),
+      },
     ]),
   ),
 };
@@ -149,7 +161,12 @@ for (const [label, b] of Object.entries(summary.byLabel)) {
 }
 console.log('\nby source');
 for (const [source, b] of Object.entries(summary.bySource)) {
-  const m = 'recall' in b ? `recall ${pct(b.recall ?? null)}` : `FPR ${pct(b.fpr ?? null)}`;
+  const m = [
+    'recall' in b ? `recall ${pct(b.recall ?? null)}` : '',
+    'fpr' in b ? `FPR ${pct(b.fpr ?? null)}` : '',
+  ]
+    .filter(Boolean)
+    .join('  ');
   console.log(
     `  ${source.padEnd(20)} n=${String(b.n).padStart(5)} flagged=${String(b.flagged).padStart(5)}  ${m}`,
   );
