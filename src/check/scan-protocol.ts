@@ -31,7 +31,7 @@
  * only a valid WorkerRequest, and the page passes on only a valid ScanEvent (anything else becomes
  * an 'internal' error).
  */
-import { CATEGORIES, type Category, type Sensitivity, type Verdict } from '../engine';
+import { CATEGORIES, type Category, type Sensitivity, SIGNAL_KINDS, type Verdict } from '../engine';
 import type { DateFix, FlaggedExportMessage, ScanErrorCode, ScanEvent } from '../exports/scan-events';
 import type { ExportMessage } from '../exports/types';
 
@@ -78,18 +78,6 @@ const ERROR_CODES: readonly string[] = [
   'bad-rules',
   'internal',
 ] satisfies ScanErrorCode[];
-const SIGNAL_KINDS: readonly string[] = [
-  'product',
-  'sales-term',
-  'offer',
-  'price',
-  'quantity',
-  'contact',
-  'delivery',
-  'menu',
-  'listing',
-  'counter',
-];
 
 type Obj = Record<string, unknown>;
 
@@ -152,7 +140,7 @@ export function isVerdict(v: unknown): v is Verdict {
         isObject(r) &&
         typeof r.ruleId === 'string' &&
         typeof r.kind === 'string' &&
-        SIGNAL_KINDS.includes(r.kind) &&
+        (SIGNAL_KINDS as readonly string[]).includes(r.kind) &&
         (r.category === null || isCategory(r.category)) &&
         typeof r.weight === 'number' &&
         typeof r.explain === 'string' &&

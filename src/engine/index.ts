@@ -16,6 +16,6 @@ export type { Lexicon, RuleBundle, RuleDef, Scoring, SignalDef } from './ruleset
 export { BUNDLE_FORMAT } from './ruleset/bundle-types';
 export { COMPILED_FORMAT, type CompiledRuleSet, compileRuleSet } from './ruleset/compile';
 export { isoToEpochMs } from './ruleset/iso-date';
-export { loadBundle, validateBundle } from './ruleset/validate';
+export { loadBundle, SIGNAL_KINDS, validateBundle } from './ruleset/validate';
 export type * from './types';
 export { CATEGORIES } from './types';
