@@ -15,7 +15,14 @@ import { type Tokens, tokenize } from './match/tokenize';
 import { type Normalized, normalize, toOriginalSpan } from './normalize';
 import type { CompiledRuleSet } from './ruleset/compile';
 import { type Evidence, scoreEvidence } from './score/score';
-import type { Explanation, Reason, ScanOptions, Span, Verdict } from './types';
+import {
+  CATEGORIES,
+  type Explanation,
+  type Reason,
+  type ScanOptions,
+  type Span,
+  type Verdict,
+} from './types';
 
 /** At most this many highlighted spans per reason (a 1 MB message may repeat a word 10 000 times). */
 const MAX_SPANS_PER_REASON = 16;
@@ -75,7 +82,11 @@ function spanOf(n: Normalized, tokens: Tokens, first: number, last: number): Spa
  *   const detector = createDetector(compileRuleSet(bundle));
  *   detector.scan('Vends iPhone 12, 200 €').flagged === false
  */
-export function createDetector(compiled: CompiledRuleSet): Detector {
+export function createDetector(
+  compiled: CompiledRuleSet,
+  /** `weakShortcut: false` turns off the early exit on weak evidence (tests prove it changes no verdict). */
+  { weakShortcut = true }: { weakShortcut?: boolean } = {},
+): Detector {
   const { rules, index, lexicon, bundle } = compiled;
   const signalHits: SignalHit[] = [];
   const fallback: Explanation = { en: 'listing signal', fr: 'indice d’annonce' };
@@ -86,6 +97,29 @@ export function createDetector(compiled: CompiledRuleSet): Detector {
   let matchLast = new Int32Array(64);
   let matchCount = 0;
   let hasCategoryEvidence = false;
+  // An upper bound of each category's evidence (every product hit at full weight, every modifier
+  // hit added to all categories). Below scoring.commerceFloor everywhere, with no sales term, no
+  // category can pick up commerce or reach productOnly (score.ts): the message cannot be flagged,
+  // and the costly part (spans, scoring) is skipped. Exact for `flagged`, not an approximation.
+  const floor = bundle.scoring.commerceFloor ?? 0;
+  const evidenceCap = weakShortcut ? Math.min(floor, bundle.scoring.productOnly) : Number.NEGATIVE_INFINITY;
+  const modifierKeys = new Set<string>(bundle.scoring.modifiers ?? []);
+  if (bundle.scoring.guides) modifierKeys.add(bundle.scoring.guides.explain);
+  const ruleCategory = new Int8Array(rules.length).fill(-1);
+  const ruleIsModifier = new Uint8Array(rules.length);
+  rules.forEach((rule, r) => {
+    if (rule.category !== null) ruleCategory[r] = CATEGORIES.indexOf(rule.category);
+    if (rule.kind === 'product' && modifierKeys.has(rule.explain)) ruleIsModifier[r] = 1;
+  });
+  const bound = new Float64Array(CATEGORIES.length);
+  let modifierBound = 0;
+  let hasSalesTerm = false;
+  const mayFlag = (): boolean => {
+    if (hasSalesTerm) return true;
+    for (let c = 0; c < bound.length; c++)
+      if ((bound[c] as number) + modifierBound >= evidenceCap) return true;
+    return false;
+  };
   const record = (r: number, first: number, last: number) => {
     if (matchCount === matchRule.length) {
       const grow = (a: Int32Array) => {
@@ -102,7 +136,15 @@ export function createDetector(compiled: CompiledRuleSet): Detector {
     matchLast[matchCount] = last;
     matchCount++;
     const kind = rules[r]?.kind;
-    if (kind === 'product' || kind === 'sales-term') hasCategoryEvidence = true;
+    if (kind === 'product' || kind === 'sales-term') {
+      hasCategoryEvidence = true;
+      if (kind === 'sales-term') hasSalesTerm = true;
+      else if (ruleIsModifier[r] === 1) modifierBound += rules[r]?.weight ?? 0;
+      else {
+        const c = ruleCategory[r] as number;
+        if (c >= 0) bound[c] = (bound[c] as number) + (rules[r]?.weight ?? 0);
+      }
+    }
   };
 
   function scan(text: string, options: ScanOptions = {}): Verdict {
@@ -112,18 +154,26 @@ export function createDetector(compiled: CompiledRuleSet): Detector {
     const tokens = tokenize(norm);
     matchCount = 0;
     hasCategoryEvidence = false;
+    hasSalesTerm = false;
+    modifierBound = 0;
+    bound.fill(0);
     index.scan(norm, tokens, record);
     // Without product evidence, only a dose or a chemical code could still add some, and both
     // need a number: a message with neither is quiet without running the signal detectors.
-    if (!hasCategoryEvidence && tokens.numbers === 0) return quiet();
+    if ((!hasCategoryEvidence || !mayFlag()) && tokens.numbers === 0) return quiet();
     signalHits.length = 0;
     findSignals(norm, tokens, lexicon, signalHits);
     for (const s of signalHits) {
-      if (bundle.signals[s.signal as BuiltinSignal].category) hasCategoryEvidence = true;
+      const def = bundle.signals[s.signal as BuiltinSignal];
+      if (def.category) {
+        hasCategoryEvidence = true;
+        const c = CATEGORIES.indexOf(def.category);
+        bound[c] = (bound[c] as number) + def.weight;
+      }
     }
     // No product, sales term or category signal: nothing can be flagged, and commerce words
     // alone explain nothing. The common case, kept allocation-free.
-    if (!hasCategoryEvidence) return quiet();
+    if (!hasCategoryEvidence || !mayFlag()) return quiet();
 
     const hits = new Map<string, Hit>();
     for (let m = 0; m < matchCount; m++) {

@@ -26,6 +26,12 @@ export interface TermEntry {
   rule: number;
 }
 
+/**
+ * Shared by every node without children (most nodes are leaves): compiling runs in every tab,
+ * and thousands of empty Maps were most of its garbage. Never written to: `mapFor` replaces it.
+ */
+const NO_EDGES: Map<number, number> = new Map();
+
 export class TermIndex {
   /** children[node] maps a token hash to a child node. */
   private readonly children: Map<number, number>[] = [new Map()];
@@ -60,21 +66,17 @@ export class TermIndex {
       let child = this.children[node]?.get(key);
       if (child === undefined) {
         child = this.children.length;
-        this.children.push(new Map());
-        this.squeezed.push(new Map());
+        this.children.push(NO_EDGES);
+        this.squeezed.push(NO_EDGES);
         this.edgeText.push(token);
         this.terminal.push(undefined);
-        this.children[node]?.set(key, child);
+        mapFor(this.children, node).set(key, child);
       }
       // A product word without doubled letters is also reachable from a stretched spelling, so
       // "cooke" (from "coooke") finds "coke". Not for everyday words: "salle" must not find "sale".
-      if (
-        allowSqueezed &&
-        token.length >= 4 &&
-        !/(.)\1/u.test(token) &&
-        !this.squeezed[node]?.has(hashSqueezed(token))
-      ) {
-        this.squeezed[node]?.set(hashSqueezed(token), child);
+      if (allowSqueezed && token.length >= 4 && !/(.)\1/u.test(token)) {
+        const squeezedKey = hashSqueezed(token);
+        if (!this.squeezed[node]?.has(squeezedKey)) mapFor(this.squeezed, node).set(squeezedKey, child);
       }
       node = child;
     }
@@ -224,4 +226,14 @@ function squeezedEquals(label: string, text: string, s: number, e: number): bool
     a++;
     b++;
   }
+}
+
+/** The node's own edge map, created on its first edge (nodes start with the shared empty one). */
+function mapFor(maps: Map<number, number>[], node: number): Map<number, number> {
+  let map = maps[node] as Map<number, number>;
+  if (map === NO_EDGES) {
+    map = new Map();
+    maps[node] = map;
+  }
+  return map;
 }

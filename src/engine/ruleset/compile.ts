@@ -26,11 +26,93 @@ export interface CompiledRuleSet {
   readonly termCount: number;
 }
 
+/**
+ * Fast path for the common term: lowercase Latin words with French accents, spaces, hyphens and
+ * apostrophes. Folding the accents and splitting there is exactly what the normaliser and the
+ * tokenizer do to such a piece (a test checks it for every bundled term), and compiling runs in
+ * every tab over thousands of terms. Anything else (digits, symbols, emoji, capitals, letters
+ * three times in a row, three one-letter tokens in one piece) takes the general path.
+ */
+const ACCENTS: Readonly<Record<string, string>> = {
+  à: 'a',
+  â: 'a',
+  ä: 'a',
+  á: 'a',
+  ã: 'a',
+  å: 'a',
+  ç: 'c',
+  é: 'e',
+  è: 'e',
+  ê: 'e',
+  ë: 'e',
+  í: 'i',
+  ì: 'i',
+  î: 'i',
+  ï: 'i',
+  ñ: 'n',
+  ó: 'o',
+  ò: 'o',
+  ô: 'o',
+  ö: 'o',
+  õ: 'o',
+  ú: 'u',
+  ù: 'u',
+  û: 'u',
+  ü: 'u',
+  ý: 'y',
+  ÿ: 'y',
+  œ: 'oe',
+  æ: 'ae',
+};
+const SPACE = 32;
+const APOSTROPHE = 39;
+const HYPHEN = 45;
+const CURLY_APOSTROPHE = 0x2019;
+
+/** One pass, no regular expression: this runs for thousands of terms in every tab. */
+function plainTermTokens(source: string): string[] | undefined {
+  const out: string[] = [];
+  let token = '';
+  let singles = 0; // one-letter tokens in the current space-separated piece
+  let prev = '';
+  let run = 0;
+  for (let i = 0; i <= source.length; i++) {
+    const c = i < source.length ? source.charCodeAt(i) : SPACE;
+    if (c === SPACE || c === APOSTROPHE || c === HYPHEN || c === CURLY_APOSTROPHE) {
+      if (token.length === 1) singles++;
+      if (token !== '') out.push(token);
+      token = '';
+      prev = '';
+      if (c === SPACE) {
+        // Three one-letter tokens in one piece ("c-o-k-e") are joined by the normaliser.
+        if (singles >= 3) return undefined;
+        singles = 0;
+      }
+      continue;
+    }
+    const letter = c >= 97 && c <= 122 ? source[i] : ACCENTS[source[i] as string];
+    if (letter === undefined) return undefined;
+    for (const ch of letter as string) {
+      run = ch === prev ? run + 1 : 1;
+      // A letter three times in a row is collapsed by the normaliser.
+      if (run >= 3) return undefined;
+      prev = ch;
+    }
+    token += letter;
+  }
+  return out.length > 0 ? out : undefined;
+}
+
 /** Normalise and tokenise a term into token texts; `#num` is kept as a wildcard token. */
 export function termTokens(term: string): { tokens: string[]; isPrefix: boolean } {
   let source = term.trim();
   const isPrefix = source.endsWith('*');
   if (isPrefix) source = source.slice(0, -1);
+  return { tokens: plainTermTokens(source) ?? slowTermTokens(source), isPrefix };
+}
+
+/** The general path: every piece through the message normaliser and tokenizer. */
+export function slowTermTokens(source: string): string[] {
   const out: string[] = [];
   for (const piece of source.split(/\s+/u)) {
     if (piece === '#num') {
@@ -41,7 +123,7 @@ export function termTokens(term: string): { tokens: string[]; isPrefix: boolean 
     const t = tokenize(n.text);
     for (let i = 0; i < t.count; i++) out.push(n.text.slice(t.start[i], t.end[i]));
   }
-  return { tokens: out, isPrefix };
+  return out;
 }
 
 /** One Latin letter, or an integer ("38", "308"): far too common in ordinary text to stand for a product. */
@@ -71,32 +153,33 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
   const index = new TermIndex();
   let termCount = 0;
 
-  bundle.rules.forEach((rule, r) => {
-    rule.terms.forEach((term, t) => {
-      const where = `rules[${r}] (${rule.id}).terms[${t}] ${JSON.stringify(term)}`;
+  const rules = bundle.rules;
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as RuleDef;
+    const evidence = rule.kind === 'product' || rule.kind === 'sales-term';
+    for (let t = 0; t < rule.terms.length; t++) {
+      const term = rule.terms[t] as string;
+      // Built only for an error: compiling runs in every tab, over thousands of terms.
+      const where = () => `rules[${r}] (${rule.id}).terms[${t}] ${JSON.stringify(term)}`;
       const { tokens, isPrefix } = termTokens(term);
       if (tokens.length === 0)
-        throw new RuleSetError('normalises to nothing (only punctuation or spaces?)', where);
+        throw new RuleSetError('normalises to nothing (only punctuation or spaces?)', where());
       if (tokens.length > MAX_TERM_TOKENS)
-        throw new RuleSetError(`more than ${MAX_TERM_TOKENS} tokens`, where);
-      if (tokens[0] === '#num') throw new RuleSetError('#num cannot start a term', where);
-      if (
-        (rule.kind === 'product' || rule.kind === 'sales-term') &&
-        tokens.length === 1 &&
-        isTooShort(tokens[0] as string)
-      ) {
+        throw new RuleSetError(`more than ${MAX_TERM_TOKENS} tokens`, where());
+      if (tokens[0] === '#num') throw new RuleSetError('#num cannot start a term', where());
+      if (evidence && tokens.length === 1 && isTooShort(tokens[0] as string)) {
         throw new RuleSetError(
           'a single letter or a bare integer is too ambiguous to be product evidence',
-          where,
+          where(),
         );
       }
       if (isPrefix && (tokens.length !== 1 || (tokens[0] as string).length < 3)) {
-        throw new RuleSetError('a * prefix must be one word of at least 3 characters', where);
+        throw new RuleSetError('a * prefix must be one word of at least 3 characters', where());
       }
-      index.add(tokens, r, isPrefix, rule.kind === 'product' || rule.kind === 'sales-term');
+      index.add(tokens, r, isPrefix, evidence);
       termCount++;
-    });
-  });
+    }
+  }
   return {
     format: 1,
     bundle,
