@@ -202,10 +202,24 @@ function siteScenario(site: Site, h: () => Promise<Harness>) {
           () => document.querySelector('[data-vigie-badge]')?.scrollIntoView({ block: 'center' }),
           null,
         );
-        const r2 = await page.evaluate(() => {
-          const r = document.querySelector('[data-vigie-badge]')?.getBoundingClientRect();
-          return r ? { x: r.x, y: r.y, h: r.height } : { x: 0, y: 0, h: 0 };
-        }, null);
+        // "Show in chat" above scrolls smoothly: click only once the badge has stopped moving.
+        const badgeRect = () =>
+          page.evaluate(() => {
+            const r = document.querySelector('[data-vigie-badge]')?.getBoundingClientRect();
+            return r ? { x: r.x, y: r.y, h: r.height } : { x: 0, y: 0, h: 0 };
+          }, null);
+        let r2 = await badgeRect();
+        let previous = { x: -1, y: -1, h: -1 };
+        await poll(
+          `${site}: badge at rest`,
+          async () => {
+            previous = r2;
+            await new Promise((r) => setTimeout(r, 50));
+            r2 = await badgeRect();
+            return Math.abs(r2.x - previous.x) + Math.abs(r2.y - previous.y);
+          },
+          (moved) => moved < 0.5,
+        );
         await page.mouse.click(r2.x + 20, r2.y + r2.h / 2);
         await poll(
           `${site}: panel opens`,
