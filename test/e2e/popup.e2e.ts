@@ -384,20 +384,29 @@ function popupFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harness> 
   it('a setting changed in the options page applies to the open chat without reload', async () => {
     const { h, chat, popup } = await setup.get();
     const options = (await h.openOptions()) as UiPage;
-    const toggle = () =>
-      options.evaluate(() => {
-        const box = [...document.querySelectorAll('label')]
-          .find((l) => l.textContent?.includes('Warn me about illicit listings'))
-          ?.querySelector('input');
-        if (!box) throw new Error('no on/off checkbox');
-        box.click();
-      }, null);
+    // Click the on/off switch until the page shows the wanted state: the options page re-renders
+    // when storage changes, and a click landing during that re-render could be lost.
+    const setSwitch = (on: boolean) =>
+      waitIn(
+        options,
+        (want) => {
+          const box = [...document.querySelectorAll('label')]
+            .find((l) => l.textContent?.includes('Warn me about illicit listings'))
+            ?.querySelector('input');
+          if (!box) throw new Error('no on/off checkbox');
+          if (box.checked === want) return true;
+          box.click();
+          return false;
+        },
+        on,
+        `switch ${on ? 'on' : 'off'}`,
+      );
     try {
       await waitIn(options, () => !!document.querySelector('input[type="checkbox"]'), null, 'options loaded');
       const badges = await badgeCount(chat);
       expect(badges).toBeGreaterThan(0);
       const loads = await chat.evaluate(() => performance.getEntriesByType('navigation').length, null);
-      await toggle();
+      await setSwitch(false);
       await chat.bringToFront();
       await waitIn(
         chat,
@@ -406,7 +415,7 @@ function popupFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harness> 
         'badges gone',
       );
       await options.bringToFront();
-      await toggle();
+      await setSwitch(true);
       await chat.bringToFront();
       await waitIn(
         chat,
