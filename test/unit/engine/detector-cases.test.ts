@@ -127,6 +127,9 @@ const quiet: string[] = [
   'Our new VPN plan: no logs, 3€/month',
   'Vends boutures de tomates cerises, 2€ le plant',
   'Des faux billets de 20€ circulent au marché, vérifiez vos billets',
+  'Snow tires for sale, $300 for the set, pickup only',
+  'Gas station open 24/7, snacks and drinks',
+  'Promo sur les ballons de baudruche pour l’anniversaire, 5€ les 50 🎈',
 ];
 
 describe('flags listing-style offers with the right category', () => {
