@@ -167,6 +167,24 @@ export async function launchFirefox(options: FirefoxOptions): Promise<FirefoxHar
     return tab.id;
   };
 
+  // A first install opens the welcome tab (background onInstalled), at a moment of its own: on a
+  // loaded machine it could open after a test's chat page and hide it (Vigie does not scan hidden
+  // tabs), which once left the first content test waiting on data-vigie="idle". Close it up front.
+  await evaluateInExtension(async (path: string) => {
+    type Views = { browser: { extension: { getViews(q: { type: string }): Window[] } } };
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const views = (globalThis as unknown as Views).browser.extension.getViews({ type: 'tab' });
+      const welcome = views.find((v) => v.location.pathname === path);
+      if (welcome) {
+        welcome.close();
+        return true;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return false;
+  }, '/src/welcome/index.html');
+
   return {
     browser,
     extensionUuid,
