@@ -202,6 +202,14 @@ function organisationScenario(name: string, session: () => Promise<Session>) {
   it(`${name}: the popup lists the organisation's contact first under "Where to report"`, async () => {
     const s = await session();
     const chat = await s.openChat();
+    // Let the chat finish its first scan before the popup opens: in these tests the popup is a
+    // tab of its own, which hides the chat tab, and Vigie does not scan hidden tabs.
+    await waitUntil(
+      chat,
+      () => document.querySelectorAll('[data-vigie-badge]').length > 0,
+      null,
+      'badges in the chat',
+    );
     const popup = await s.openPopupFor(chat);
     try {
       await waitUntil(
