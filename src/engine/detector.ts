@@ -14,7 +14,7 @@ import { findSignals } from './match/signals';
 import { type Tokens, tokenize } from './match/tokenize';
 import { type Normalized, normalize, toOriginalSpan } from './normalize';
 import type { CompiledRuleSet } from './ruleset/compile';
-import { type Evidence, scoreEvidence } from './score/score';
+import { type Evidence, modifierKeysOf, scoreEvidence } from './score/score';
 import {
   CATEGORIES,
   type Explanation,
@@ -103,8 +103,7 @@ export function createDetector(
   // and the costly part (spans, scoring) is skipped. Exact for `flagged`, not an approximation.
   const floor = bundle.scoring.commerceFloor ?? 0;
   const evidenceCap = weakShortcut ? Math.min(floor, bundle.scoring.productOnly) : Number.NEGATIVE_INFINITY;
-  const modifierKeys = new Set<string>(bundle.scoring.modifiers ?? []);
-  if (bundle.scoring.guides) modifierKeys.add(bundle.scoring.guides.explain);
+  const modifierKeys = modifierKeysOf(bundle.scoring);
   const ruleCategory = new Int8Array(rules.length).fill(-1);
   const ruleIsModifier = new Uint8Array(rules.length);
   rules.forEach((rule, r) => {
@@ -135,14 +134,14 @@ export function createDetector(
     matchFirst[matchCount] = first;
     matchLast[matchCount] = last;
     matchCount++;
-    const kind = rules[r]?.kind;
-    if (kind === 'product' || kind === 'sales-term') {
+    const rule = rules[r];
+    if (rule?.kind === 'product' || rule?.kind === 'sales-term') {
       hasCategoryEvidence = true;
-      if (kind === 'sales-term') hasSalesTerm = true;
-      else if (ruleIsModifier[r] === 1) modifierBound += rules[r]?.weight ?? 0;
+      if (rule.kind === 'sales-term') hasSalesTerm = true;
+      else if (ruleIsModifier[r] === 1) modifierBound += rule.weight;
       else {
         const c = ruleCategory[r] as number;
-        if (c >= 0) bound[c] = (bound[c] as number) + (rules[r]?.weight ?? 0);
+        if (c >= 0) bound[c] = (bound[c] as number) + rule.weight;
       }
     }
   };

@@ -52,6 +52,23 @@ export interface ScoreResult {
 const EXTRA_TERM_BONUS = 1;
 const MAX_EXTRA_TERMS = 3;
 
+const modifierKeysCache = new WeakMap<RuleBundle['scoring'], ReadonlySet<string>>();
+
+/**
+ * Explanation keys whose product rules only strengthen other evidence: scoring.modifiers plus the
+ * guides key. Built once per scoring object (the detector and every scored message ask for it).
+ */
+export function modifierKeysOf(scoring: RuleBundle['scoring']): ReadonlySet<string> {
+  let keys = modifierKeysCache.get(scoring);
+  if (!keys) {
+    const set = new Set<string>(scoring.modifiers ?? []);
+    if (scoring.guides) set.add(scoring.guides.explain);
+    keys = set;
+    modifierKeysCache.set(scoring, keys);
+  }
+  return keys;
+}
+
 export function scoreEvidence(
   evidence: readonly Evidence[],
   scoring: RuleBundle['scoring'],
@@ -64,8 +81,7 @@ export function scoreEvidence(
   // Guide and method words ("ebook", "pdf", "méthode", "how to") are evidence only next to an
   // illicit topic: "Méthode carding" is a listing, "méthode pour apprendre l'anglais" is not.
   const guide = scoring.guides;
-  const modifierKeys = new Set<string>(scoring.modifiers ?? []);
-  if (guide) modifierKeys.add(guide.explain);
+  const modifierKeys = modifierKeysOf(scoring);
   const modifierTerms = new Map<string, number>();
   let guideEvidence = false;
   const sales = new Map<Category, number>();
