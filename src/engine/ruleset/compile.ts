@@ -12,7 +12,7 @@ import { MAX_TERM_TOKENS, TermIndex } from '../match/term-index';
 import { hashString, tokenize } from '../match/tokenize';
 import { normalize } from '../normalize';
 import type { RuleBundle, RuleDef } from './bundle-types';
-import { loadBundle, validateBundle } from './validate';
+import { ensureValid, loadBundle } from './validate';
 
 /** Bumped whenever the compiled form changes, so cached compiled sets are rebuilt. */
 export const COMPILED_FORMAT = 1;
@@ -149,7 +149,7 @@ function lexiconMap(entries: readonly string[]): Map<number, string> {
  * @example const compiled = compileRuleSet(JSON.parse(text));
  */
 export function compileRuleSet(input: unknown): CompiledRuleSet {
-  const bundle = typeof input === 'string' ? loadBundle(input) : validateBundle(input);
+  const bundle = typeof input === 'string' ? loadBundle(input) : ensureValid(input);
   const index = new TermIndex();
   let termCount = 0;
 

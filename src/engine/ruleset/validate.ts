@@ -219,7 +219,7 @@ export function validateBundle(value: unknown): RuleBundle {
   const siteProblems = validateSites(value.sites);
   if (siteProblems.length > 0) fail('sites', siteProblems.join('; '));
 
-  return {
+  const bundle: RuleBundle = {
     format: BUNDLE_FORMAT,
     version,
     published: value.published as string,
@@ -237,6 +237,20 @@ export function validateBundle(value: unknown): RuleBundle {
     scoring: scoring as unknown as RuleBundle['scoring'],
     sites: value.sites as RuleBundle['sites'],
   };
+  validated.add(bundle);
+  return bundle;
+}
+
+/**
+ * Bundles this module built and checked: compileRuleSet(loadBundle(text)), the content script's
+ * path in every tab, then does not validate the same object a second time. Callers treat a
+ * validated bundle as read-only; a changed copy ({...bundle}) is a new object and is checked.
+ */
+const validated = new WeakSet<RuleBundle>();
+
+/** A bundle returned by validateBundle/loadBundle as is, or the input validated now. */
+export function ensureValid(value: unknown): RuleBundle {
+  return validated.has(value as RuleBundle) ? (value as RuleBundle) : validateBundle(value);
 }
 
 /** Parse bundle JSON text and validate it. Throws RuleSetError with a clear message. */
