@@ -143,6 +143,20 @@ function lexiconMap(entries: readonly string[]): Map<number, string> {
   return map;
 }
 
+/** Why a tokenised term cannot be compiled, or null when it can. */
+function termProblem(tokens: readonly string[], isPrefix: boolean, evidence: boolean): string | null {
+  if (tokens.length === 0) return 'normalises to nothing (only punctuation or spaces?)';
+  if (tokens.length > MAX_TERM_TOKENS) return `more than ${MAX_TERM_TOKENS} tokens`;
+  if (tokens[0] === '#num') return '#num cannot start a term';
+  if (evidence && tokens.length === 1 && isTooShort(tokens[0] as string)) {
+    return 'a single letter or a bare integer is too ambiguous to be product evidence';
+  }
+  if (isPrefix && (tokens.length !== 1 || (tokens[0] as string).length < 3)) {
+    return 'a * prefix must be one word of at least 3 characters';
+  }
+  return null;
+}
+
 /**
  * Validate (if needed) and compile a bundle. Accepts the bundle object, or its JSON text.
  * @throws RuleSetError naming the rule and the reason.
@@ -159,22 +173,10 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
     const evidence = rule.kind === 'product' || rule.kind === 'sales-term';
     for (let t = 0; t < rule.terms.length; t++) {
       const term = rule.terms[t] as string;
-      // Built only for an error: compiling runs in every tab, over thousands of terms.
-      const where = () => `rules[${r}] (${rule.id}).terms[${t}] ${JSON.stringify(term)}`;
       const { tokens, isPrefix } = termTokens(term);
-      if (tokens.length === 0)
-        throw new RuleSetError('normalises to nothing (only punctuation or spaces?)', where());
-      if (tokens.length > MAX_TERM_TOKENS)
-        throw new RuleSetError(`more than ${MAX_TERM_TOKENS} tokens`, where());
-      if (tokens[0] === '#num') throw new RuleSetError('#num cannot start a term', where());
-      if (evidence && tokens.length === 1 && isTooShort(tokens[0] as string)) {
-        throw new RuleSetError(
-          'a single letter or a bare integer is too ambiguous to be product evidence',
-          where(),
-        );
-      }
-      if (isPrefix && (tokens.length !== 1 || (tokens[0] as string).length < 3)) {
-        throw new RuleSetError('a * prefix must be one word of at least 3 characters', where());
+      const problem = termProblem(tokens, isPrefix, evidence);
+      if (problem !== null) {
+        throw new RuleSetError(problem, `rules[${r}] (${rule.id}).terms[${t}] ${JSON.stringify(term)}`);
       }
       index.add(tokens, r, isPrefix, evidence);
       termCount++;
