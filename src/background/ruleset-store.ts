@@ -11,7 +11,12 @@
  * Writes from one worker life go through one promise chain (uBO's pendingOpPromise), so an alarm
  * check and a "check now" never interleave their read-modify-write.
  */
-import { type ActiveRuleset, RULESET_ACTIVE_KEY, type RulesStatus } from '../shared/messages';
+import {
+  type ActiveRuleset,
+  isActiveRuleset,
+  RULESET_ACTIVE_KEY,
+  type RulesStatus,
+} from '../shared/messages';
 
 export const RULESET_META_KEY = 'ruleset/meta';
 export const RULESET_STATUS_KEY = 'ruleset/status';
@@ -120,15 +125,6 @@ function isSource(value: unknown): value is 'embedded' | 'feed' {
 
 function isStringOrNull(value: unknown): value is string | null {
   return value === null || typeof value === 'string';
-}
-
-export function isActiveRuleset(value: unknown): value is ActiveRuleset {
-  return (
-    isRecord(value) &&
-    typeof value.raw === 'string' &&
-    typeof value.version === 'number' &&
-    isSource(value.source)
-  );
 }
 
 function isMeta(value: unknown): value is RulesetMeta {

@@ -4,13 +4,13 @@
  * bundle packaged with the extension. Only rule data is read here.
  */
 import browser from '../shared/browser';
-import { RULESET_ACTIVE_KEY } from '../shared/messages';
+import { isActiveRuleset, RULESET_ACTIVE_KEY } from '../shared/messages';
 
 export async function loadRulesJson(): Promise<string> {
   try {
     const stored = await browser.storage.local.get(RULESET_ACTIVE_KEY);
-    const active = stored[RULESET_ACTIVE_KEY] as { raw?: unknown } | undefined;
-    if (active && typeof active.raw === 'string' && active.raw.length > 0) return active.raw;
+    const active = stored[RULESET_ACTIVE_KEY];
+    if (isActiveRuleset(active) && active.raw.length > 0) return active.raw;
   } catch {
     // No storage (a test page): the packaged rules below are as good.
   }

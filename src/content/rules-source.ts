@@ -8,7 +8,7 @@ import { compileRuleSet, createDetector, loadBundle } from '../engine';
 import type { SiteSelectors } from '../engine/ruleset/sites';
 import { validateSites } from '../engine/ruleset/sites';
 import browser from '../shared/browser';
-import { type ActiveRuleset, type ClientId, RULESET_ACTIVE_KEY } from '../shared/messages';
+import { type ActiveRuleset, type ClientId, isActiveRuleset, RULESET_ACTIVE_KEY } from '../shared/messages';
 import type { DetectorLike } from './scanner';
 import { BUILTIN_SITES } from './sites/builtin';
 
@@ -16,12 +16,6 @@ export interface LoadedRules {
   detector: DetectorLike;
   site: SiteSelectors;
   version: number;
-}
-
-function isActiveRuleset(value: unknown): value is ActiveRuleset {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.raw === 'string' && typeof v.version === 'number';
 }
 
 /** Compiles a stored ruleset; throws RuleSetError (clear message) on bad data. */

@@ -76,6 +76,16 @@ export interface ActiveRuleset {
   source: 'embedded' | 'feed';
 }
 
+/** Guard for a stored or received ActiveRuleset (content scripts, the check page, the background). */
+export function isActiveRuleset(value: unknown): value is ActiveRuleset {
+  return (
+    isObject(value) &&
+    typeof value.raw === 'string' &&
+    typeof value.version === 'number' &&
+    (value.source === 'embedded' || value.source === 'feed')
+  );
+}
+
 export type ContentToBackground = { type: 'cs-bg/get-rules' };
 export type GetRulesResponse = { ok: true; ruleset: ActiveRuleset } | { ok: false; error: string };
 
