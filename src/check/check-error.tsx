@@ -1,6 +1,6 @@
 /** A file that could not be checked, in plain words per error code, with the way forward. */
 import type { ScanErrorCode } from '../exports/scan-events';
-import { useT } from '../popup/ui/i18n-context';
+import { useT } from '../ui/i18n-context';
 
 export const ERROR_KEYS: Record<ScanErrorCode, string> = {
   'not-a-chat-export': 'check_error_not_export',

@@ -14,11 +14,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DateFix, FlaggedExportMessage, ScanErrorCode, ScanEvent } from '../exports/scan-events';
 import type { ExportFormat } from '../exports/types';
-import { EmergencyLine } from '../popup/report-panel';
-import { useT } from '../popup/ui/i18n-context';
 import type { ClientId } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
 import { loadSettings, onSettingsChanged } from '../shared/settings/store';
+import { useT } from '../ui/i18n-context';
+import { EmergencyLine } from '../ui/report-panel';
 import { CheckError } from './check-error';
 import { type DayOrder, FilePicker } from './file-picker';
 import { type FoundItem, toFoundItem } from './found-item';

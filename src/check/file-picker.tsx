@@ -3,7 +3,7 @@
  * drop zone, the day/month order for ambiguous WhatsApp dates, and the privacy promise up front.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useT } from '../popup/ui/i18n-context';
+import { useT } from '../ui/i18n-context';
 
 export type DayOrder = 'auto' | 'day' | 'month';
 export const DAY_ORDERS: readonly DayOrder[] = ['auto', 'day', 'month'];

@@ -4,9 +4,10 @@
  * the file, its date as the export wrote it, and the full text for the report.
  * Built in memory from scan events; never stored.
  */
-import { makeFlaggedItem, positiveReasons } from '../content/summary';
+
 import type { Explanation, Span } from '../engine/types';
 import type { FlaggedExportMessage } from '../exports/scan-events';
+import { makeFlaggedItem, positiveReasons } from '../shared/flagged';
 import type { FlaggedItem } from '../shared/messages';
 import type { Lang, Translator } from '../shared/settings/i18n';
 

@@ -4,9 +4,9 @@
  * Nothing is stored: the Blob URL is revoked right after the download starts.
  */
 import type { ExportFormat } from '../exports/types';
-import { reasonsText } from '../popup/report-text';
-import { categoryKey, levelKey } from '../popup/ui/labels';
 import type { Translator } from '../shared/settings/i18n';
+import { categoryKey, levelKey } from '../ui/labels';
+import { reasonsText } from '../ui/report-text';
 import { type FoundItem, formatExportDate, refText } from './found-item';
 
 export interface CheckReport {

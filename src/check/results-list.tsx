@@ -6,13 +6,13 @@
  */
 import { useState } from 'preact/hooks';
 import type { ExportFormat } from '../exports/types';
-import { Excerpt } from '../popup/flagged-item';
-import { ReportPanel } from '../popup/report-panel';
-import { reasonsText } from '../popup/report-text';
-import { useT } from '../popup/ui/i18n-context';
-import { categoryKey, levelKey } from '../popup/ui/labels';
 import type { ClientId, TabSummary } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
+import { Excerpt } from '../ui/flagged-card';
+import { useT } from '../ui/i18n-context';
+import { categoryKey, levelKey } from '../ui/labels';
+import { ReportPanel } from '../ui/report-panel';
+import { reasonsText } from '../ui/report-text';
 import { type FoundItem, formatExportDate, refText, shownItem } from './found-item';
 import { FORMAT_KEYS } from './report-export';
 

@@ -1,5 +1,5 @@
 /** While a file is checked: which chat, how far, how many messages, and a way to stop. */
-import { useT } from '../popup/ui/i18n-context';
+import { useT } from '../ui/i18n-context';
 
 export interface ProgressInfo {
   fileName: string;

@@ -12,13 +12,13 @@
  * The summary (scanned / flagged) is per chat, in memory only, and resets on a chat switch.
  */
 import type { ScanOptions, Verdict } from '../engine/types';
+import { makeFlaggedItem, matchedWords, positiveReasons } from '../shared/flagged';
 import type { ClientId, FlaggedItem, TabSummary } from '../shared/messages';
 import { findTextBlocks } from './fallback';
 import { Lru } from './lru';
 import type { BadgeInfo, Marker } from './marker';
 import type { CompiledSelectors } from './selectors';
 import type { ChatInfo, Extracted, FallbackBlock, PageLocation, SiteAdapter } from './sites/adapter';
-import { makeFlaggedItem, matchedWords, positiveReasons } from './summary';
 import { BADGE_ATTR, hashText } from './text';
 
 export interface DetectorLike {

@@ -4,12 +4,7 @@
  * organisation's policy (issue 7) come back as locked and their controls are disabled.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { openCheckPage } from '../check/open-check-page';
 import { CATEGORIES, type Category } from '../engine/types';
-import { PLATFORM_NAMES } from '../popup/report-text';
-import { fetchRulesStatus, parseRulesStatus } from '../popup/summary';
-import { useT } from '../popup/ui/i18n-context';
-import { categoryKey, countryKey } from '../popup/ui/labels';
 import browser from '../shared/browser';
 import type { RulesStatus } from '../shared/messages';
 import {
@@ -35,6 +30,11 @@ import {
   saveSetting,
   undismiss,
 } from '../shared/settings/store';
+import { useT } from '../ui/i18n-context';
+import { categoryKey, countryKey } from '../ui/labels';
+import { openCheckPage } from '../ui/open-check-page';
+import { PLATFORM_NAMES } from '../ui/report-text';
+import { fetchRulesStatus, parseRulesStatus } from '../ui/rules-status';
 import { OrganisationSection } from './organisation-section';
 import { ParentLockSection } from './parent-lock-section';
 

@@ -3,9 +3,10 @@
  * words, the policy values Vigie ignored because they were malformed, so an administrator can
  * see on the device what chrome://policy (or Firefox's about:policies) does not explain.
  */
-import { useT } from '../popup/ui/i18n-context';
+
 import type { PolicyCache } from '../shared/settings/policy';
 import { isPolicyEmpty } from '../shared/settings/policy';
+import { useT } from '../ui/i18n-context';
 
 export function OrganisationSection({ cache }: { cache: PolicyCache }) {
   const { t } = useT();

@@ -4,9 +4,9 @@
  * rate limit are in src/shared/settings/parent-lock.ts; this is only the form.
  */
 import { useState } from 'preact/hooks';
-import { useT } from '../popup/ui/i18n-context';
 import { isValidPin, removePin, setPin, verifyPin } from '../shared/settings/parent-lock';
 import { browserLockDeps } from '../shared/settings/parent-lock-store';
+import { useT } from '../ui/i18n-context';
 
 function NewPinForm({ onDone }: { onDone(): void }) {
   const { t } = useT();

@@ -1,6 +1,6 @@
 import { render } from 'preact';
+import { I18n, useLanguage } from '../ui/i18n-context';
 import { Popup } from './popup';
-import { I18n, useLanguage } from './ui/i18n-context';
 import './popup.css';
 
 function Root() {

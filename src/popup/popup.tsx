@@ -10,7 +10,6 @@
  * the content script is told so it updates its marks at once.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { openCheckPage } from '../check/open-check-page';
 import browser from '../shared/browser';
 import type { FlaggedItem, RulesStatus, TabSummary } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
@@ -24,12 +23,14 @@ import {
   onSettingsChanged,
   undismiss,
 } from '../shared/settings/store';
-import { FlaggedCard } from './flagged-item';
-import { EmergencyLine } from './report-panel';
-import { PLATFORM_NAMES } from './report-text';
-import { fetchRulesStatus, parseTabSummary, sendToTab, targetTabId } from './summary';
-import { useHostAccess } from './ui/host-access';
-import { useT } from './ui/i18n-context';
+import { FlaggedCard } from '../ui/flagged-card';
+import { useHostAccess } from '../ui/host-access';
+import { useT } from '../ui/i18n-context';
+import { openCheckPage } from '../ui/open-check-page';
+import { EmergencyLine } from '../ui/report-panel';
+import { PLATFORM_NAMES } from '../ui/report-text';
+import { fetchRulesStatus } from '../ui/rules-status';
+import { parseTabSummary, sendToTab, targetTabId } from './summary';
 
 const NOTICE_MS = 6000;
 

@@ -8,7 +8,7 @@
  */
 import { CATEGORIES } from '../engine/types';
 import browser from '../shared/browser';
-import type { FlaggedItem, PopupToContent, RulesStatus, TabSummary } from '../shared/messages';
+import type { FlaggedItem, PopupToContent, TabSummary } from '../shared/messages';
 
 export async function targetTabId(search: string): Promise<number | null> {
   const fromQuery = new URLSearchParams(search).get('tab');
@@ -63,22 +63,4 @@ export function parseTabSummary(v: unknown): TabSummary | null {
     v.flagged.every(isFlaggedItem) &&
     (v.rulesVersion === null || typeof v.rulesVersion === 'number');
   return ok ? (v as unknown as TabSummary) : null;
-}
-
-export function parseRulesStatus(v: unknown): RulesStatus | null {
-  if (!isObject(v) || typeof v.version !== 'number' || typeof v.published !== 'string') return null;
-  if (v.source !== 'embedded' && v.source !== 'feed') return null;
-  if (!isStringOrNull(v.lastCheck)) return null;
-  const e = v.lastError;
-  if (e !== null && !(isObject(e) && typeof e.code === 'string' && typeof e.at === 'string')) return null;
-  return v as unknown as RulesStatus;
-}
-
-/** Asks the background for the rule-set status; null when it does not answer (yet). */
-export async function fetchRulesStatus(): Promise<RulesStatus | null> {
-  try {
-    return parseRulesStatus(await browser.runtime.sendMessage({ type: 'ui-bg/get-status' }));
-  } catch {
-    return null;
-  }
 }

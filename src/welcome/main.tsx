@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { I18n, useLanguage } from '../popup/ui/i18n-context';
+import { I18n, useLanguage } from '../ui/i18n-context';
 import { Welcome } from './welcome';
 import './welcome.css';
 

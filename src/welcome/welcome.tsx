@@ -4,15 +4,15 @@
  * opt-in (Firefox MV3) — a button that asks for access to the two chat sites. The request must
  * come from the click handler: permissions.request needs a user gesture.
  */
-export { CHAT_ORIGINS } from '../popup/ui/host-access';
+export { CHAT_ORIGINS } from '../ui/host-access';
 
 import { useEffect, useState } from 'preact/hooks';
-import { useHostAccess } from '../popup/ui/host-access';
-import { useT } from '../popup/ui/i18n-context';
-import { countryKey } from '../popup/ui/labels';
 import browser from '../shared/browser';
 import { COUNTRIES, type Country } from '../shared/settings/catalog';
 import { loadSettingsState, onSettingsChanged, saveSetting } from '../shared/settings/store';
+import { useHostAccess } from '../ui/host-access';
+import { useT } from '../ui/i18n-context';
+import { countryKey } from '../ui/labels';
 
 export function Welcome() {
   const { t } = useT();

@@ -23,9 +23,9 @@ vi.mock('../../../src/shared/browser', () => ({
 
 import { type CheckDeps, CheckPage } from '../../../src/check/check';
 import type { ScanErrorCode, ScanEvent } from '../../../src/exports/scan-events';
-import { I18n } from '../../../src/popup/ui/i18n-context';
 import { createTranslator, type Lang } from '../../../src/shared/settings/i18n';
 import { SETTINGS_KEY } from '../../../src/shared/settings/store';
+import { I18n } from '../../../src/ui/i18n-context';
 
 let fake: FakeBrowser;
 

@@ -18,8 +18,8 @@ import { DAY_ORDERS } from '../../../src/check/file-picker';
 import { FORMAT_KEYS } from '../../../src/check/report-export';
 import { Options } from '../../../src/options/options';
 import { Popup } from '../../../src/popup/popup';
-import { I18n } from '../../../src/popup/ui/i18n-context';
 import { createTranslator } from '../../../src/shared/settings/i18n';
+import { I18n } from '../../../src/ui/i18n-context';
 
 type WithCreate = FakeBrowser & { tabs: FakeBrowser['tabs'] & { create: ReturnType<typeof vi.fn> } };
 let fake: WithCreate;

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { detectorFromSources } from '../../../scripts/lib/detector';
 import { compileSelectors } from '../../../src/content/selectors';
-import { EXCERPT_LENGTH, makeExcerpt } from '../../../src/content/summary';
 import { extractText, hashText, MAX_TEXT_LENGTH } from '../../../src/content/text';
+import { EXCERPT_LENGTH, makeExcerpt } from '../../../src/shared/flagged';
 import { badges, loadFixture, setup } from './helpers';
 
 const cleanups: AbortController[] = [];

@@ -12,12 +12,12 @@ vi.mock('../../../src/shared/browser', () => ({
 }));
 
 import { Options } from '../../../src/options/options';
-import { I18n } from '../../../src/popup/ui/i18n-context';
 import { createTranslator } from '../../../src/shared/settings/i18n';
 import { POLICY_CACHE_KEY } from '../../../src/shared/settings/keys';
 import { PARENT_ATTEMPTS_KEY, PARENT_LOCK_KEY } from '../../../src/shared/settings/parent-lock';
 import { parsePolicy } from '../../../src/shared/settings/policy';
 import { SETTINGS_KEY } from '../../../src/shared/settings/store';
+import { I18n } from '../../../src/ui/i18n-context';
 import { Welcome } from '../../../src/welcome/welcome';
 
 let fake: FakeBrowser;

@@ -11,9 +11,9 @@ vi.mock('../../../src/shared/browser', () => ({
 }));
 
 import { Options } from '../../../src/options/options';
-import { I18n } from '../../../src/popup/ui/i18n-context';
 import { createTranslator, type Lang } from '../../../src/shared/settings/i18n';
 import { DISMISSALS_KEY, SETTINGS_KEY, saveSetting } from '../../../src/shared/settings/store';
+import { I18n } from '../../../src/ui/i18n-context';
 
 let fake: FakeBrowser;
 const status = {

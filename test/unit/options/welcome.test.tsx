@@ -10,9 +10,9 @@ vi.mock('../../../src/shared/browser', () => ({
   },
 }));
 
-import { I18n } from '../../../src/popup/ui/i18n-context';
 import { createTranslator } from '../../../src/shared/settings/i18n';
 import { SETTINGS_KEY } from '../../../src/shared/settings/store';
+import { I18n } from '../../../src/ui/i18n-context';
 import { CHAT_ORIGINS, Welcome } from '../../../src/welcome/welcome';
 
 let fake: FakeBrowser;

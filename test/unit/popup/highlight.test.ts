@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { segmentExcerpt } from '../../../src/popup/highlight';
+import { segmentExcerpt } from '../../../src/ui/highlight';
 
 describe('segmentExcerpt', () => {
   it('splits into plain and marked segments', () => {

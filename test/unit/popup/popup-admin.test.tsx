@@ -13,11 +13,11 @@ vi.mock('../../../src/shared/browser', () => ({
 }));
 
 import { Popup } from '../../../src/popup/popup';
-import { I18n } from '../../../src/popup/ui/i18n-context';
 import { createTranslator } from '../../../src/shared/settings/i18n';
 import { POLICY_CACHE_KEY } from '../../../src/shared/settings/keys';
 import { PARENT_LOCK_KEY } from '../../../src/shared/settings/parent-lock';
 import { parsePolicy } from '../../../src/shared/settings/policy';
+import { I18n } from '../../../src/ui/i18n-context';
 
 let fake: FakeBrowser;
 

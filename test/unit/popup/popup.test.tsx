@@ -12,9 +12,9 @@ vi.mock('../../../src/shared/browser', () => ({
 }));
 
 import { Popup } from '../../../src/popup/popup';
-import { I18n } from '../../../src/popup/ui/i18n-context';
 import { createTranslator, type Lang } from '../../../src/shared/settings/i18n';
 import { DISMISSALS_KEY, SETTINGS_KEY } from '../../../src/shared/settings/store';
+import { I18n } from '../../../src/ui/i18n-context';
 
 let fake: FakeBrowser;
 let writeText: ReturnType<typeof vi.fn>;

@@ -2,9 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../../src/shared/browser', () => ({ default: {} }));
 
-import { buildReportText } from '../../../src/popup/report-text';
-import { parseRulesStatus, parseTabSummary } from '../../../src/popup/summary';
+import { parseTabSummary } from '../../../src/popup/summary';
 import { createTranslator } from '../../../src/shared/settings/i18n';
+import { buildReportText } from '../../../src/ui/report-text';
+import { parseRulesStatus } from '../../../src/ui/rules-status';
 import { localeMessages } from '../settings/fake-browser';
 import { drugsItem, summary } from './fixtures';
 

@@ -8,9 +8,9 @@ import { describe, expect, it, vi } from 'vitest';
 // The popup modules reach the browser API wrapper; nothing here calls it.
 vi.mock('../../../src/shared/browser', () => ({ default: {} }));
 
-import { platformOf } from '../../../src/popup/report-panel';
 import { parseTabSummary } from '../../../src/popup/summary';
 import { CHANNELS, selectChannels } from '../../../src/shared/reporting';
+import { platformOf } from '../../../src/ui/report-panel';
 
 const ids = (q: Parameters<typeof selectChannels>[0]) => selectChannels(q).channels.map((c) => c.id);
 

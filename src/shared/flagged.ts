@@ -3,7 +3,7 @@
  * matched words located inside it, and the reasons in plain words.
  */
 import type { Explanation, Span, Verdict } from '../engine/types';
-import type { FlaggedItem } from '../shared/messages';
+import type { FlaggedItem } from './messages';
 
 export const EXCERPT_LENGTH = 280;
 

@@ -4,10 +4,10 @@ import type { FlaggedItem, TabSummary } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
 import { useAdmin } from './admin';
 import { segmentExcerpt } from './highlight';
+import { useT } from './i18n-context';
+import { categoryKey, levelKey } from './labels';
 import { ReportPanel } from './report-panel';
 import { formatDateTime, reasonsText } from './report-text';
-import { useT } from './ui/i18n-context';
-import { categoryKey, levelKey } from './ui/labels';
 
 export interface ItemActions {
   onShow(key: string): void;

@@ -5,7 +5,7 @@
  * handler (user gesture).
  */
 import { useEffect, useState } from 'preact/hooks';
-import browser from '../../shared/browser';
+import browser from '../shared/browser';
 
 /** The chat hosts of manifest.json's content_scripts.matches (a test keeps them in sync). */
 export const CHAT_ORIGINS = [

@@ -17,9 +17,9 @@ import {
 import { COUNTRIES, type Country } from '../shared/settings/catalog';
 import { saveSetting } from '../shared/settings/store';
 import { useAdmin } from './admin';
+import { useT } from './i18n-context';
+import { countryKey } from './labels';
 import { buildReportText } from './report-text';
-import { useT } from './ui/i18n-context';
-import { countryKey } from './ui/labels';
 
 export function platformOf(client: TabSummary['client']): Platform | null {
   if (client === 'whatsapp') return 'whatsapp';

@@ -4,8 +4,8 @@
  */
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
-import { createTranslator, loadTranslator, type Translator } from '../../shared/settings/i18n';
-import { loadSettings, onSettingsChanged } from '../../shared/settings/store';
+import { createTranslator, loadTranslator, type Translator } from '../shared/settings/i18n';
+import { loadSettings, onSettingsChanged } from '../shared/settings/store';
 
 export const I18n = createContext<Translator>(createTranslator('en', {}));
 

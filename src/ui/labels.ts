@@ -1,5 +1,5 @@
 /** Message keys for enum values (Chrome message names allow only letters, digits and "_"). */
-import type { Category, Level } from '../../engine/types';
+import type { Category, Level } from '../engine/types';
 
 export const categoryKey = (c: Category): string => `category_${c.replaceAll('-', '_')}`;
 export const levelKey = (l: Level): string => `level_${l}`;

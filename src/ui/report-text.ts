@@ -4,7 +4,7 @@
  */
 import type { ClientId, FlaggedItem, TabSummary } from '../shared/messages';
 import type { Translator } from '../shared/settings/i18n';
-import { categoryKey } from './ui/labels';
+import { categoryKey } from './labels';
 
 export const PLATFORM_NAMES: Record<ClientId, string> = {
   'telegram-k': 'Telegram Web (K)',
