@@ -3,6 +3,7 @@
  * what differs. Kept in scripts/ so the build, tests and tools read the same definition.
  */
 import base from '../manifest.json' with { type: 'json' };
+import pkg from '../package.json' with { type: 'json' };
 import { DEFAULT_FEED_URLS } from '../src/shared/feed-config';
 
 export type BuildTarget = 'chrome' | 'firefox';
@@ -10,10 +11,11 @@ export type BuildTarget = 'chrome' | 'firefox';
 /** The add-on id Firefox needs for storage and policies; also what AMO signs. */
 export const GECKO_ID = 'vigie@vigie-extension.org';
 
-type Manifest = Record<string, unknown> & typeof base;
+type Manifest = Record<string, unknown> & typeof base & { version: string };
 
 export function buildManifest(target: BuildTarget, env: Record<string, string | undefined> = {}): Manifest {
-  const manifest: Manifest = structuredClone(base) as Manifest;
+  // The version is written in ONE place, package.json; the release script checks the changelog.
+  const manifest: Manifest = { ...structuredClone(base), version: pkg.version } as Manifest;
   if (target === 'chrome') {
     manifest.background = { service_worker: 'src/background/index.ts', type: 'module' };
     // Generated from the settings catalogue (scripts/gen-managed-schema.ts), copied from public/.
