@@ -30,6 +30,8 @@ const SKIP_TAGS = new Set([
  * Emoji drawn as <img alt="😀"> count as their alt text.
  */
 export function extractText(root: Element, exclude: string): string {
+  // A text block can itself be an emoji image (a message line that is only an emoji).
+  if (root.tagName === 'IMG') return normaliseSpace(emojiAlt(root));
   const parts: string[] = [];
   let length = 0;
   const walk = (node: Node): void => {
@@ -49,8 +51,7 @@ export function extractText(root: Element, exclude: string): string {
           continue;
         }
         if (tag === 'IMG') {
-          const alt = el.getAttribute('alt');
-          if (alt && alt.length <= 8) parts.push(alt);
+          parts.push(emojiAlt(el));
           continue;
         }
         const block = BLOCK_TAGS.has(tag);
@@ -62,6 +63,12 @@ export function extractText(root: Element, exclude: string): string {
   };
   walk(root);
   return normaliseSpace(parts.join('').slice(0, MAX_TEXT_LENGTH));
+}
+
+/** An <img>'s alt when it is short enough to be an emoji (a picture's description is not text). */
+function emojiAlt(img: Element): string {
+  const alt = img.getAttribute('alt');
+  return alt && alt.length <= 8 ? alt : '';
 }
 
 /** Collapse runs of spaces and of newlines; trim. Offsets of spans refer to this normalised text. */

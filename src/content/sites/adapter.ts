@@ -4,7 +4,7 @@
  */
 import type { ClientId } from '../../shared/messages';
 import type { CompiledSelectors } from '../selectors';
-import { extractText, safeMatches } from '../text';
+import { extractText, MAX_TEXT_LENGTH, safeMatches } from '../text';
 
 export interface Extracted {
   /** Stable id of the message in this tab, e.g. "peerId:mid". */
@@ -61,17 +61,56 @@ export interface FallbackBlock {
   sender: string | null;
 }
 
-/** The first text candidate inside `el` that is not inside an excluded part (reply quote, name…). */
+/**
+ * The message's text: EVERY block matching the first text candidate that matches anything usable
+ * inside `el`, in document order, joined by newlines. A formatted message (a list, a quote block)
+ * can render as several text blocks (WhatsApp: several `span.selectable-text` under one
+ * `[data-pre-plain-text]`); reading only the first would read only the first line.
+ * Matches inside an excluded part (reply quote, name, preview…) are skipped, and so are matches
+ * nested in an earlier kept block (a link span inside a text span), so nothing is read twice.
+ * `textEl` is the one block, or the closest element holding all of them (what gets blurred).
+ */
 export function pickText(el: Element, sel: CompiledSelectors): { textEl: Element | null; text: string } {
   for (const candidate of sel.text) {
-    const matches = el.querySelectorAll(candidate);
-    for (const match of matches) {
-      if (insideExcluded(match, el, sel.textExclude)) continue;
-      return { textEl: match, text: extractText(match, sel.textExclude) };
+    let matches: NodeListOf<Element>;
+    try {
+      matches = el.querySelectorAll(candidate);
+    } catch {
+      continue;
     }
+    const blocks: Element[] = [];
+    const parts: string[] = [];
+    let length = 0;
+    for (const match of matches) {
+      // Document order puts an ancestor before its descendants: only the last kept block can
+      // contain this match.
+      const last = blocks[blocks.length - 1];
+      if (last?.contains(match)) continue;
+      if (insideExcluded(match, el, sel.textExclude)) continue;
+      blocks.push(match);
+      const part = extractText(match, sel.textExclude);
+      if (part !== '') {
+        parts.push(part);
+        length += part.length + 1;
+      }
+      // Bounded like extractText: a listing shows itself early.
+      if (length >= MAX_TEXT_LENGTH) break;
+    }
+    if (blocks.length === 0) continue;
+    return { textEl: commonAncestor(blocks, el), text: parts.join('\n').slice(0, MAX_TEXT_LENGTH) };
   }
   // Selectors no longer match the text: read the whole message minus the known non-text parts.
   return { textEl: null, text: extractText(el, sel.textExclude) };
+}
+
+/** The closest element containing every block (the block itself when there is one), within `stop`. */
+function commonAncestor(blocks: readonly Element[], stop: Element): Element {
+  let common = blocks[0] as Element;
+  for (let i = 1; i < blocks.length; i++) {
+    const block = blocks[i] as Element;
+    while (common !== stop && !common.contains(block)) common = common.parentElement ?? stop;
+  }
+  return common;
 }
 
 function insideExcluded(node: Element, stop: Element, exclude: string): boolean {
