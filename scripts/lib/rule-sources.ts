@@ -9,8 +9,9 @@
  *   rules/scoring.json         built-in signal weights and decision thresholds
  *   rules/source/*.json        {category, lang, rules: [{id, kind, weight, explain, terms, examples}]}
  *   rules/sites/<client>.json  selectors for one chat client (content script)
+ *   rules/offer-model.json     the offer-ness model, trained by scripts/offer-train.ts (optional)
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { compileRuleSet, type RuleBundle, type RuleDef, RuleSetError } from '../../src/engine';
 
@@ -94,6 +95,7 @@ export function assembleBundle(dir = RULES_DIR): { bundle: RuleBundle; sources: 
     signals: scoring.signals,
     scoring: scoring.scoring,
     sites,
+    ...(existsSync(join(dir, 'offer-model.json')) ? { offer: readJson(join(dir, 'offer-model.json')) } : {}),
   } as RuleBundle;
   return { bundle, sources };
 }

@@ -14,10 +14,20 @@ import { findSignals } from './match/signals';
 import { type Tokens, tokenize } from './match/tokenize';
 import { type Normalized, normalize, toOriginalSpan } from './normalize';
 import type { CompiledRuleSet } from './ruleset/compile';
+import {
+  type NamedFeatures,
+  namedFeatureList,
+  OFFER_KINDS,
+  type OfferScore,
+  scoreOffer,
+  sigmoid,
+  wordFeatureList,
+} from './score/offer';
 import { type Evidence, modifierKeysOf, scoreEvidence } from './score/score';
 import {
   CATEGORIES,
   type Explanation,
+  type OfferEvaluation,
   type Reason,
   type ScanOptions,
   type Span,
@@ -30,6 +40,8 @@ const MAX_SPANS_PER_REASON = 16;
 export interface Detector {
   readonly version: number;
   scan(text: string, options?: ScanOptions): Verdict;
+  /** The offer model's reading of any text, without the topic gate (tools, training, tests). */
+  offer(text: string): OfferEvaluation;
   /** Plain-language text of an explanation key ({en, fr}); a neutral fallback for unknown keys. */
   explanation(key: string): Explanation;
 }
@@ -87,7 +99,7 @@ export function createDetector(
   /** `weakShortcut: false` turns off the early exit on weak evidence (tests prove it changes no verdict). */
   { weakShortcut = true }: { weakShortcut?: boolean } = {},
 ): Detector {
-  const { rules, index, lexicon, bundle } = compiled;
+  const { rules, index, lexicon, bundle, offer: offerModel } = compiled;
   const signalHits: SignalHit[] = [];
   const fallback: Explanation = { en: 'listing signal', fr: 'indice d’annonce' };
 
@@ -145,6 +157,61 @@ export function createDetector(
       }
     }
   };
+
+  // Scratch for the offer model: one slot per word entry, stamped per scored message.
+  const offerSeen = new Int32Array(offerModel?.entryCount ?? 0);
+  let offerStamp = 0;
+
+  /** Named offer features from this scan's rule hits and signals. */
+  function namedFeatures(norm: string, tokens: Tokens): NamedFeatures {
+    const kinds = new Set<string>();
+    const counters = new Set<string>();
+    for (let m = 0; m < matchCount; m++) {
+      const rule = rules[matchRule[m] as number];
+      if (!rule) continue;
+      if ((OFFER_KINDS as readonly string[]).includes(rule.kind)) kinds.add(rule.kind);
+      else if (rule.kind === 'counter' && rule.category === null) counters.add(rule.explain);
+    }
+    let personal = false;
+    const personalWords = lexicon.personal;
+    for (let i = 0; i < tokens.count && !personal; i++) {
+      const label = personalWords.get(tokens.hash[i] as number);
+      const start = tokens.start[i] as number;
+      if (
+        label !== undefined &&
+        label.length === (tokens.end[i] as number) - start &&
+        norm.startsWith(label, start)
+      )
+        personal = true;
+    }
+    return { signals: signalHits, kinds, counters, personal };
+  }
+
+  function runOffer(norm: string, tokens: Tokens, named: NamedFeatures): OfferScore | null {
+    if (!offerModel) return null;
+    offerStamp = (offerStamp + 1) | 0 || 1;
+    return scoreOffer(offerModel, norm, tokens, named, offerSeen, offerStamp);
+  }
+
+  function offer(text: string): OfferEvaluation {
+    const input = typeof text === 'string' ? text : String(text);
+    const n = normalize(input);
+    const tokens = tokenize(n.text);
+    matchCount = 0;
+    index.scan(n.text, tokens, record);
+    signalHits.length = 0;
+    findSignals(n.text, tokens, lexicon, signalHits);
+    const named = namedFeatures(n.text, tokens);
+    const features = namedFeatureList(n.text, tokens, named);
+    const words = wordFeatureList(n.text, tokens);
+    const result = runOffer(n.text, tokens, named);
+    return {
+      logit: result ? result.logit : null,
+      probability: result ? sigmoid(result.logit) : null,
+      features,
+      words,
+    };
+  }
 
   function scan(text: string, options: ScanOptions = {}): Verdict {
     const input = typeof text === 'string' ? text : String(text);
@@ -232,6 +299,7 @@ export function createDetector(
       options.sensitivity ?? 'normal',
       options.categories,
     );
+    const offerScore = runOffer(norm, tokens, namedFeatures(norm, tokens));
     // Reasons: evidence for the chosen category, commerce and counter signals; strongest first.
     const reasons: Reason[] = all
       .filter((h) => h.evidence.category === null || h.evidence.category === result.category)
@@ -250,12 +318,23 @@ export function createDetector(
       score: result.score,
       level: result.level,
       reasons,
+      evidence: {
+        topics: result.topics,
+        offer: offerScore ? Math.round(sigmoid(offerScore.logit) * 1000) / 1000 : null,
+        offerSignals: offerScore
+          ? [
+              ...offerScore.named.filter((f) => f.weight > 0).map((f) => f.name),
+              ...(offerScore.words.length > 0 ? ['words'] : []),
+            ]
+          : [],
+      },
     };
   }
 
   return {
     version: bundle.version,
     scan,
+    offer,
     explanation: (key) => bundle.explanations[key] ?? fallback,
   };
 }

@@ -52,6 +52,33 @@ export interface Verdict {
   score: number;
   level: Level;
   reasons: Reason[];
+  /**
+   * The two answers behind the decision, also when the message is not flagged (a chat-level
+   * verdict adds up messages that are each under the threshold). Absent when the message has no
+   * topic evidence at all: the fast path computes nothing for it.
+   */
+  evidence?: VerdictEvidence;
+}
+
+/** "What is it?" and "is it offered?", each as measured, before the decision combines them. */
+export interface VerdictEvidence {
+  /** Topic score of every category with evidence, best first. */
+  topics: { category: Category; score: number }[];
+  /** Probability (0..1) that the text offers something, from the bundle's model; null without one. */
+  offer: number | null;
+  /** Offer features present that pushed towards "offered" (`sig.price`, `kind.offer`, `words`…). */
+  offerSignals: string[];
+}
+
+/** The offer model's reading of any text, ungated (tools, training, tests). */
+export interface OfferEvaluation {
+  /** null when the bundle has no offer model. */
+  logit: number | null;
+  probability: number | null;
+  /** Named features present (`sig.price`, `counter.news`, `shape.question`…), sorted. */
+  features: string[];
+  /** Word features present (tokens and adjacent pairs, "#num" for numbers), sorted. */
+  words: string[];
 }
 
 /** Plain-language text of an explanation key, in both UI languages. */

@@ -8,6 +8,7 @@
  * client refuses anything not newer than what it has).
  */
 import type { BuiltinSignal } from '../match/signals';
+import type { OfferModelDef } from '../score/offer';
 import type { Category, Explanation, Sensitivity, SignalKind } from '../types';
 import type { SitesConfig } from './sites';
 
@@ -46,6 +47,11 @@ export interface RuleBundle {
   signals: Record<BuiltinSignal, SignalDef>;
   scoring: Scoring;
   sites: SitesConfig;
+  /**
+   * The offer-ness model ("is it offered?"): weights learned from legal ads, shop posts, news,
+   * chat and forums (docs/offer-model.md). Optional: a bundle without it is scored as before.
+   */
+  offer?: OfferModelDef;
 }
 
 export interface SignalDef {

@@ -11,6 +11,7 @@ import type { SignalLexicon } from '../match/signals';
 import { MAX_TERM_TOKENS, TermIndex } from '../match/term-index';
 import { hashString, tokenize } from '../match/tokenize';
 import { normalize } from '../normalize';
+import { type CompiledOfferModel, compileOfferModel } from '../score/offer';
 import type { RuleBundle, RuleDef } from './bundle-types';
 import { ensureValid, loadBundle } from './validate';
 
@@ -24,6 +25,8 @@ export interface CompiledRuleSet {
   readonly index: TermIndex;
   readonly lexicon: SignalLexicon;
   readonly termCount: number;
+  /** The offer-ness model, when the bundle has one. */
+  readonly offer: CompiledOfferModel | null;
 }
 
 /**
@@ -195,5 +198,6 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
       perUnit: lexiconMap(bundle.lexicon.perUnit ?? []),
     },
     termCount,
+    offer: bundle.offer ? compileOfferModel(bundle.offer) : null,
   };
 }

@@ -9,6 +9,7 @@ import { CATEGORIES, type Category, type SignalKind } from '../types';
 import { BUNDLE_FORMAT, type RuleBundle, type RuleDef, type SignalDef } from './bundle-types';
 import { isoToEpochMs } from './iso-date';
 import { validateSites } from './sites';
+import { validateOfferModel } from './validate-offer';
 
 export const SIGNAL_KINDS: readonly SignalKind[] = [
   'product',
@@ -218,6 +219,7 @@ export function validateBundle(value: unknown): RuleBundle {
 
   const siteProblems = validateSites(value.sites);
   if (siteProblems.length > 0) fail('sites', siteProblems.join('; '));
+  const offer = value.offer === undefined ? undefined : validateOfferModel(value.offer, explanationKeys);
 
   const bundle: RuleBundle = {
     format: BUNDLE_FORMAT,
@@ -236,6 +238,7 @@ export function validateBundle(value: unknown): RuleBundle {
     signals: signals as Record<BuiltinSignal, SignalDef>,
     scoring: scoring as unknown as RuleBundle['scoring'],
     sites: value.sites as RuleBundle['sites'],
+    ...(offer === undefined ? {} : { offer }),
   };
   validated.add(bundle);
   return bundle;

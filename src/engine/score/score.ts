@@ -47,6 +47,8 @@ export interface ScoreResult {
   score: number;
   flagged: boolean;
   level: Level;
+  /** "What is it?": per enabled category with evidence, its evidence plus its own counters, best first. */
+  topics: { category: Category; score: number }[];
 }
 
 const EXTRA_TERM_BONUS = 1;
@@ -137,12 +139,14 @@ export function scoreEvidence(
   let best: Category | null = null;
   let bestScore = 0;
   let bestListingLike = false;
+  const topics: { category: Category; score: number }[] = [];
   for (const c of CATEGORIES) {
     if (enabled && !enabled.includes(c)) continue;
     const p = product.get(c) ?? 0;
     const s = sales.get(c) ?? 0;
     const evidenceC = p + s;
     if (evidenceC <= 0) continue;
+    topics.push({ category: c, score: round2(evidenceC + (counter.get(c) ?? 0)) });
     const commerceC = evidenceC >= (scoring.commerceFloor ?? 0) ? commerce : 0;
     const score = evidenceC + commerceC + (counter.get(c) ?? 0) + (counter.get(null) ?? 0);
     if (score > bestScore) {
@@ -167,5 +171,10 @@ export function scoreEvidence(
       : bestScore >= scoring.levels.medium
         ? 'medium'
         : 'low';
-  return { category: best, score: Math.round(bestScore * 100) / 100, flagged, level };
+  topics.sort((a, b) => b.score - a.score);
+  return { category: best, score: round2(bestScore), flagged, level, topics };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }

@@ -1,0 +1,118 @@
+/**
+ * The offer model as bundle data: validated like every other section (a bad model is refused with
+ * a clear path), scored in one pass over the tokens, each feature once, and exactly equal to the
+ * sum of the weights of the features the training script sees for the same text.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  compileRuleSet,
+  createDetector,
+  type RuleBundle,
+  RuleSetError,
+  validateBundle,
+} from '../../../src/engine';
+import type { OfferModelDef } from '../../../src/engine/score/offer';
+import { realRules } from './helpers';
+
+const { compiled } = realRules();
+const base: RuleBundle = compiled.bundle;
+
+function model(over: Partial<OfferModelDef> = {}): OfferModelDef {
+  return {
+    bias: -2,
+    features: { 'sig.price': 1.5, 'kind.offer': 1, 'shape.question': -2, 'counter.news': -3 },
+    words: { dispo: 1.25, 'a vendre': 2, '#num €': 0.5, hier: -1 },
+    threshold: { low: 1, normal: 0, high: -1 },
+    salesTerm: 2,
+    explain: 'price',
+    ...over,
+  };
+}
+
+function withModel(def: unknown): unknown {
+  const { offer: _drop, ...rest } = base;
+  return { ...rest, offer: def };
+}
+
+describe('offer model validation', () => {
+  it('accepts a well-formed model and keeps it in the bundle', () => {
+    const bundle = validateBundle(withModel(model()));
+    expect(bundle.offer?.words.dispo).toBe(1.25);
+  });
+
+  it.each([
+    ['offer.features.signal.price', { features: { 'signal.price': 1 } }],
+    ['offer.words', { words: { 'a  vendre': 1 } }],
+    ['offer.words', { words: { 'trois mots ici': 1 } }],
+    ['offer.words', { words: { Dispo: 1 } }],
+    ['offer.bias', { bias: Number.NaN }],
+    ['offer.threshold', { threshold: { low: 1, normal: 0 } }],
+    ['offer.explain', { explain: 'no-such-key' }],
+    ['offer.features.kind.offer', { features: { 'kind.offer': 99 } }],
+  ])('refuses a bad model (%s)', (path, over) => {
+    let error: unknown;
+    try {
+      validateBundle(withModel(model(over as Partial<OfferModelDef>)));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RuleSetError);
+    expect((error as RuleSetError).path).toContain(path);
+  });
+
+  it('refuses a model with too many words', () => {
+    const words: Record<string, number> = {};
+    for (let i = 0; i < 20_001; i++) words[`w${i}`] = 1;
+    expect(() => validateBundle(withModel(model({ words })))).toThrow(RuleSetError);
+  });
+});
+
+describe('offer model scoring', () => {
+  const detector = createDetector(compileRuleSet(withModel(model())));
+
+  it('is the bias plus the weights of exactly the features the training script sees', () => {
+    const def = model();
+    for (const text of [
+      'Vélo à vendre, dispo ce week-end, 80 €',
+      'Hier la police a saisi 20 kg, ils étaient dispo ?',
+      'rien à voir',
+      'dispo dispo dispo a vendre a vendre 5 € 6 €',
+    ]) {
+      const e = detector.offer(text);
+      let expected = def.bias;
+      for (const f of e.features) expected += def.features[f] ?? 0;
+      for (const w of e.words) expected += def.words[w] ?? 0;
+      expect(e.logit).toBeCloseTo(expected, 10);
+      expect(e.probability).toBeCloseTo(1 / (1 + Math.exp(-expected)), 10);
+    }
+  });
+
+  it('counts a repeated word once', () => {
+    expect(detector.offer('dispo').logit).toBeCloseTo(
+      detector.offer('dispo dispo dispo dispo').logit ?? 0,
+      10,
+    );
+  });
+
+  it('reads numbers as one token kind and pairs across them', () => {
+    const e = detector.offer('le lot 45 €');
+    expect(e.words).toContain('#num');
+    expect(e.words).toContain('#num €');
+    expect(e.features).toContain('sig.price');
+  });
+
+  it('adds the evidence to a verdict that has topic evidence, and nothing on the fast path', () => {
+    const v = detector.scan('beuh dispo 10€ le g');
+    expect(v.evidence?.topics[0]?.category).toBe('drugs');
+    expect(v.evidence?.offer).toBeGreaterThan(0.5);
+    expect(v.evidence?.offerSignals).toContain('sig.price');
+    expect(detector.scan('on se voit demain ?').evidence).toBeUndefined();
+  });
+
+  it('leaves the offer reading empty without a model', () => {
+    const { offer: _drop, ...rest } = base;
+    const plain = createDetector(compileRuleSet(rest));
+    expect(plain.offer('vélo à vendre 80 €').logit).toBeNull();
+    expect(plain.scan('beuh dispo 10€ le g').evidence?.offer).toBeNull();
+  });
+});
