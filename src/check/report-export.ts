@@ -4,8 +4,8 @@
  * Nothing is stored: the Blob URL is revoked right after the download starts.
  */
 import type { ExportFormat } from '../exports/types';
+import { categoryKey, levelKey } from '../shared/labels';
 import type { Translator } from '../shared/settings/i18n';
-import { categoryKey, levelKey } from '../ui/labels';
 import { reasonsText } from '../ui/report-text';
 import { type FoundItem, formatExportDate, refText } from './found-item';
 

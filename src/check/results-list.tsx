@@ -6,11 +6,11 @@
  */
 import { useState } from 'preact/hooks';
 import type { ExportFormat } from '../exports/types';
+import { categoryKey, levelKey } from '../shared/labels';
 import type { ClientId, TabSummary } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
 import { Excerpt } from '../ui/flagged-card';
 import { useT } from '../ui/i18n-context';
-import { categoryKey, levelKey } from '../ui/labels';
 import { ReportPanel } from '../ui/report-panel';
 import { reasonsText } from '../ui/report-text';
 import { type FoundItem, formatExportDate, refText, shownItem } from './found-item';

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CATEGORIES, type Category } from '../engine/types';
 import browser from '../shared/browser';
+import { categoryKey, countryKey } from '../shared/labels';
 import type { RulesStatus } from '../shared/messages';
 import {
   COUNTRIES,
@@ -31,7 +32,6 @@ import {
   undismiss,
 } from '../shared/settings/store';
 import { useT } from '../ui/i18n-context';
-import { categoryKey, countryKey } from '../ui/labels';
 import { openCheckPage } from '../ui/open-check-page';
 import { PLATFORM_NAMES } from '../ui/report-text';
 import { fetchRulesStatus, parseRulesStatus } from '../ui/rules-status';

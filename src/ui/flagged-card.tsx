@@ -1,11 +1,11 @@
 /** One flagged message: category, level, highlighted excerpt, plain-language reasons, actions. */
 import { useState } from 'preact/hooks';
+import { categoryKey, levelKey } from '../shared/labels';
 import type { FlaggedItem, TabSummary } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
 import { useAdmin } from './admin';
 import { segmentExcerpt } from './highlight';
 import { useT } from './i18n-context';
-import { categoryKey, levelKey } from './labels';
 import { ReportPanel } from './report-panel';
 import { formatDateTime, reasonsText } from './report-text';
 

@@ -5,6 +5,7 @@
  * category or context suggests danger, and "Prepare a report" (clipboard, on click only).
  */
 import { useState } from 'preact/hooks';
+import { countryKey } from '../shared/labels';
 import type { FlaggedItem, TabSummary } from '../shared/messages';
 import {
   defaultContext,
@@ -18,7 +19,6 @@ import { COUNTRIES, type Country } from '../shared/settings/catalog';
 import { saveSetting } from '../shared/settings/store';
 import { useAdmin } from './admin';
 import { useT } from './i18n-context';
-import { countryKey } from './labels';
 import { buildReportText } from './report-text';
 
 export function platformOf(client: TabSummary['client']): Platform | null {

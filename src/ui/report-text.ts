@@ -2,9 +2,10 @@
  * The factual summary "Prepare a report" copies to the clipboard, for the user to paste into an
  * official form. Built only when the user clicks; never stored, never sent.
  */
+
+import { categoryKey } from '../shared/labels';
 import type { ClientId, FlaggedItem, TabSummary } from '../shared/messages';
 import type { Translator } from '../shared/settings/i18n';
-import { categoryKey } from './labels';
 
 export const PLATFORM_NAMES: Record<ClientId, string> = {
   'telegram-k': 'Telegram Web (K)',

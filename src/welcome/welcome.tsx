@@ -8,11 +8,11 @@ export { CHAT_ORIGINS } from '../ui/host-access';
 
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
+import { countryKey } from '../shared/labels';
 import { COUNTRIES, type Country } from '../shared/settings/catalog';
 import { loadSettingsState, onSettingsChanged, saveSetting } from '../shared/settings/store';
 import { useHostAccess } from '../ui/host-access';
 import { useT } from '../ui/i18n-context';
-import { countryKey } from '../ui/labels';
 
 export function Welcome() {
   const { t } = useT();

@@ -11,10 +11,10 @@ vi.mock('../../../src/shared/browser', () => ({
   },
 }));
 
+import { categoryKey, countryKey } from '../../../src/shared/labels';
 import { REPORT_CONTEXTS } from '../../../src/shared/reporting';
 import { COUNTRIES, SENSITIVITIES, UI_LANGUAGES } from '../../../src/shared/settings/catalog';
 import { createTranslator, langOf, loadTranslator, substitute } from '../../../src/shared/settings/i18n';
-import { categoryKey, countryKey } from '../../../src/ui/labels';
 
 const en = localeMessages('en');
 const fr = localeMessages('fr');
