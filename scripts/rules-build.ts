@@ -13,8 +13,10 @@ try {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, json);
   const terms = bundle.rules.reduce((n, r) => n + r.terms.length, 0);
+  const classes = Object.values(bundle.concepts?.classes ?? {});
+  const classTerms = classes.reduce((n, c) => n + c.length, 0);
   console.log(
-    `rules: bundle v${bundle.version} with ${bundle.rules.length} rules, ${terms} terms, ${Object.keys(bundle.sites).length} sites → ${out} (${(json.length / 1024).toFixed(1)} KiB)`,
+    `rules: bundle v${bundle.version} with ${bundle.rules.length} rules, ${terms} terms, ${bundle.concepts?.rules.length ?? 0} concepts over ${classes.length} classes (${classTerms} terms), ${Object.keys(bundle.sites).length} sites → ${out} (${(json.length / 1024).toFixed(1)} KiB)`,
   );
 } catch (error) {
   console.error(`rules: build failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -7,13 +7,22 @@
  *   rules/explanations.json    explanation key → {en, fr}
  *   rules/lexicon.json         currencies and units for the built-in detectors
  *   rules/scoring.json         built-in signal weights and decision thresholds
- *   rules/source/*.json        {category, lang, rules: [{id, kind, weight, explain, terms, examples}]}
+ *   rules/source/*.json        {category, lang, classes?, rules: [{id, kind, weight, explain, terms, examples}]}
+ *                              A rule with `all` (and `window`, optional `none`) instead of `terms`
+ *                              is a concept rule over the named classes; classes are defined in any
+ *                              source file's `classes` ({name: [terms]}) and shared by all files.
  *   rules/sites/<client>.json  selectors for one chat client (content script)
  *   rules/offer-model.json     the offer-ness model, trained by scripts/offer-train.ts (optional)
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { compileRuleSet, type RuleBundle, type RuleDef, RuleSetError } from '../../src/engine';
+import {
+  type ConceptRule,
+  compileRuleSet,
+  type RuleBundle,
+  type RuleDef,
+  RuleSetError,
+} from '../../src/engine';
 
 export const RULES_DIR = resolve(import.meta.dirname, '../../rules');
 
@@ -24,7 +33,13 @@ export interface RuleExamples {
   noMatch?: string[];
 }
 
-export interface SourceRule extends Omit<RuleDef, 'category' | 'lang'> {
+export interface SourceRule extends Omit<RuleDef, 'category' | 'lang' | 'terms'> {
+  /** Literal terms of a plain rule. */
+  terms?: string[];
+  /** Classes of a concept rule (instead of terms), with its window and cancelling classes. */
+  all?: string[];
+  none?: string[];
+  window?: number;
   examples?: RuleExamples;
 }
 
@@ -32,7 +47,12 @@ export interface SourceFile {
   file: string;
   category: RuleDef['category'];
   lang: string;
+  classes: Record<string, string[]>;
   rules: SourceRule[];
+}
+
+export function isConceptRule(rule: SourceRule): boolean {
+  return rule.all !== undefined;
 }
 
 function readJson(path: string): unknown {
@@ -57,6 +77,7 @@ export function readSourceFiles(dir = RULES_DIR): SourceFile[] {
         file: `rules/source/${f}`,
         category: value.category ?? null,
         lang: value.lang ?? 'any',
+        classes: value.classes ?? {},
         rules: value.rules,
       };
     });
@@ -74,13 +95,35 @@ export function assembleBundle(dir = RULES_DIR): { bundle: RuleBundle; sources: 
     sites[basename(f, '.json')] = readJson(join(sitesDir, f));
   }
   const rules: RuleDef[] = sources.flatMap((s) =>
-    s.rules.map((r) => ({
+    s.rules
+      .filter((r) => !isConceptRule(r))
+      .map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        category: s.category,
+        weight: r.weight,
+        explain: r.explain,
+        terms: r.terms as string[],
+        lang: s.lang,
+      })),
+  );
+  const classes: Record<string, string[]> = {};
+  for (const s of sources) {
+    for (const [name, terms] of Object.entries(s.classes)) {
+      if (name in classes) throw new Error(`${s.file}: class ${name} is defined twice`);
+      classes[name] = terms;
+    }
+  }
+  const conceptRules: ConceptRule[] = sources.flatMap((s) =>
+    s.rules.filter(isConceptRule).map((r) => ({
       id: r.id,
       kind: r.kind,
       category: s.category,
       weight: r.weight,
       explain: r.explain,
-      terms: r.terms,
+      all: r.all as string[],
+      ...(r.none ? { none: r.none } : {}),
+      window: r.window as number,
       lang: s.lang,
     })),
   );
@@ -92,6 +135,9 @@ export function assembleBundle(dir = RULES_DIR): { bundle: RuleBundle; sources: 
     explanations: readJson(join(dir, 'explanations.json')),
     lexicon: readJson(join(dir, 'lexicon.json')),
     rules,
+    ...(conceptRules.length > 0 || Object.keys(classes).length > 0
+      ? { concepts: { classes, rules: conceptRules } }
+      : {}),
     signals: scoring.signals,
     scoring: scoring.scoring,
     sites,
@@ -107,9 +153,14 @@ export function buildBundle(dir = RULES_DIR): { bundle: RuleBundle; sources: Sou
     compileRuleSet(bundle);
   } catch (error) {
     if (error instanceof RuleSetError) {
-      const m = /\(([^)]+)\)/.exec(error.path);
-      const id = m?.[1];
-      const file = id ? sources.find((s) => s.rules.some((r) => r.id === id))?.file : undefined;
+      const cls = /^concepts\.classes\.([^[\s]+)/.exec(error.path)?.[1];
+      const id = cls ? undefined : /\(([^)]+)\)/.exec(error.path)?.[1];
+      const file = cls
+        ? sources.find((s) => cls in s.classes)?.file
+        : id
+          ? sources.find((s) => s.rules.some((r) => r.id === id))?.file
+          : undefined;
+      if (cls && file) throw new Error(`${file}: class ${cls}: ${error.message}`);
       throw new Error(file ? `${file}: rule ${id}: ${error.message}` : `rules/: ${error.message}`);
     }
     throw error;

@@ -2,13 +2,14 @@
  * The detector: normalise → tokenise → match terms and built-in signals → score → explain.
  *
  *   text ──normalize──▶ norm (+ position map) ──tokenize──▶ tokens
- *        tokens ──TermIndex.scan──▶ rule hits ┐
+ *        tokens ──TermIndex.scan──▶ rule hits ┐   (class terms → ConceptMatcher → concept hits)
  *        tokens ──findSignals─────▶ signals  ─┴─▶ evidence ──score──▶ Verdict (+ reasons with
  *                                                                     spans in the ORIGINAL text)
  *
  * Deterministic and linear in the length of the text. Never throws on any string.
  */
 
+import { ConceptMatcher } from './match/concepts';
 import type { BuiltinSignal, SignalHit } from './match/signals';
 import { findSignals } from './match/signals';
 import { type Tokens, tokenize } from './match/tokenize';
@@ -99,7 +100,13 @@ export function createDetector(
   /** `weakShortcut: false` turns off the early exit on weak evidence (tests prove it changes no verdict). */
   { weakShortcut = true }: { weakShortcut?: boolean } = {},
 ): Detector {
-  const { rules, index, lexicon, bundle, offer: offerModel } = compiled;
+  const { rules, index, lexicon, bundle, offer: offerModel, classBase } = compiled;
+  const concepts =
+    compiled.concepts.length > 0 ? new ConceptMatcher(compiled.classCount, compiled.concepts) : null;
+  // Matches at or after this index are concept hits; conceptCandidate maps them to the matcher's
+  // candidates, whose parts are the words to highlight.
+  let conceptStart = 0;
+  let conceptCandidate = new Int32Array(16);
   const signalHits: SignalHit[] = [];
   const fallback: Explanation = { en: 'listing signal', fr: 'indice d’annonce' };
 
@@ -132,6 +139,10 @@ export function createDetector(
     return false;
   };
   const record = (r: number, first: number, last: number) => {
+    if (r >= classBase) {
+      concepts?.add(r - classBase, first, last);
+      return;
+    }
     if (matchCount === matchRule.length) {
       const grow = (a: Int32Array) => {
         const b = new Int32Array(a.length * 2);
@@ -197,8 +208,7 @@ export function createDetector(
     const input = typeof text === 'string' ? text : String(text);
     const n = normalize(input);
     const tokens = tokenize(n.text);
-    matchCount = 0;
-    index.scan(n.text, tokens, record);
+    matchTerms(n.text, tokens);
     signalHits.length = 0;
     findSignals(n.text, tokens, lexicon, signalHits);
     const named = namedFeatures(n.text, tokens);
@@ -213,17 +223,40 @@ export function createDetector(
     };
   }
 
+  /** Rule terms and concepts of one message into the match arrays (record updates the bounds). */
+  function matchTerms(norm: string, tokens: Tokens): void {
+    matchCount = 0;
+    concepts?.reset();
+    index.scan(norm, tokens, record);
+    conceptStart = matchCount;
+    if (concepts !== null && concepts.occurrences > 0) recordConcepts(concepts);
+  }
+
+  function recordConcepts(matcher: ConceptMatcher): void {
+    matcher.run();
+    for (let i = 0; i < matcher.candidates; i++) {
+      if (!matcher.alive(i)) continue;
+      const slot = matchCount - conceptStart;
+      if (slot === conceptCandidate.length) {
+        const grown = new Int32Array(slot * 2);
+        grown.set(conceptCandidate);
+        conceptCandidate = grown;
+      }
+      conceptCandidate[slot] = i;
+      record(matcher.ruleOf(i), matcher.firstOf(i), matcher.lastOf(i));
+    }
+  }
+
   function scan(text: string, options: ScanOptions = {}): Verdict {
     const input = typeof text === 'string' ? text : String(text);
     const n = normalize(input);
     const norm = n.text;
     const tokens = tokenize(norm);
-    matchCount = 0;
     hasCategoryEvidence = false;
     hasSalesTerm = false;
     modifierBound = 0;
     bound.fill(0);
-    index.scan(norm, tokens, record);
+    matchTerms(norm, tokens);
     // Without product evidence, only a dose or a chemical code could still add some, and both
     // need a number: a message with neither is quiet without running the signal detectors.
     if ((!hasCategoryEvidence || !mayFlag()) && tokens.numbers === 0) return quiet();
@@ -264,6 +297,19 @@ export function createDetector(
         };
         hit.evidence.terms = hit.terms;
         hits.set(rule.id, hit);
+      }
+      if (m >= conceptStart && concepts !== null) {
+        // A concept highlights its parts, not the words between them; its term is the parts together.
+        const c = conceptCandidate[m - conceptStart] as number;
+        const parts: string[] = [];
+        for (let j = 0; j < concepts.partCount(c); j++) {
+          const pf = concepts.partFirst(c, j);
+          const pl = concepts.partLast(c, j);
+          parts.push(norm.slice(tokens.start[pf], tokens.end[pl]));
+          addSpan(hit.spans, spanOf(n, tokens, pf, pl));
+        }
+        hit.terms.add(parts.join(' … '));
+        continue;
       }
       hit.terms.add(norm.slice(tokens.start[first], tokens.end[last]));
       addSpan(hit.spans, spanOf(n, tokens, first, last));

@@ -12,7 +12,15 @@
 export { createDetector, type Detector } from './detector';
 export { RuleSetError } from './errors';
 export { type Normalized, normalize, toOriginalSpan } from './normalize';
-export type { Lexicon, RuleBundle, RuleDef, Scoring, SignalDef } from './ruleset/bundle-types';
+export type {
+  ConceptRule,
+  ConceptSection,
+  Lexicon,
+  RuleBundle,
+  RuleDef,
+  Scoring,
+  SignalDef,
+} from './ruleset/bundle-types';
 export { BUNDLE_FORMAT } from './ruleset/bundle-types';
 export { COMPILED_FORMAT, type CompiledRuleSet, compileRuleSet } from './ruleset/compile';
 export { isoToEpochMs } from './ruleset/iso-date';

@@ -32,6 +32,42 @@ export interface RuleDef {
   lang: string;
 }
 
+/**
+ * Concepts: evidence that is a combination of words, not one fixed phrase. "Je propose aussi
+ * permis + code sans examen" has no phrase "permis sans examen", but it has a licence noun and a
+ * no-exam qualifier four tokens apart.
+ *
+ *   classes:  "licence-noun": ["permis", "code de la route", "permis b"]
+ *             "no-exam":      ["sans examen", "sans passer l'examen", "sans heures de conduite"]
+ *   rule:     all: ["licence-noun", "no-exam"], window: 6, none: ["driving-school-talk"]
+ *
+ * A class is a named list of literal terms in the rule-term syntax (words, phrases, emoji, a
+ * trailing `*` prefix, `#num` after the first token). A class is never evidence by itself. A
+ * concept rule fires when one term of EACH class in `all` starts within `window` tokens of the
+ * others (any order; the parts do not overlap), and no term of a class in `none` starts within
+ * `window` tokens of the match. It then counts as an ordinary rule hit of its kind, category and
+ * weight, highlighting the words of each part. Still data only: no pattern language, no regex.
+ */
+export interface ConceptSection {
+  classes: Record<string, string[]>;
+  rules: ConceptRule[];
+}
+
+export interface ConceptRule {
+  id: string;
+  kind: SignalKind;
+  category: Category | null;
+  weight: number;
+  explain: string;
+  /** Classes that must all occur within the window: 1 to MAX_CONCEPT_PARTS names, no repeats. */
+  all: string[];
+  /** Classes whose presence near the match cancels it (innocent senses, reporting frames). */
+  none?: string[];
+  /** Largest distance, in tokens, between the first tokens of any two parts (1..MAX_CONCEPT_WINDOW). */
+  window: number;
+  lang: string;
+}
+
 export interface RuleBundle {
   format: typeof BUNDLE_FORMAT;
   version: number;
@@ -43,6 +79,12 @@ export interface RuleBundle {
   /** Units, currencies and the like used by the built-in price/quantity/contact detectors. */
   lexicon: Lexicon;
   rules: RuleDef[];
+  /**
+   * Concept rules: term classes composed within a window of tokens ("a licence noun near 'sans
+   * examen'"). Optional: bundles without it load, and an older extension that does not know the
+   * section ignores it and keeps its plain rules. See ConceptSection.
+   */
+  concepts?: ConceptSection;
   /** Weights of the built-in detectors (prices, quantities, phone numbers, handles, menus). */
   signals: Record<BuiltinSignal, SignalDef>;
   scoring: Scoring;

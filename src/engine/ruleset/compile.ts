@@ -7,6 +7,7 @@
  * may not start a term (it would fire on every number), and a `*` prefix needs ≥ 3 characters.
  */
 import { RuleSetError } from '../errors';
+import type { ConceptDef } from '../match/concepts';
 import type { SignalLexicon } from '../match/signals';
 import { MAX_TERM_TOKENS, TermIndex } from '../match/term-index';
 import { hashString, tokenize } from '../match/tokenize';
@@ -16,12 +17,20 @@ import type { RuleBundle, RuleDef } from './bundle-types';
 import { ensureValid, loadBundle } from './validate';
 
 /** Bumped whenever the compiled form changes, so cached compiled sets are rebuilt. */
-export const COMPILED_FORMAT = 1;
+export const COMPILED_FORMAT = 2;
 
 export interface CompiledRuleSet {
   readonly format: typeof COMPILED_FORMAT;
   readonly bundle: RuleBundle;
+  /** The bundle's rules, then one entry per concept rule (with no terms): rule hits index this list. */
   readonly rules: readonly RuleDef[];
+  /**
+   * The trie reports a term of concept class k as rule number `classBase + k`; anything at or above
+   * classBase is a class occurrence for the concept matcher, not a rule hit.
+   */
+  readonly classBase: number;
+  readonly classCount: number;
+  readonly concepts: readonly ConceptDef[];
   readonly index: TermIndex;
   readonly lexicon: SignalLexicon;
   readonly termCount: number;
@@ -185,10 +194,15 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
       termCount++;
     }
   }
+  const { all: allRules, concepts, classCount } = compileConcepts(bundle, index);
+  termCount += concepts.termCount;
   return {
-    format: 1,
+    format: COMPILED_FORMAT,
     bundle,
-    rules: bundle.rules,
+    rules: allRules,
+    classBase: allRules.length,
+    classCount,
+    concepts: concepts.defs,
     index,
     lexicon: {
       currencies: lexiconMap(bundle.lexicon.currencies),
@@ -200,4 +214,56 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
     termCount,
     offer: bundle.offer ? compileOfferModel(bundle.offer) : null,
   };
+}
+
+/**
+ * Concept classes go into the same trie as rule terms, as pseudo-rules numbered after every rule
+ * (classBase + class index); concept rules get entries in the rule list after the bundle's rules.
+ */
+function compileConcepts(
+  bundle: RuleBundle,
+  index: TermIndex,
+): { all: RuleDef[]; classCount: number; concepts: { defs: ConceptDef[]; termCount: number } } {
+  const section = bundle.concepts;
+  if (!section || section.rules.length === 0) {
+    return { all: bundle.rules, classCount: 0, concepts: { defs: [], termCount: 0 } };
+  }
+  const all: RuleDef[] = [...bundle.rules];
+  for (const c of section.rules) {
+    all.push({
+      id: c.id,
+      kind: c.kind,
+      category: c.category,
+      weight: c.weight,
+      explain: c.explain,
+      terms: [],
+      lang: c.lang,
+    });
+  }
+  const classBase = all.length;
+  const names = Object.keys(section.classes);
+  const classIndex = new Map(names.map((name, k) => [name, k]));
+  let termCount = 0;
+  names.forEach((name, k) => {
+    const terms = section.classes[name] as string[];
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t] as string;
+      const { tokens, isPrefix } = termTokens(term);
+      // A class term is not evidence alone, but a one-letter or bare-number class would record an
+      // occurrence for most messages: refused like an evidence term.
+      const problem = termProblem(tokens, isPrefix, true);
+      if (problem !== null) {
+        throw new RuleSetError(problem, `concepts.classes.${name}[${t}] ${JSON.stringify(term)}`);
+      }
+      index.add(tokens, classBase + k, isPrefix, false);
+      termCount++;
+    }
+  });
+  const defs = section.rules.map((c, i) => ({
+    rule: bundle.rules.length + i,
+    all: c.all.map((name) => classIndex.get(name) as number),
+    none: (c.none ?? []).map((name) => classIndex.get(name) as number),
+    window: c.window,
+  }));
+  return { all, classCount: names.length, concepts: { defs, termCount } };
 }

@@ -9,6 +9,7 @@ import { CATEGORIES, type Category, type SignalKind } from '../types';
 import { BUNDLE_FORMAT, type RuleBundle, type RuleDef, type SignalDef } from './bundle-types';
 import { isoToEpochMs } from './iso-date';
 import { validateSites } from './sites';
+import { validateConcepts } from './validate-concepts';
 import { validateOfferModel } from './validate-offer';
 
 export const SIGNAL_KINDS: readonly SignalKind[] = [
@@ -217,6 +218,11 @@ export function validateBundle(value: unknown): RuleBundle {
   });
   if (totalTerms > LIMITS.totalTerms) fail('rules', `too many terms in all (${totalTerms})`);
 
+  const concepts =
+    value.concepts === undefined
+      ? undefined
+      : validateConcepts(value.concepts, explanationKeys, seen, SIGNAL_KINDS);
+
   const siteProblems = validateSites(value.sites);
   if (siteProblems.length > 0) fail('sites', siteProblems.join('; '));
   const offer = value.offer === undefined ? undefined : validateOfferModel(value.offer, explanationKeys);
@@ -235,6 +241,7 @@ export function validateBundle(value: unknown): RuleBundle {
       ...(lexicon.perUnit === undefined ? {} : { perUnit: lexicon.perUnit as string[] }),
     },
     rules,
+    ...(concepts === undefined ? {} : { concepts }),
     signals: signals as Record<BuiltinSignal, SignalDef>,
     scoring: scoring as unknown as RuleBundle['scoring'],
     sites: value.sites as RuleBundle['sites'],

@@ -7,23 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBundle, RULES_DIR, readSourceFiles } from '../../../scripts/lib/rule-sources';
-import { normalize } from '../../../src/engine';
-import { tokenize } from '../../../src/engine/match/tokenize';
-import { realRules } from './helpers';
+import { firedRuleIds, realRules } from './helpers';
 
 const { compiled } = realRules();
 
-/** Rule ids whose terms occur in `text` (the matcher alone, before any scoring). */
-function firedRules(text: string): Set<string> {
-  const n = normalize(text);
-  const tokens = tokenize(n.text);
-  const fired = new Set<string>();
-  compiled.index.scan(n.text, tokens, (r) => {
-    const rule = compiled.rules[r];
-    if (rule) fired.add(rule.id);
-  });
-  return fired;
-}
+/** Rule ids whose terms or concepts occur in `text` (the matcher alone, before any scoring). */
+const firedRules = (text: string): Set<string> => firedRuleIds(compiled, text);
 
 const cases = readSourceFiles().flatMap((file) =>
   file.rules.flatMap((rule) => [
