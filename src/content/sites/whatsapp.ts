@@ -1,11 +1,14 @@
 /**
- * WhatsApp Web. The only message id in the DOM is data-id
- * ("<fromMe>_<chatJid>_<msgId>[_<participant>]"); it also gives the chat, since the URL never
- * changes. Rows are virtualised and may be reused, so everything is keyed by data-id and checked
- * on every visit (docs/DOM.md §2).
+ * WhatsApp Web. The only message id in the DOM is data-id. Up to 2025 it was
+ * "<fromMe>_<chatJid>_<msgId>[_<participant>]" and also gave the chat, since the URL never
+ * changes; 2026 builds put the bare message id there (WAWebMessageWrapper.react renders
+ * "data-id": msg.id.id next to data-testid="conv-msg-<id>"), and then the chat is known only by
+ * its title. Rows are virtualised and may be reused, so everything is keyed by data-id and
+ * checked on every visit (docs/DOM.md §2, docs/selectors.md).
  */
 
 import type { CompiledSelectors } from '../selectors';
+import { hashText, safeMatches } from '../text';
 import {
   type ChatInfo,
   chatTitle,
@@ -73,12 +76,16 @@ export function parseStamp(stamp: string, lang: string): number | null {
 function extract(el: Element, sel: CompiledSelectors, chatId: string | null): Extracted | null {
   const k = key(el, sel, chatId);
   if (k === null) return null;
-  const pre = el.querySelector('[data-pre-plain-text]');
+  const pre = firstOutside(el, '[data-pre-plain-text]', sel.textExclude);
   const parsed = pre ? parsePrePlainText(pre.getAttribute('data-pre-plain-text') ?? '') : null;
   const picked = pickText(el, sel);
-  // System rows (joins, date pills, "messages are end-to-end encrypted") carry neither the
-  // pre-plain-text header nor a selectable text span.
-  const service = isService(el, sel) || (pre === null && picked.textEl === null);
+  // System rows (joins, "messages are end-to-end encrypted") render msg-notification-container
+  // inside the row element, and a message deleted for everyone a "recalled" placeholder; rows of
+  // either kind, and date pills, carry neither the pre-plain-text header nor a text span.
+  const service =
+    isService(el, sel) ||
+    (sel.service !== '' && firstOutside(el, sel.service, sel.textExclude) !== null) ||
+    (pre === null && picked.textEl === null);
   // sender, time, forwarded and anchor are getters: only flagged messages ever need them.
   return {
     key: k,
@@ -102,6 +109,30 @@ function extract(el: Element, sel: CompiledSelectors, chatId: string | null): Ex
   };
 }
 
+/**
+ * The first element inside `el` matching `selector` that is not inside an excluded part: a quoted
+ * message can carry markup of its own (a deleted original, its own header) that is not this one's.
+ */
+function firstOutside(el: Element, selector: string, exclude: string): Element | null {
+  let found: NodeListOf<Element>;
+  try {
+    found = el.querySelectorAll(selector);
+  } catch {
+    return null;
+  }
+  for (const match of found) {
+    let inside = false;
+    for (let p: Element | null = match; p !== null && p !== el; p = p.parentElement) {
+      if (exclude !== '' && safeMatches(p, exclude)) {
+        inside = true;
+        break;
+      }
+    }
+    if (!inside) return match;
+  }
+  return null;
+}
+
 function navigatorLanguage(): string {
   return typeof navigator === 'undefined' ? '' : navigator.language;
 }
@@ -112,10 +143,16 @@ export function chatIdFromDataId(dataId: string): string | null {
   return part?.includes('@') ? part : null;
 }
 
+/**
+ * The open chat. Its JID when the data-ids carry one; otherwise (2026 builds, bare ids) a hash of
+ * its title, so a chat switch still starts a new summary and "ignore this chat" still works. The
+ * hash keeps the chat's name out of storage; two chats with the same name share it.
+ */
 function chat(doc: Document, sel: CompiledSelectors, _loc: PageLocation, sample: Element | null): ChatInfo {
   const { title } = chatTitle(doc, sel);
   const k = sample ? key(sample, sel, null) : null;
-  return { id: k ? chatIdFromDataId(k) : null, title, publicLink: null };
+  const jid = k ? chatIdFromDataId(k) : null;
+  return { id: jid ?? (title ? `title:${hashText(title)}` : null), title, publicLink: null };
 }
 
 export const whatsapp: SiteAdapter = { client: 'whatsapp', chat, key, extract };

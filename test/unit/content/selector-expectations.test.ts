@@ -31,8 +31,8 @@ const EXPECT: Record<ClientId, Record<string, number>> = {
   whatsapp: {
     "#main [data-scrolltracepolicy='wa.web.conversation.messages']": 1,
     "#main [role='application']": 1,
+    "[role='row'] [data-id]": 13,
     '[data-id]': 13,
-    "[data-testid^='conv-msg']": 1,
     '[data-pre-plain-text]': 10,
     "#main header span[dir='auto']": 1,
     "[data-icon^='forward']": 1,
