@@ -310,7 +310,8 @@ export function Options() {
   const [dismissals, setDismissals] = useState<Dismissals>({ messages: {}, chats: {} });
   const [failed, setFailed] = useState(false);
   const [policy, setPolicy] = useState<PolicyCache>({ policy: EMPTY_POLICY, notes: [] });
-  const [pinSet, setPinSet] = useState(false);
+  // null until storage answers: the page starts LOCKED, never open (issue 17, point 10).
+  const [pinSet, setPinSet] = useState<boolean | null>(null);
   // Unlocking lasts as long as this page: it is never stored, so closing the tab locks again.
   const [unlocked, setUnlocked] = useState(false);
   const reload = useCallback(() => {
@@ -336,7 +337,7 @@ export function Options() {
       stopP();
     };
   }, [reload]);
-  const pinLocked = pinSet && !unlocked;
+  const pinLocked = pinSet !== false && !unlocked;
 
   return (
     <main class="options">

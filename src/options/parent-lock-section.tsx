@@ -1,10 +1,12 @@
 /**
  * The parent lock in the options page: set a PIN; with a PIN set, unlock to change anything
  * (until the page closes or "Lock again"); change or remove it once unlocked. The logic and the
- * rate limit are in src/shared/settings/parent-lock.ts; this is only the form.
+ * rate limit are in src/shared/settings/parent-lock.ts; this is only the form, and the clock that
+ * makes a wait pass: while one runs, the page observes it once a second (the wait counts down
+ * only while this page is open, so moving the system clock does not end it).
  */
-import { useState } from 'preact/hooks';
-import { isValidPin, removePin, setPin, verifyPin } from '../shared/settings/parent-lock';
+import { useEffect, useState } from 'preact/hooks';
+import { currentWait, isValidPin, removePin, setPin, verifyPin } from '../shared/settings/parent-lock';
 import { browserLockDeps } from '../shared/settings/parent-lock-store';
 import { useT } from '../ui/i18n-context';
 
@@ -63,13 +65,43 @@ function NewPinForm({ onDone }: { onDone(): void }) {
   );
 }
 
+/** Observes a running wait once a second (what makes it pass) and reports what is left. */
+function useWait(active: boolean): [number, (ms: number) => void] {
+  const [waitMs, setWaitMs] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    // A wait started before this page opened goes on counting from here.
+    void currentWait(browserLockDeps()).then(setWaitMs, () => undefined);
+  }, [active]);
+  useEffect(() => {
+    if (!active || waitMs <= 0) return;
+    const timer = setInterval(() => {
+      void currentWait(browserLockDeps()).then(setWaitMs, () => undefined);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [active, waitMs > 0]);
+  return [waitMs, setWaitMs];
+}
+
+function WaitNote({ waitMs }: { waitMs: number }) {
+  const { t } = useT();
+  const seconds = Math.ceil(waitMs / 1000);
+  return (
+    <p role="status" data-state="pin-wait">
+      {seconds >= 120 ? t('parent_wait_minutes', Math.ceil(seconds / 60)) : t('parent_wait', seconds)}{' '}
+      <span class="muted small">{t('parent_wait_page_open')}</span>
+    </p>
+  );
+}
+
 export function ParentLockSection({
   pinSet,
   unlocked,
   onUnlock,
   onLock,
 }: {
-  pinSet: boolean;
+  /** null while storage has not answered: shown as locked (fail closed). */
+  pinSet: boolean | null;
   unlocked: boolean;
   onUnlock(): void;
   onLock(): void;
@@ -79,6 +111,8 @@ export function ParentLockSection({
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const [changing, setChanging] = useState(false);
+  const [weak, setWeak] = useState(false);
+  const [waitMs, setWaitMs] = useWait(pinSet === true && !unlocked);
 
   const unlock = async (e: Event) => {
     e.preventDefault();
@@ -88,16 +122,32 @@ export function ParentLockSection({
       setPinText('');
       if (r.ok) {
         setMessage('');
+        setWaitMs(0);
+        // A PIN from before new PINs needed 6 characters: open the form to change it.
+        setWeak(r.weak);
+        setChanging(r.weak);
         onUnlock();
       } else if (r.reason === 'wait' || r.waitMs > 0) {
-        setMessage(t('parent_wait', Math.ceil(r.waitMs / 1000)));
+        setMessage(r.reason === 'wrong' ? t('parent_wrong') : '');
+        setWaitMs(r.waitMs);
       } else {
         setMessage(t('parent_wrong'));
       }
+    } catch {
+      setMessage(t('parent_check_failed'));
     } finally {
       setBusy(false);
     }
   };
+
+  if (pinSet === null) {
+    return (
+      <section aria-labelledby="h-parent" data-pin="checking">
+        <h2 id="h-parent">{t('parent_title')}</h2>
+        <p aria-busy="true">{t('popup_loading')}</p>
+      </section>
+    );
+  }
 
   return (
     <section aria-labelledby="h-parent" data-pin={pinSet ? (unlocked ? 'unlocked' : 'locked') : 'none'}>
@@ -118,13 +168,19 @@ export function ParentLockSection({
               onInput={(e) => setPinText(e.currentTarget.value)}
             />
           </div>
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={busy || waitMs > 0}>
             {t('parent_unlock')}
           </button>
+          {waitMs > 0 && <WaitNote waitMs={waitMs} />}
         </form>
       ) : (
         <div class="pin-form">
           <p>{t('parent_unlocked')}</p>
+          {weak && (
+            <p class="warn" data-state="pin-weak">
+              {t('parent_weak')}
+            </p>
+          )}
           <button type="button" onClick={onLock}>
             {t('parent_lock_again')}
           </button>{' '}
@@ -146,6 +202,7 @@ export function ParentLockSection({
             <NewPinForm
               onDone={() => {
                 setChanging(false);
+                setWeak(false);
                 setMessage(t('parent_saved'));
               }}
             />

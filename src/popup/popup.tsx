@@ -13,6 +13,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import browser from '../shared/browser';
 import type { FlaggedItem, RulesStatus, TabSummary } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
+import { loadPinSet } from '../shared/settings/parent-lock-store';
 import {
   type Dismissals,
   dismiss,
@@ -145,6 +146,8 @@ export function Popup({ search = location.search }: { search?: string }) {
   const onDismiss = async (item: FlaggedItem, scope: 'message' | 'chat') => {
     const key = scope === 'chat' ? (chatId ?? '') : item.key;
     if (!key) return;
+    // Asked again at the click: a PIN set since the popup opened (or unreadable) wins.
+    if (await loadPinSet()) return setNotice('popup_pin_protected');
     await dismiss(key, scope, { client: summary.client, chatTitle: summary.chat.title, chatId });
     setUndo({ item, scope, key });
     sendToTab(tabId, { type: 'popup-cs/dismiss', key, scope }).catch(() => undefined);

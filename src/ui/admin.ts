@@ -13,26 +13,37 @@ import { loadPolicy, loadSettingsState } from '../shared/settings/store';
 export interface AdminState {
   contact: ReportingContact | null;
   countryLocked: boolean;
+  /**
+   * Whether changes need the parent PIN. FAILS CLOSED (issue 17, point 10): true until storage
+   * has answered, and when it cannot answer.
+   */
   pinSet: boolean;
+  /** False until the PIN state was read: the popup then offers neither dismissing nor the note. */
+  pinKnown: boolean;
 }
 
 /**
  * The last state any instance loaded: a report panel opened later starts from it, so the
  * organisation's contact is there at once instead of appearing a moment after the list.
  */
-let lastKnown: AdminState = { contact: null, countryLocked: false, pinSet: false };
+let lastKnown: AdminState = { contact: null, countryLocked: false, pinSet: true, pinKnown: false };
 
 export function useAdmin(): AdminState {
   const [state, setState] = useState<AdminState>(lastKnown);
   useEffect(() => {
     let alive = true;
+    // Each part on its own: a policy or settings read that fails must not leave the PIN unknown.
     const load = () =>
-      Promise.all([loadPolicy(), loadSettingsState(), loadPinSet()]).then(
-        ([{ policy }, settings, pinSet]) => {
-          lastKnown = { contact: policy.reportingContact, countryLocked: settings.locked.country, pinSet };
+      Promise.all([loadPolicy().catch(() => null), loadSettingsState().catch(() => null), loadPinSet()]).then(
+        ([cache, settings, pinSet]) => {
+          lastKnown = {
+            contact: cache ? cache.policy.reportingContact : lastKnown.contact,
+            countryLocked: settings ? settings.locked.country : lastKnown.countryLocked,
+            pinSet,
+            pinKnown: true,
+          };
           if (alive) setState(lastKnown);
         },
-        () => undefined,
       );
     void load();
     // The policy cache itself, not onSettingsChanged: a new contact changes no setting value.

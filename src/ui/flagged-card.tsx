@@ -37,7 +37,7 @@ export function FlaggedCard({
 }) {
   const { t, lang } = useT();
   const [reportOpen, setReportOpen] = useState(false);
-  const { pinSet } = useAdmin();
+  const { pinSet, pinKnown } = useAdmin();
   const titleId = `item-${item.key}`;
   return (
     <li class={`card level-${item.level}`} data-key={item.key} aria-labelledby={titleId}>
@@ -69,7 +69,7 @@ export function FlaggedCard({
           {t('item_where_report')}
         </button>
       </div>
-      {pinSet ? (
+      {!pinKnown ? null : pinSet ? (
         // Parent lock: the child still sees and can report the warning, but cannot dismiss it.
         <p class="muted small" data-state="pin-protected">
           {t('popup_pin_protected')}

@@ -10,6 +10,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
 import { countryKey } from '../shared/labels';
 import { COUNTRIES, type Country } from '../shared/settings/catalog';
+import { loadPinSet, onPinSetChanged } from '../shared/settings/parent-lock-store';
 import { loadSettingsState, onSettingsChanged, saveSetting } from '../shared/settings/store';
 import { useHostAccess } from '../ui/host-access';
 import { useT } from '../ui/i18n-context';
@@ -21,6 +22,9 @@ export function Welcome() {
   const [saved, setSaved] = useState(false);
   // An organisation may set the country by policy (issue 7): then it is shown, not offered.
   const [countryLocked, setCountryLocked] = useState(false);
+  // The page can be opened again at any time by its address: with a parent PIN it changes
+  // nothing (the options page does, once unlocked). null until known: locked meanwhile.
+  const [pinSet, setPinSet] = useState<boolean | null>(null);
 
   useEffect(() => {
     const load = () =>
@@ -29,7 +33,13 @@ export function Welcome() {
         setCountryLocked(s.locked.country);
       });
     void load();
-    return onSettingsChanged(() => void load());
+    void loadPinSet().then(setPinSet);
+    const stopPin = onPinSetChanged(setPinSet);
+    const stopSettings = onSettingsChanged(() => void load());
+    return () => {
+      stopPin();
+      stopSettings();
+    };
   }, []);
 
   return (
@@ -73,13 +83,17 @@ export function Welcome() {
             <select
               id="country"
               value={country}
-              disabled={countryLocked}
+              disabled={countryLocked || pinSet !== false}
               onChange={(e) => {
                 const next = e.currentTarget.value as Country;
-                void saveSetting('country', next).then(
-                  () => setSaved(true),
-                  () => setSaved(false),
-                );
+                void loadPinSet()
+                  .then((locked) =>
+                    locked ? Promise.reject(new Error('PIN')) : saveSetting('country', next),
+                  )
+                  .then(
+                    () => setSaved(true),
+                    () => setSaved(false),
+                  );
               }}
             >
               {COUNTRIES.map((c) => (
@@ -88,6 +102,11 @@ export function Welcome() {
                 </option>
               ))}
             </select>
+            {pinSet && (
+              <span class="locked" data-state="pin-protected">
+                {t('options_pin_protected')}
+              </span>
+            )}
           </div>
         )}
         <p class="status" role="status" aria-live="polite">

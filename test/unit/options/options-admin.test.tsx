@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 /** The options page under an organisation policy (locks, notes) and with a parent PIN. */
+import { webcrypto } from 'node:crypto';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeBrowser, type FakeBrowser, flush, localeMessages } from '../settings/fake-browser';
@@ -14,7 +15,7 @@ vi.mock('../../../src/shared/browser', () => ({
 import { Options } from '../../../src/options/options';
 import { createTranslator } from '../../../src/shared/settings/i18n';
 import { POLICY_CACHE_KEY } from '../../../src/shared/settings/keys';
-import { PARENT_ATTEMPTS_KEY, PARENT_LOCK_KEY } from '../../../src/shared/settings/parent-lock';
+import { derive, PARENT_ATTEMPTS_KEY, PARENT_LOCK_KEY } from '../../../src/shared/settings/parent-lock';
 import { parsePolicy } from '../../../src/shared/settings/policy';
 import { SETTINGS_KEY } from '../../../src/shared/settings/store';
 import { I18n } from '../../../src/ui/i18n-context';
@@ -107,7 +108,7 @@ describe('welcome page under a policy', () => {
 
 describe('options with a parent PIN', () => {
   async function setPinThroughUi(pin: string) {
-    fireEvent.input(await screen.findByLabelText('New PIN (4 characters or more)'), {
+    fireEvent.input(await screen.findByLabelText('New PIN (6 characters or more)'), {
       target: { value: pin },
     });
     fireEvent.input(screen.getByLabelText('Repeat the PIN'), { target: { value: pin } });
@@ -117,10 +118,10 @@ describe('options with a parent PIN', () => {
 
   it('refuses mismatched PINs', async () => {
     renderOptions();
-    fireEvent.input(await screen.findByLabelText('New PIN (4 characters or more)'), {
-      target: { value: '1234' },
+    fireEvent.input(await screen.findByLabelText('New PIN (6 characters or more)'), {
+      target: { value: '123456' },
     });
-    fireEvent.input(screen.getByLabelText('Repeat the PIN'), { target: { value: '1243' } });
+    fireEvent.input(screen.getByLabelText('Repeat the PIN'), { target: { value: '123465' } });
     fireEvent.click(screen.getByRole('button', { name: 'Set the PIN' }));
     expect(await screen.findByText('The two PINs are different.')).toBeTruthy();
     expect(fake.storage.local.data.has(PARENT_LOCK_KEY)).toBe(false);
@@ -128,18 +129,18 @@ describe('options with a parent PIN', () => {
 
   it('a set PIN disables settings, dismissals and the on/off switch until entered', async () => {
     renderOptions();
-    await setPinThroughUi('2468');
+    await setPinThroughUi('246801');
     const stored = JSON.stringify(fake.storage.local.data.get(PARENT_LOCK_KEY));
-    expect(stored).not.toContain('2468');
+    expect(stored).not.toContain('246801');
     await waitFor(() => expect(isDisabled(enabledBox())).toBe(true));
     expect(isDisabled(blurBox())).toBe(true);
 
-    fireEvent.input(screen.getByLabelText('PIN'), { target: { value: '0000' } });
+    fireEvent.input(screen.getByLabelText('PIN'), { target: { value: '000000' } });
     fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
     expect(await screen.findByText('Wrong PIN.', {}, { timeout: 5000 })).toBeTruthy();
     expect(isDisabled(enabledBox())).toBe(true);
 
-    fireEvent.input(screen.getByLabelText('PIN'), { target: { value: '2468' } });
+    fireEvent.input(screen.getByLabelText('PIN'), { target: { value: '246801' } });
     fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
     await screen.findByText('Unlocked until you close this page or lock again.', {}, { timeout: 5000 });
     expect(isDisabled(enabledBox())).toBe(false);
@@ -151,26 +152,114 @@ describe('options with a parent PIN', () => {
     await waitFor(() => expect(isDisabled(enabledBox())).toBe(true));
   });
 
-  it('after too many wrong PINs it says how long to wait, and reopening the page does not reset that', async () => {
+  it('after too many wrong PINs it says how long to wait, and reopening the page does not reset that', {
+    timeout: 20_000,
+  }, async () => {
     renderOptions();
-    await setPinThroughUi('2468');
+    await setPinThroughUi('246801');
     for (let i = 0; i < 3; i++) {
-      fireEvent.input(screen.getByLabelText('PIN'), { target: { value: '1111' } });
+      fireEvent.input(screen.getByLabelText('PIN'), { target: { value: '111111' } });
       fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+      // The failure is stored before the PIN is hashed: wait for the answer too (the field empties).
       await waitFor(
-        () =>
+        () => {
           expect((fake.storage.local.data.get(PARENT_ATTEMPTS_KEY) as { failures: number }).failures).toBe(
             i + 1,
-          ),
+          );
+          expect((screen.getByLabelText('PIN') as HTMLInputElement).value).toBe('');
+        },
         { timeout: 5000 },
       );
     }
     expect(await screen.findByText(/Try again in (29|30) seconds/)).toBeTruthy();
+    expect(screen.getByText(/The wait only counts down while this page stays open/)).toBeTruthy();
     cleanup();
     renderOptions();
-    fireEvent.input(await screen.findByLabelText('PIN'), { target: { value: '2468' } });
+    fireEvent.input(await screen.findByLabelText('PIN'), { target: { value: '246801' } });
     fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
     expect(await screen.findByText(/Try again in \d+ seconds/)).toBeTruthy();
     expect(isDisabled(enabledBox())).toBe(true);
+  });
+
+  it('refuses a new PIN shorter than 6 characters', async () => {
+    renderOptions();
+    fireEvent.input(await screen.findByLabelText('New PIN (6 characters or more)'), {
+      target: { value: '1234' },
+    });
+    fireEvent.input(screen.getByLabelText('Repeat the PIN'), { target: { value: '1234' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set the PIN' }));
+    expect(await screen.findByText(/The PIN must have 6 to 64 characters/)).toBeTruthy();
+    expect(fake.storage.local.data.has(PARENT_LOCK_KEY)).toBe(false);
+  });
+
+  it('a 4-character PIN from an older version still unlocks, and the page suggests a longer one', async () => {
+    const salt = webcrypto.getRandomValues(new Uint8Array(16));
+    const hash = await derive(webcrypto.subtle as unknown as SubtleCrypto, '4826', salt, 1000);
+    fake.storage.local.data.set(PARENT_LOCK_KEY, {
+      v: 1,
+      salt: Buffer.from(salt).toString('base64'),
+      hash: Buffer.from(hash).toString('base64'),
+      iterations: 1000,
+    });
+    renderOptions();
+    fireEvent.input(await screen.findByLabelText('PIN'), { target: { value: '4826' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(await screen.findByText(/This PIN is short: new PINs have at least 6 characters/)).toBeTruthy();
+    expect(screen.getByLabelText('New PIN (6 characters or more)')).toBeTruthy();
+    expect(isDisabled(enabledBox())).toBe(false);
+  });
+});
+
+describe('options fail closed (issue 17, point 10)', () => {
+  it('every protected control is disabled until storage says whether a PIN is set', async () => {
+    let answer: (v: Record<string, unknown>) => void = () => {};
+    const realGet = fake.storage.local.get.getMockImplementation();
+    fake.storage.local.get.mockImplementation(async (keys?: string | string[] | null) =>
+      Array.isArray(keys) && keys.includes(PARENT_LOCK_KEY)
+        ? new Promise<Record<string, unknown>>((resolve) => {
+            answer = resolve;
+          })
+        : (realGet as (k: unknown) => Promise<Record<string, unknown>>)(keys),
+    );
+    renderOptions();
+    await screen.findByRole('checkbox', { name: /Warn me about illicit listings/ });
+    await flush();
+    expect(isDisabled(enabledBox())).toBe(true);
+    expect(isDisabled(blurBox())).toBe(true);
+    answer({});
+    await waitFor(() => expect(isDisabled(enabledBox())).toBe(false));
+  });
+
+  it('when storage cannot tell whether a PIN is set, the settings stay locked', async () => {
+    const realGet = fake.storage.local.get.getMockImplementation();
+    fake.storage.local.get.mockImplementation(async (keys?: string | string[] | null) => {
+      if (Array.isArray(keys) && keys.includes(PARENT_LOCK_KEY)) throw new Error('storage hiccup');
+      return (realGet as (k: unknown) => Promise<Record<string, unknown>>)(keys);
+    });
+    renderOptions();
+    await screen.findByRole('checkbox', { name: /Warn me about illicit listings/ });
+    await flush();
+    expect(isDisabled(enabledBox())).toBe(true);
+    expect(screen.getByText('The settings are protected by a PIN.')).toBeTruthy();
+  });
+});
+
+describe('welcome page with a parent PIN', () => {
+  it('shows the country but does not change it without the PIN', async () => {
+    fake.storage.local.data.set(PARENT_LOCK_KEY, { v: 1, salt: 'AAAA', hash: 'AAAA', iterations: 1 });
+    render(
+      <I18n.Provider value={createTranslator('en', localeMessages('en'))}>
+        <Welcome />
+      </I18n.Provider>,
+    );
+    const select = (await screen.findByRole('combobox', {
+      name: 'Country for reporting',
+    })) as HTMLSelectElement;
+    await flush();
+    expect(select.disabled).toBe(true);
+    expect(screen.getByText('protected by the parent PIN')).toBeTruthy();
+    fireEvent.change(select, { target: { value: 'BE' } });
+    await flush();
+    expect(fake.storage.sync.data.get(SETTINGS_KEY)).toBeUndefined();
   });
 });

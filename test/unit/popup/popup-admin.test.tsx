@@ -14,7 +14,7 @@ vi.mock('../../../src/shared/browser', () => ({
 
 import { Popup } from '../../../src/popup/popup';
 import { createTranslator } from '../../../src/shared/settings/i18n';
-import { POLICY_CACHE_KEY } from '../../../src/shared/settings/keys';
+import { DISMISSALS_KEY, POLICY_CACHE_KEY } from '../../../src/shared/settings/keys';
 import { PARENT_LOCK_KEY } from '../../../src/shared/settings/parent-lock';
 import { parsePolicy } from '../../../src/shared/settings/policy';
 import { I18n } from '../../../src/ui/i18n-context';
@@ -90,5 +90,21 @@ describe('popup with a parent PIN', () => {
       screen.getAllByText('Dismissing a warning needs the parent PIN (in the settings).').length,
     ).toBeGreaterThan(0);
     expect(screen.getAllByRole('button', { name: 'Where to report' }).length).toBeGreaterThan(0);
+  });
+
+  it('asks again at the click: a PIN set since the popup opened refuses the dismissal', async () => {
+    renderPopup();
+    const button = (
+      await screen.findAllByRole('button', { name: 'Not an illicit listing' })
+    )[0] as HTMLElement;
+    // Set behind the popup's back (no storage event), as another page racing the click would.
+    fake.storage.local.data.set(PARENT_LOCK_KEY, { v: 1, salt: 'AAAA', hash: 'AAAA', iterations: 1 });
+    fireEvent.click(button);
+    await flush();
+    expect(fake.storage.local.data.get(DISMISSALS_KEY)).toBeUndefined();
+    expect(fake.tabs.sendMessage).not.toHaveBeenCalledWith(
+      7,
+      expect.objectContaining({ type: 'popup-cs/dismiss' }),
+    );
   });
 });
