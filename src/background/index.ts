@@ -23,7 +23,8 @@ import {
   UPDATE_JITTER_MINUTES,
 } from '../shared/feed-config';
 import type { RulesStatus } from '../shared/messages';
-import { loadPolicy } from '../shared/settings/store';
+import { loadTranslator } from '../shared/settings/i18n';
+import { loadPolicy, loadSettings, onSettingsChanged } from '../shared/settings/store';
 import { fetchLimited } from './feed-fetch';
 import { type ExtraFeeds, mergeFeedSources } from './feed-sources';
 import { createMessageHandler } from './messaging';
@@ -31,6 +32,7 @@ import { type PolicyDeps, refreshPolicy } from './policy';
 import { createRulesetStore } from './ruleset-store';
 import { type CheckDeps, ensureActive, runCheck } from './ruleset-updater';
 import { ensureAlarm, nextAfterCheck, type ScheduleConfig, scheduleFor, UPDATE_ALARM } from './schedule';
+import { TabBadges, type Translate } from './tab-badge';
 import { createBundleValidator } from './validate-bundle';
 
 const buildSchedule = { intervalMinutes: UPDATE_INTERVAL_MINUTES, jitterMinutes: UPDATE_JITTER_MINUTES };
@@ -128,6 +130,20 @@ browser.alarms.onAlarm.addListener((alarm) => {
   return undefined;
 });
 
+/** The UI language's translator, loaded once per worker life and again when the setting changes. */
+let translator: Promise<Translate> | null = null;
+const translate = (): Promise<Translate> => {
+  translator ??= loadSettings()
+    .then((s) => loadTranslator(s.language))
+    .catch(() => loadTranslator('auto'))
+    .then((tr) => tr.t);
+  return translator;
+};
+
+// Per-tab toolbar badges from the content scripts' reports (state and counts only). The reports
+// are kept in storage.session so the options page's status survives the worker's restarts.
+const badges = new TabBadges({ action: browser.action, translate, store: browser.storage.session });
+
 browser.runtime.onMessage.addListener(
   createMessageHandler({
     store,
@@ -135,8 +151,22 @@ browser.runtime.onMessage.addListener(
     checkNow,
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL(''),
+    badges,
   }),
 );
+
+// A closed tab, or a tab showing another page, no longer shows what its old page reported. A
+// chat page's content script reports again as soon as it starts; after any load (Chrome also
+// says 'loading' for a chat switch inside the page) the tab is asked what it shows now.
+browser.tabs.onRemoved.addListener((tabId) => {
+  void badges.forget(tabId, { closed: true }).catch(() => undefined);
+});
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  const { status } = change;
+  if (status !== 'loading' && status !== 'complete') return;
+  const ask = () => browser.tabs.sendMessage(tabId, { type: 'bg-cs/get-report' }, { frameId: 0 });
+  void badges.pageLoad(tabId, status, ask).catch(() => undefined);
+});
 
 // Listening is what makes the browser start the worker at these moments; `ready` does the work.
 // A first install also opens the welcome page (what Vigie does, the privacy promise, the country,
@@ -162,4 +192,10 @@ browser.storage.onChanged.addListener((_changes, area) => {
       await ensureAlarm(browser.alarms, now(), status.lastCheck, await currentSchedule(), Math.random);
     })
     .catch(() => undefined);
+});
+
+// A new UI language re-renders the badges' titles.
+onSettingsChanged(() => {
+  translator = null;
+  void badges.setShared({}).catch(() => undefined);
 });

@@ -3,10 +3,12 @@
  * checked with the guards of shared/messages.ts and with who sent them before anything runs.
  */
 import {
+  type ClientId,
   type GetRulesResponse,
   isContentToBackground,
   isUiToBackground,
   type RulesStatus,
+  type TabReport,
 } from '../shared/messages';
 import type { RulesetStore } from './ruleset-store';
 import { toRulesStatus } from './ruleset-store';
@@ -19,11 +21,20 @@ export interface MessagingDeps {
   extensionId: string;
   /** Origin of the extension's own pages, e.g. "chrome-extension://<id>/". */
   extensionOrigin: string;
+  /** The toolbar badge of each tab (./tab-badge.ts); optional so older callers keep working. */
+  badges?: {
+    report(tabId: number, report: TabReport): Promise<void>;
+    layoutProblems(): Promise<ClientId[]>;
+  };
 }
 
 export interface SenderLike {
   id?: string;
   url?: string;
+  /** Set when a content script sent the message: the tab it runs in. */
+  tab?: { id?: number };
+  /** 0 for the top frame (the only one Vigie's content script runs in). */
+  frameId?: number;
 }
 
 /**
@@ -36,16 +47,35 @@ export function createMessageHandler(deps: MessagingDeps) {
     if (isUiToBackground(message)) {
       // Status and checks are for the extension's own pages only, not for content scripts.
       if (!sender.url?.startsWith(deps.extensionOrigin)) return undefined;
-      return message.type === 'ui-bg/check-now' ? deps.checkNow() : getStatus(deps);
+      return message.type === 'ui-bg/check-now'
+        ? deps.checkNow().then((status) => withLayout(deps, status))
+        : getStatus(deps);
     }
-    if (isContentToBackground(message)) return getRules(deps);
+    if (isContentToBackground(message)) {
+      if (message.type === 'cs-bg/get-rules') return getRules(deps);
+      // A report describes the tab it comes from; an extension page has none to describe.
+      const tabId = sender.tab?.id;
+      if (typeof tabId !== 'number' || tabId < 0 || (sender.frameId ?? 0) !== 0 || !deps.badges)
+        return undefined;
+      const { client, state, flagged } = message;
+      return deps.badges.report(tabId, { client, state, flagged }).then(
+        () => ({ ok: true }),
+        () => ({ ok: false }),
+      );
+    }
     return undefined;
   };
 }
 
 async function getStatus(deps: MessagingDeps): Promise<RulesStatus> {
   await deps.ready();
-  return toRulesStatus(await deps.store.read());
+  return withLayout(deps, toRulesStatus(await deps.store.read()));
+}
+
+/** The rules status plus the clients an open tab cannot read: both say "the rules may be outdated". */
+async function withLayout(deps: MessagingDeps, status: RulesStatus): Promise<RulesStatus> {
+  const layoutProblems = await deps.badges?.layoutProblems().catch(() => []);
+  return layoutProblems ? { ...status, layoutProblems } : status;
 }
 
 async function getRules(deps: MessagingDeps): Promise<GetRulesResponse> {

@@ -19,6 +19,7 @@ import { Scanner, type ScannerConfig } from './scanner';
 import { compileSelectors } from './selectors';
 import { ADAPTERS, detectClient } from './sites';
 import { pageLang } from './strings';
+import { answerReportRequests, createReportSender } from './tab-report';
 
 export const STATE_ATTR = 'data-vigie';
 
@@ -49,6 +50,7 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
     location: () => ({ hash: loc.hash, pathname: loc.pathname }),
     signal,
     onState: setState,
+    onReport: createReportSender(signal),
   });
 
   let settings = { ...DEFAULT_SETTINGS };
@@ -86,6 +88,7 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
     });
   };
 
+  answerReportRequests(signal, () => scanner.report());
   listenToPopup(signal, () => ({
     summary: () => scanner.summary(),
     showMessage: (key) => scanner.showMessage(key),

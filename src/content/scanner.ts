@@ -13,7 +13,7 @@
  */
 import type { ScanOptions, Verdict } from '../engine/types';
 import { makeFlaggedItem, matchedWords, positiveReasons } from '../shared/flagged';
-import type { ClientId, FlaggedItem, TabSummary } from '../shared/messages';
+import type { ClientId, FlaggedItem, TabReport, TabSummary } from '../shared/messages';
 import { findTextBlocks } from './fallback';
 import { Lru } from './lru';
 import type { BadgeInfo, Marker } from './marker';
@@ -44,6 +44,8 @@ export interface ScannerDeps {
   signal: AbortSignal;
   /** Called when the state changes ('active' | 'fallback' | 'idle'). */
   onState?: (state: TabSummary['state']) => void;
+  /** Called when the tab's report (state, flagged count) changes: what the toolbar badge shows. */
+  onReport?: (report: TabReport) => void;
   /** Per-task budget in ms (default 8: no task we cause should approach 50 ms). */
   sliceMs?: number;
 }
@@ -118,6 +120,7 @@ export class Scanner {
   private messageSelector: string | null = null;
   private fallbackAt = Number.NEGATIVE_INFINITY;
   private generation = 0;
+  private lastReport = '';
   private readonly sliceMs: number;
   private readonly win: IdleWindow;
 
@@ -173,6 +176,7 @@ export class Scanner {
     this.generation++;
     this.deps.marker.removeAll();
     this.setState('idle');
+    this.notify();
   }
 
   /** Just re-evaluates which badges are shown (dismissals changed). */
@@ -306,16 +310,20 @@ export class Scanner {
   private work(outOfTime: () => boolean): void {
     const config = this.config;
     if (!config) return;
-    if (this.queueIndex >= this.queue.length) {
-      this.queue = [];
-      this.queueIndex = 0;
-      this.plan(config);
-    }
-    while (this.queueIndex < this.queue.length) {
-      const el = this.queue[this.queueIndex++] as Element;
-      this.visit(el, config);
-      // Checked after every message: a cold (not yet optimised) message can take a millisecond.
-      if (outOfTime()) return;
+    try {
+      if (this.queueIndex >= this.queue.length) {
+        this.queue = [];
+        this.queueIndex = 0;
+        this.plan(config);
+      }
+      while (this.queueIndex < this.queue.length) {
+        const el = this.queue[this.queueIndex++] as Element;
+        this.visit(el, config);
+        // Checked after every message: a cold (not yet optimised) message can take a millisecond.
+        if (outOfTime()) return;
+      }
+    } finally {
+      this.notify();
     }
   }
 
@@ -544,6 +552,25 @@ export class Scanner {
     if (this.state === 'fallback') this.deps.marker.removeAll();
     this.state = state;
     this.deps.onState?.(state);
+    this.notify();
+  }
+
+  /** State and counts for the toolbar badge; never text. */
+  report(): TabReport {
+    let flagged = 0;
+    if (this.config)
+      for (const key of this.flagged.keys()) if (!this.isDismissed(key, this.config)) flagged++;
+    return { client: this.deps.adapter.client, state: this.state, flagged };
+  }
+
+  /** Tells onReport when what the badge shows changed (cheap: a count over flagged messages). */
+  private notify(): void {
+    if (!this.deps.onReport) return;
+    const report = this.report();
+    const signature = `${report.state}:${report.flagged}`;
+    if (signature === this.lastReport) return;
+    this.lastReport = signature;
+    this.deps.onReport(report);
   }
 
   // ------------------------------------------------------------------ popup

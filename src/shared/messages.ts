@@ -57,6 +57,12 @@ export interface RulesStatus {
   lastCheck: string | null;
   /** Plain-words error code of the last failed check (see popup i18n keys `error_<code>`), or null. */
   lastError: { code: string; detail: string; at: string } | null;
+  /**
+   * Clients whose layout an open tab does not recognise right now (its selectors read nothing
+   * while the conversation shows text): the rules may be outdated. Added by the background from
+   * its tabs' reports; absent from older answers.
+   */
+  layoutProblems?: ClientId[];
 }
 
 // ---------------------------------------------------------------- content script → background (runtime.sendMessage)
@@ -86,11 +92,52 @@ export function isActiveRuleset(value: unknown): value is ActiveRuleset {
   );
 }
 
-export type ContentToBackground = { type: 'cs-bg/get-rules' };
+/** What the content script is doing in its tab (see TabSummary.state). */
+export type ScanState = TabSummary['state'];
+export const SCAN_STATES: readonly ScanState[] = ['active', 'fallback', 'idle'];
+export const CLIENT_IDS: readonly ClientId[] = ['telegram-k', 'telegram-a', 'whatsapp', 'snapchat'];
+
+/**
+ * A tab's state for its toolbar badge: counts and state only, never text, never a chat name or
+ * id. The background learns the tab from the sender, not from the message.
+ */
+export interface TabReport {
+  client: ClientId;
+  state: ScanState;
+  /** Flagged messages in the open chat that the user has not dismissed. */
+  flagged: number;
+}
+
+/** A report's flagged count is shown as is up to this, so anything larger is a bad message. */
+export const MAX_REPORTED_FLAGGED = 100_000;
+
+export type ContentToBackground = { type: 'cs-bg/get-rules' } | ({ type: 'cs-bg/tab-state' } & TabReport);
 export type GetRulesResponse = { ok: true; ruleset: ActiveRuleset } | { ok: false; error: string };
 
+export function isTabReport(value: unknown): value is TabReport {
+  return (
+    isObject(value) &&
+    (CLIENT_IDS as readonly unknown[]).includes(value.client) &&
+    (SCAN_STATES as readonly unknown[]).includes(value.state) &&
+    Number.isInteger(value.flagged) &&
+    (value.flagged as number) >= 0 &&
+    (value.flagged as number) <= MAX_REPORTED_FLAGGED
+  );
+}
+
 export function isContentToBackground(value: unknown): value is ContentToBackground {
-  return isObject(value) && value.type === 'cs-bg/get-rules';
+  if (!isObject(value)) return false;
+  if (value.type === 'cs-bg/get-rules') return true;
+  return value.type === 'cs-bg/tab-state' && isTabReport(value);
+}
+
+// ---------------------------------------------------------------- background → content script (tabs.sendMessage)
+
+/** "What does this tab show now?" — answered with a TabReport (state and counts, never text). */
+export type BackgroundToContent = { type: 'bg-cs/get-report' };
+
+export function isBackgroundToContent(value: unknown): value is BackgroundToContent {
+  return isObject(value) && value.type === 'bg-cs/get-report';
 }
 
 // ---------------------------------------------------------------- guards

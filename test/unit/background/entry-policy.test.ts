@@ -20,6 +20,8 @@ function fakeBrowser(readManaged: () => Promise<Record<string, unknown>>) {
     },
   });
   const storage = new MemoryStorage();
+  const session = new MemoryStorage();
+  const badgeCalls: [string, number | undefined, string][] = [];
   const alarms = new Map<string, { name: string; scheduledTime: number }>();
   const browser = {
     runtime: {
@@ -30,7 +32,33 @@ function fakeBrowser(readManaged: () => Promise<Record<string, unknown>>) {
       onInstalled: event('runtime.onInstalled'),
       onStartup: event('runtime.onStartup'),
     },
-    storage: { local: storage, managed: { get: vi.fn(readManaged) }, onChanged: event('storage.onChanged') },
+    storage: {
+      local: storage,
+      session,
+      managed: { get: vi.fn(readManaged) },
+      onChanged: event('storage.onChanged'),
+    },
+    // The toolbar badge (src/background/tab-badge.ts): per-tab calls are recorded.
+    action: {
+      setBadgeText: async (d: { tabId?: number; text: string }) =>
+        void badgeCalls.push(['text', d.tabId, d.text]),
+      setBadgeBackgroundColor: async (d: { tabId?: number; color: string }) =>
+        void badgeCalls.push(['color', d.tabId, d.color]),
+      setTitle: async (d: { tabId?: number; title: string }) =>
+        void badgeCalls.push(['title', d.tabId, d.title]),
+    },
+    tabs: {
+      onRemoved: event('tabs.onRemoved'),
+      onUpdated: event('tabs.onUpdated'),
+      // No content script answers in these tests: as on a page that is not a chat.
+      sendMessage: async () => {
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+    },
+    i18n: {
+      getUILanguage: () => 'en',
+      getMessage: (key: string, subs: string[]) => `${key}(${subs.join(',')})`,
+    },
     alarms: {
       onAlarm: event('alarms.onAlarm'),
       get: async (name: string) => alarms.get(name),
@@ -39,7 +67,7 @@ function fakeBrowser(readManaged: () => Promise<Record<string, unknown>>) {
       },
     },
   };
-  return { browser, listeners, storage, alarms };
+  return { browser, listeners, storage, alarms, badgeCalls };
 }
 
 let fake: ReturnType<typeof fakeBrowser>;

@@ -19,6 +19,8 @@ function fakeBrowser() {
     },
   });
   const storage = new MemoryStorage();
+  const session = new MemoryStorage();
+  const badgeCalls: [string, number | undefined, string][] = [];
   const alarms = new Map<string, { name: string; scheduledTime: number }>();
   const browser = {
     runtime: {
@@ -31,9 +33,31 @@ function fakeBrowser() {
     },
     storage: {
       local: storage,
+      session,
       // No policy: Chrome answers {} (Firefox rejects; src/background/policy.ts handles both).
       managed: { get: async () => ({}) },
       onChanged: event('storage.onChanged'),
+    },
+    // The toolbar badge (src/background/tab-badge.ts): per-tab calls are recorded.
+    action: {
+      setBadgeText: async (d: { tabId?: number; text: string }) =>
+        void badgeCalls.push(['text', d.tabId, d.text]),
+      setBadgeBackgroundColor: async (d: { tabId?: number; color: string }) =>
+        void badgeCalls.push(['color', d.tabId, d.color]),
+      setTitle: async (d: { tabId?: number; title: string }) =>
+        void badgeCalls.push(['title', d.tabId, d.title]),
+    },
+    tabs: {
+      onRemoved: event('tabs.onRemoved'),
+      onUpdated: event('tabs.onUpdated'),
+      // No content script answers in these tests: as on a page that is not a chat.
+      sendMessage: async () => {
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+    },
+    i18n: {
+      getUILanguage: () => 'en',
+      getMessage: (key: string, subs: string[]) => `${key}(${subs.join(',')})`,
     },
     alarms: {
       onAlarm: event('alarms.onAlarm'),
@@ -43,7 +67,7 @@ function fakeBrowser() {
       },
     },
   };
-  return { browser, listeners, storage, alarms };
+  return { browser, listeners, storage, alarms, badgeCalls };
 }
 
 let fake: ReturnType<typeof fakeBrowser>;
@@ -79,6 +103,8 @@ describe('background entry', () => {
       'runtime.onMessage',
       'runtime.onStartup',
       'storage.onChanged',
+      'tabs.onRemoved',
+      'tabs.onUpdated',
     ]);
   });
 
@@ -110,5 +136,25 @@ describe('background entry', () => {
       { id: 'test-id', url: 'chrome-extension://test-id/src/options/index.html' },
     );
     expect(answer).toMatchObject({ version: 7, source: 'embedded', lastCheck: null, lastError: null });
+  });
+
+  it("a content script's report sets its tab's badge; a new page in that tab clears it", async () => {
+    await import('../../../src/background/index');
+    const [onMessage] = fake.listeners['runtime.onMessage'] ?? [];
+    const report = { type: 'cs-bg/tab-state', client: 'telegram-k', state: 'fallback', flagged: 0 };
+    const sender = { id: 'test-id', url: 'https://web.telegram.org/k/', tab: { id: 5 }, frameId: 0 };
+    expect(await onMessage?.(report, sender)).toEqual({ ok: true });
+    expect(fake.badgeCalls).toContainEqual(['text', 5, '?']);
+    expect(fake.badgeCalls).toContainEqual(['title', 5, 'badge_title_layout()']);
+    const status = await onMessage?.(
+      { type: 'ui-bg/get-status' },
+      { id: 'test-id', url: 'chrome-extension://test-id/src/options/index.html' },
+    );
+    expect(status).toMatchObject({ layoutProblems: ['telegram-k'] });
+    fake.badgeCalls.length = 0;
+    const [onUpdated] = fake.listeners['tabs.onUpdated'] ?? [];
+    onUpdated?.(5, { status: 'loading' });
+    onUpdated?.(5, { status: 'complete' });
+    await vi.waitFor(() => expect(fake.badgeCalls).toContainEqual(['text', 5, '']));
   });
 });
