@@ -88,7 +88,6 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
     });
   };
 
-  answerReportRequests(signal, () => scanner.report());
   listenToPopup(signal, () => ({
     summary: () => scanner.summary(),
     showMessage: (key) => scanner.showMessage(key),
@@ -103,6 +102,8 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
       scanner.setDismissed(dismissedSets());
     },
   }));
+
+  answerReportRequests(signal, () => scanner.report());
 
   const useRules = (active: Parameters<typeof compileActive>[0]) => {
     try {
