@@ -69,8 +69,16 @@ export interface FallbackBlock {
  * Matches inside an excluded part (reply quote, name, preview…) are skipped, and so are matches
  * nested in an earlier kept block (a link span inside a text span), so nothing is read twice.
  * `textEl` is the one block, or the closest element holding all of them (what gets blurred).
+ * With `skipEmpty`, a candidate whose blocks hold no text does not end the search: a client may
+ * leave an emptied element where the text used to be and put the text elsewhere (Web K's
+ * emoji-only bubbles); the first such element is still returned, with '', when no candidate has text.
  */
-export function pickText(el: Element, sel: CompiledSelectors): { textEl: Element | null; text: string } {
+export function pickText(
+  el: Element,
+  sel: CompiledSelectors,
+  options: { skipEmpty?: boolean } = {},
+): { textEl: Element | null; text: string } {
+  let firstEmpty: Element | null = null;
   for (const candidate of sel.text) {
     let matches: NodeListOf<Element>;
     try {
@@ -97,8 +105,13 @@ export function pickText(el: Element, sel: CompiledSelectors): { textEl: Element
       if (length >= MAX_TEXT_LENGTH) break;
     }
     if (blocks.length === 0) continue;
+    if (parts.length === 0 && options.skipEmpty) {
+      firstEmpty ??= commonAncestor(blocks, el);
+      continue;
+    }
     return { textEl: commonAncestor(blocks, el), text: parts.join('\n').slice(0, MAX_TEXT_LENGTH) };
   }
+  if (firstEmpty) return { textEl: firstEmpty, text: '' };
   // Selectors no longer match the text: read the whole message minus the known non-text parts.
   return { textEl: null, text: extractText(el, sel.textExclude) };
 }

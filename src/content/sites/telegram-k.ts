@@ -1,7 +1,9 @@
 /**
  * Telegram Web K (web.telegram.org/k/). Bubbles carry data-mid (unique per peer) and data-peer-id,
- * so the key is "peerId:mid". K never recycles a bubble for another message: edits build a new
- * node with the same mid, sending renames a temporary mid in place (see docs/DOM.md §1.1).
+ * so the key is "peerId:mid". K never recycles a bubble for another message: edits update the text
+ * in place (or, when the body's structure changes, build a new node with the same mid); sending
+ * renames a temporary mid in place (docs/DOM.md §0, §1.1; evidence per selector in
+ * docs/selectors.md).
  */
 
 import type { CompiledSelectors } from '../selectors';
@@ -28,7 +30,8 @@ function extract(el: Element, sel: CompiledSelectors, chatId: string | null): Ex
   const k = key(el, sel, chatId);
   if (k === null) return null;
   const service = isService(el, sel);
-  const { textEl, text } = service ? { textEl: null, text: '' } : pickText(el, sel);
+  // Emoji-only bubbles keep their text in .attachment and drop (or empty) .message: skip empty matches.
+  const { textEl, text } = service ? { textEl: null, text: '' } : pickText(el, sel, { skipEmpty: true });
   const ts = Number(el.getAttribute('data-timestamp'));
   // sender, forwarded and anchor are getters: only flagged messages ever need them.
   return {

@@ -14,11 +14,24 @@ export const FIXTURES = resolve(import.meta.dirname, '../../fixtures/sites');
 
 /** The fixture's markup without its <script> (tests drive the mutations themselves). */
 export function fixtureHtml(client: ClientId): string {
-  return readFileSync(resolve(FIXTURES, `${client}.html`), 'utf8').replace(/<script[\s\S]*?<\/script>/gi, '');
+  return fixtureFileHtml(`${client}.html`);
+}
+
+/** Any fixture file of test/fixtures/sites by name (e.g. a newer variant), without its <script>. */
+export function fixtureFileHtml(name: string): string {
+  return readFileSync(resolve(FIXTURES, name), 'utf8').replace(/<script[\s\S]*?<\/script>/gi, '');
 }
 
 export function loadFixture(client: ClientId, transform: (html: string) => string = (h) => h): void {
-  const html = transform(fixtureHtml(client));
+  loadHtml(transform(fixtureHtml(client)));
+}
+
+/** Loads a fixture file by name (see fixtureFileHtml). */
+export function loadFixtureFile(name: string, transform: (html: string) => string = (h) => h): void {
+  loadHtml(transform(fixtureFileHtml(name)));
+}
+
+function loadHtml(html: string): void {
   const lang = /<html[^>]*\blang="([^"]*)"/i.exec(html)?.[1] ?? '';
   document.documentElement.innerHTML = html
     .replace(/^[\s\S]*?<html[^>]*>/i, '')

@@ -7,11 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SITES } from '../../../src/content/sites/builtin';
 import type { ClientId } from '../../../src/shared/messages';
-import { loadFixture } from './helpers';
+import { loadFixture, loadFixtureFile } from './helpers';
 
 const EXPECT: Record<ClientId, Record<string, number>> = {
   'telegram-k': {
-    '.chat.active .bubbles-inner': 1,
+    '.chat.active .bubbles-inner:not(.bubbles-remover)': 1,
+    '.chat.active .bubbles-scrollable > .bubbles-inner': 0, // the older variant has no bubbles-scrollable
+    "[role='article'][data-mid]": 0, // nor role="article"
     '[data-mid][data-peer-id]': 15, // 12 bubbles + 3 album items (nested, folded into their bubble)
     '.bubble[data-mid]': 12,
     '.chat.active .topbar .peer-title[data-peer-id]': 1,
@@ -52,6 +54,40 @@ describe('selector expectations on the saved fixtures', () => {
       const site = BUILTIN_SITES[client];
       const all = new Set(Object.values(site).flat());
       for (const [selector, count] of Object.entries(EXPECT[client])) {
+        expect(all.has(selector), `${selector} is no longer in rules/sites/${client}.json`).toBe(true);
+        expect(document.querySelectorAll(selector).length, selector).toBe(count);
+      }
+    });
+  }
+});
+
+/** The same pairing for the newer fixture variants (real 2026 structure, decoys included). */
+const EXPECT_FILES: Record<string, { client: ClientId; counts: Record<string, number> }> = {
+  'telegram-k-2026.html': {
+    client: 'telegram-k',
+    counts: {
+      '.chat.active .bubbles-scrollable > .bubbles-inner': 1,
+      '.chat.active .bubbles-inner:not(.bubbles-remover)': 1,
+      "[role='article'][data-mid]": 18, // 17 bubbles + the sponsored one nested in 2019
+      '[data-mid][data-peer-id]': 20, // 17 bubbles + 3 album items; the sponsored bubble has no peer id
+      '.attachment.spoilers-container': 2, // the two emoji-only bubbles
+      '.webpage': 3, // a link preview, a fact check, the sponsored box
+      '.code-header': 1,
+      '.reactions': 2,
+      '.service': 6, // 2 service messages + 4 date bubbles
+      '.is-sponsored': 1,
+      '.forwarded': 1,
+      '.chat.active .topbar .peer-title[data-peer-id]': 1,
+    },
+  },
+};
+
+describe('selector expectations on the newer fixture variants', () => {
+  for (const [file, { client, counts }] of Object.entries(EXPECT_FILES)) {
+    it(`${file}: each listed selector is in the rules and matches as many times as recorded`, () => {
+      loadFixtureFile(file);
+      const all = new Set(Object.values(BUILTIN_SITES[client]).flat());
+      for (const [selector, count] of Object.entries(counts)) {
         expect(all.has(selector), `${selector} is no longer in rules/sites/${client}.json`).toBe(true);
         expect(document.querySelectorAll(selector).length, selector).toBe(count);
       }
