@@ -32,6 +32,7 @@ import { type PolicyDeps, refreshPolicy } from './policy';
 import { createRulesetStore } from './ruleset-store';
 import { type CheckDeps, ensureActive, runCheck } from './ruleset-updater';
 import { ensureAlarm, nextAfterCheck, type ScheduleConfig, scheduleFor, UPDATE_ALARM } from './schedule';
+import { noteRefusedSync, reconcileKeptSettings, type SyncGuardDeps } from './sync-guard';
 import { TabBadges, type Translate } from './tab-badge';
 import { createBundleValidator } from './validate-bundle';
 
@@ -198,4 +199,12 @@ browser.storage.onChanged.addListener((_changes, area) => {
 onSettingsChanged(() => {
   translator = null;
   void badges.setShared({}).catch(() => undefined);
+});
+
+// While a parent PIN is set, settings are kept on this device: a change synced from another
+// computer is noted for the options page, never applied (issue 17, point 9).
+const syncGuard: SyncGuardDeps = { local: browser.storage.local, sync: browser.storage.sync, now };
+void reconcileKeptSettings(syncGuard).catch(() => undefined);
+browser.storage.onChanged.addListener((changes, area) => {
+  void noteRefusedSync(syncGuard, changes, area).catch(() => undefined);
 });

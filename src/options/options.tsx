@@ -35,6 +35,7 @@ import { useT } from '../ui/i18n-context';
 import { openCheckPage } from '../ui/open-check-page';
 import { PLATFORM_NAMES } from '../ui/report-text';
 import { fetchRulesStatus, parseRulesStatus } from '../ui/rules-status';
+import { KeptOnDevice } from './kept-on-device';
 import { OrganisationSection } from './organisation-section';
 import { ParentLockSection } from './parent-lock-section';
 
@@ -354,7 +355,10 @@ export function Options() {
       ) : state === null ? (
         <p aria-busy="true">{t('popup_loading')}</p>
       ) : (
-        <SettingsSection state={state} pinLocked={pinLocked} />
+        <>
+          {pinSet && <KeptOnDevice />}
+          <SettingsSection state={state} pinLocked={pinLocked} />
+        </>
       )}
       <OrganisationSection cache={policy} />
       <DismissedSection dismissals={dismissals} pinLocked={pinLocked} />

@@ -6,7 +6,8 @@
  * only while this page is open, so moving the system clock does not end it).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { currentWait, isValidPin, removePin, setPin, verifyPin } from '../shared/settings/parent-lock';
+import { keepOnDeviceItems, removePinAndResumeSync } from '../shared/settings/device-settings';
+import { currentWait, isValidPin, setPin, verifyPin } from '../shared/settings/parent-lock';
 import { browserLockDeps } from '../shared/settings/parent-lock-store';
 import { useT } from '../ui/i18n-context';
 
@@ -22,7 +23,8 @@ function NewPinForm({ onDone }: { onDone(): void }) {
     if (pin !== confirm) return setError(t('parent_mismatch'));
     setBusy(true);
     try {
-      await setPin(browserLockDeps(), pin);
+      // The synced settings are copied to this device with the PIN (see device-settings.ts).
+      await setPin(browserLockDeps(), pin, await keepOnDeviceItems());
       setPinText('');
       setConfirm('');
       setError('');
@@ -190,10 +192,13 @@ export function ParentLockSection({
           <button
             type="button"
             onClick={() =>
-              void removePin(browserLockDeps().storage).then(() => {
-                setMessage(t('parent_removed'));
-                onLock();
-              })
+              void removePinAndResumeSync().then(
+                () => {
+                  setMessage(t('parent_removed'));
+                  onLock();
+                },
+                () => setMessage(t('options_save_failed')),
+              )
             }
           >
             {t('parent_remove')}

@@ -197,13 +197,22 @@ export function currentWait(deps: LockDeps): Promise<number> {
   });
 }
 
-/** Sets (or replaces) the PIN. Replacing or removing it is only offered after a verified PIN. */
-export async function setPin(deps: LockDeps, pin: string): Promise<void> {
+/**
+ * Sets (or replaces) the PIN. Replacing or removing it is only offered after a verified PIN.
+ * `alongside` is written in the same storage call (the settings kept on this device, so PIN and
+ * copy appear together).
+ */
+export async function setPin(
+  deps: LockDeps,
+  pin: string,
+  alongside: Record<string, unknown> = {},
+): Promise<void> {
   if (!isValidPin(pin)) throw new Error(`The PIN must be ${MIN_PIN_LENGTH} to ${MAX_PIN_LENGTH} characters`);
   const salt = deps.randomBytes(SALT_BYTES);
   const hash = await derive(deps.subtle, pin, salt, PBKDF2_ITERATIONS);
   const stored: StoredPin = { v: 1, salt: toB64(salt), hash: toB64(hash), iterations: PBKDF2_ITERATIONS };
   await deps.storage.set({
+    ...alongside,
     [PARENT_LOCK_KEY]: stored,
     [PARENT_ATTEMPTS_KEY]: cleared(deps.now()),
   });

@@ -2,6 +2,7 @@
  * Settings and dismissals over browser.storage.
  *
  *   storage.sync  "settings@1"   { [SettingKey]: value }   only what the user changed
+ *   storage.local "settings/device@1"  the same, INSTEAD of sync while a parent PIN is set (./device-settings.ts)
  *   storage.local "dismissals@1" { messages: {key → rec}, chats: {chatId → rec} }
  *
  * Settings follow the user across devices (sync); dismissals are per device and hold no message
@@ -15,6 +16,7 @@
 import browser from '../browser';
 import type { ClientId } from '../messages';
 import type { DefaultsContext, SettingKey, Settings } from './catalog';
+import { DEVICE_SETTINGS_KEY, readKeptSettings } from './device-settings';
 import { DISMISSALS_KEY, POLICY_CACHE_KEY, SETTINGS_KEY } from './keys';
 import { type PolicyCache, parsePolicyCache } from './policy';
 import { type ResolvedSettings, resolveSettings, validateSetting } from './resolve';
@@ -34,6 +36,9 @@ function defaultsContext(): DefaultsContext {
 }
 
 async function readUserSettings(): Promise<unknown> {
+  // While a parent PIN is set, this device's own copy is the user layer (./device-settings.ts).
+  const kept = await readKeptSettings();
+  if (kept) return kept;
   try {
     const got = await browser.storage.sync.get(SETTINGS_KEY);
     return got[SETTINGS_KEY];
@@ -95,6 +100,10 @@ async function writeUserSettings(mutate: (user: Record<string, unknown>) => void
       ? { ...(current as Record<string, unknown>) }
       : {};
   mutate(user);
+  if (await readKeptSettings()) {
+    await browser.storage.local.set({ [DEVICE_SETTINGS_KEY]: user });
+    return;
+  }
   try {
     await browser.storage.sync.set({ [SETTINGS_KEY]: user });
   } catch {
@@ -140,7 +149,11 @@ export function onSettingsChanged(cb: (settings: Settings) => void): () => void 
   );
   const listener = (changes: Record<string, unknown>, area: string) => {
     // The background turns storage.managed changes into POLICY_CACHE_KEY writes in 'local'.
-    if (area === 'managed' || (!(SETTINGS_KEY in changes) && !(POLICY_CACHE_KEY in changes))) return;
+    if (
+      area === 'managed' ||
+      (!(SETTINGS_KEY in changes) && !(POLICY_CACHE_KEY in changes) && !(DEVICE_SETTINGS_KEY in changes))
+    )
+      return;
     void loadSettings().then(
       (s) => {
         const json = JSON.stringify(s);

@@ -14,7 +14,7 @@ vi.mock('../../../src/shared/browser', () => ({
 
 import { Options } from '../../../src/options/options';
 import { createTranslator } from '../../../src/shared/settings/i18n';
-import { POLICY_CACHE_KEY } from '../../../src/shared/settings/keys';
+import { DEVICE_SETTINGS_KEY, POLICY_CACHE_KEY, SYNC_REFUSED_KEY } from '../../../src/shared/settings/keys';
 import { derive, PARENT_ATTEMPTS_KEY, PARENT_LOCK_KEY } from '../../../src/shared/settings/parent-lock';
 import { parsePolicy } from '../../../src/shared/settings/policy';
 import { SETTINGS_KEY } from '../../../src/shared/settings/store';
@@ -52,7 +52,7 @@ describe('options under an organisation policy', () => {
     });
     renderOptions();
     await screen.findByRole('heading', { name: 'Set by your organisation' });
-    const high = screen.getByRole('radio', { name: /High/ }) as HTMLInputElement;
+    const high = (await screen.findByRole('radio', { name: /High/ })) as HTMLInputElement;
     expect(high.checked).toBe(true);
     expect(isDisabled(high)).toBe(true);
     expect(isDisabled(enabledBox())).toBe(true);
@@ -72,7 +72,7 @@ describe('options under an organisation policy', () => {
     expect(
       await screen.findByText('Policy "sensitivity" ignored: expected one of low, normal, high.'),
     ).toBeTruthy();
-    expect((screen.getByRole('radio', { name: /Normal/ }) as HTMLInputElement).checked).toBe(true);
+    expect(((await screen.findByRole('radio', { name: /Normal/ })) as HTMLInputElement).checked).toBe(true);
   });
 
   it('a policy arriving later with only notes (no setting changes) still shows them', async () => {
@@ -146,7 +146,9 @@ describe('options with a parent PIN', () => {
     expect(isDisabled(enabledBox())).toBe(false);
     fireEvent.click(enabledBox());
     await flush();
-    expect(fake.storage.sync.data.get(SETTINGS_KEY)).toEqual({ enabled: false });
+    // While the PIN is set the change stays on this device (issue 17, point 9).
+    expect(fake.storage.local.data.get(DEVICE_SETTINGS_KEY)).toEqual({ enabled: false });
+    expect(fake.storage.sync.data.get(SETTINGS_KEY)).toBeUndefined();
 
     fireEvent.click(screen.getByRole('button', { name: 'Lock again' }));
     await waitFor(() => expect(isDisabled(enabledBox())).toBe(true));
@@ -207,6 +209,40 @@ describe('options with a parent PIN', () => {
     expect(await screen.findByText(/This PIN is short: new PINs have at least 6 characters/)).toBeTruthy();
     expect(screen.getByLabelText('New PIN (6 characters or more)')).toBeTruthy();
     expect(isDisabled(enabledBox())).toBe(false);
+  });
+});
+
+describe('options: settings kept on this device while a PIN is set (issue 17, point 9)', () => {
+  it('a change synced from another computer does not switch Vigie off here, and the page says why', async () => {
+    renderOptions();
+    fireEvent.input(await screen.findByLabelText('New PIN (6 characters or more)'), {
+      target: { value: '246801' },
+    });
+    fireEvent.input(screen.getByLabelText('Repeat the PIN'), { target: { value: '246801' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set the PIN' }));
+    await screen.findByText('The settings are protected by a PIN.', {}, { timeout: 5000 });
+    expect(await screen.findByText(/these settings are kept on this device/)).toBeTruthy();
+
+    // What sync does when the other computer switches Vigie off: a write to storage.sync.
+    await fake.storage.sync.set({ [SETTINGS_KEY]: { enabled: false } });
+    await flush();
+    expect(enabledBox().checked).toBe(true);
+
+    // The background notes the refusal (src/background/sync-guard.ts); the page shows it.
+    await fake.storage.local.set({
+      [SYNC_REFUSED_KEY]: { at: Date.UTC(2026, 11, 5, 9, 30), keys: ['enabled'] },
+    });
+    expect(
+      await screen.findByText(/A change from another device was refused on .*2026.* \(on\/off\)/),
+    ).toBeTruthy();
+  });
+
+  it('without a PIN there is no such note and synced changes apply', async () => {
+    renderOptions();
+    await screen.findByRole('checkbox', { name: /Warn me about illicit listings/ });
+    await fake.storage.sync.set({ [SETTINGS_KEY]: { enabled: false } });
+    await waitFor(() => expect(enabledBox().checked).toBe(false));
+    expect(screen.queryByText(/these settings are kept on this device/)).toBeNull();
   });
 });
 

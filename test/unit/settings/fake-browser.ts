@@ -58,7 +58,16 @@ export function createFakeBrowser(opts: { uiLanguage?: string; syncFails?: boole
       }),
       remove: vi.fn(async (keys: string | string[]) => {
         check();
-        for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k);
+        // Like the real areas: removing a stored key fires onChanged with its oldValue only.
+        const changes: Record<string, { oldValue?: unknown; newValue?: unknown }> = {};
+        for (const k of Array.isArray(keys) ? keys : [keys]) {
+          if (data.has(k)) changes[k] = { oldValue: data.get(k) };
+          data.delete(k);
+        }
+        if (Object.keys(changes).length === 0) return;
+        queueMicrotask(() => {
+          for (const l of listeners) l(changes, name);
+        });
       }),
     };
   }
