@@ -81,6 +81,8 @@ const VERDICT_CACHE_SIZE = 4000;
 const MAX_PENDING = 4000;
 const MAX_SCANNED_KEYS = 100_000;
 const FALLBACK_INTERVAL_MS = 1000;
+/** How many ancestors of the root have their class watched (see watchRootAncestors). */
+const ROOT_WATCH_DEPTH = 12;
 
 type IdleWindow = Window & {
   requestIdleCallback?: (
@@ -118,6 +120,11 @@ export class Scanner {
   private chat: ChatInfo = { id: null, title: null, publicLink: null };
   private state: TabSummary['state'] = 'idle';
   private messageSelector: string | null = null;
+  /** The root the last plan used: a different one (a thread or chat shown) is scanned whole. */
+  private rootEl: Element | null = null;
+  /** Watches the classes of the root's ancestors; set when one changed, until the next plan. */
+  private rootWatcher: MutationObserver | null = null;
+  private rootCheck = false;
   private fallbackAt = Number.NEGATIVE_INFINITY;
   private generation = 0;
   private lastReport = '';
@@ -164,6 +171,7 @@ export class Scanner {
   disable(): void {
     this.config = null;
     this.observer?.disconnect();
+    this.unwatchRoot();
     this.scheduled?.cancel();
     this.scheduled = null;
     this.pending.clear();
@@ -235,6 +243,7 @@ export class Scanner {
   private onVisibility(): void {
     if (this.deps.doc.hidden) {
       this.observer?.disconnect();
+      this.unwatchRoot();
       this.scheduled?.cancel();
       this.scheduled = null;
     } else {
@@ -246,6 +255,7 @@ export class Scanner {
   private stop(): void {
     this.observer?.disconnect();
     this.observer = null;
+    this.unwatchRoot();
     this.scheduled?.cancel();
     this.scheduled = null;
     this.pending.clear();
@@ -299,6 +309,7 @@ export class Scanner {
   private hasWork(): boolean {
     return (
       this.fullRescan ||
+      this.rootCheck ||
       this.pending.size > 0 ||
       this.pendingTargets.size > 0 ||
       this.queueIndex < this.queue.length
@@ -332,6 +343,14 @@ export class Scanner {
     const { doc, adapter } = this.deps;
     const sel = config.selectors;
     const root = this.resolveRoot(sel);
+    this.rootCheck = false;
+    if (root !== this.rootEl) {
+      // Another element is the open chat's list now (a thread or comments view slid in, a chat
+      // opened): what it holds was filtered out until now, so it is scanned whole.
+      this.rootEl = root;
+      this.watchRoot(root);
+      this.fullRescan = true;
+    }
     const sampleSelector = this.messageSelector ?? this.pickMessageSelector(root ?? doc, sel);
     const sample = sampleSelector ? (root ?? doc).querySelector(sampleSelector) : null;
     const chat = adapter.chat(doc, sel, this.deps.location(), sample);
@@ -388,6 +407,32 @@ export class Scanner {
     }
     // Only the open chat: Web A keeps the previous chat's list in the DOM during its transition.
     this.queue = root ? Array.from(found).filter((el) => root.contains(el)) : Array.from(found);
+  }
+
+  /**
+   * Watches the class attribute of the root's ancestors. A view can become the shown one by a
+   * class change alone: Web A's Transition marks the sliding-in list Transition_slide-to and only
+   * swaps classes when the animation ends, and Web K moves .active between chats. The body
+   * observer does not watch class (far too many changes); these few elements are cheap to watch,
+   * and a change only makes the next plan resolve the root again.
+   */
+  private watchRoot(root: Element | null): void {
+    this.rootWatcher?.disconnect();
+    if (!root || this.deps.doc.hidden) return;
+    this.rootWatcher ??= new MutationObserver(() => {
+      this.rootCheck = true;
+      this.schedule();
+    });
+    let depth = 0;
+    for (let p = root.parentElement; p !== null && depth < ROOT_WATCH_DEPTH; p = p.parentElement, depth++) {
+      this.rootWatcher.observe(p, { attributes: true, attributeFilter: ['class'] });
+    }
+  }
+
+  private unwatchRoot(): void {
+    this.rootWatcher?.disconnect();
+    this.rootEl = null;
+    this.rootCheck = false;
   }
 
   private resolveRoot(sel: CompiledSelectors): Element | null {
