@@ -10,17 +10,14 @@
  * a new message is marked; nothing leaves the browser while all this happens.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TabSummary } from '../../src/shared/messages';
+import { FIXTURE_URLS, type FixtureServer, fixtureFile, lazy, startFixtureServer } from './support';
 import {
-  FIXTURE_URLS,
-  type FixtureServer,
-  fixtureFile,
-  launchChromium,
-  launchFirefox,
-  lazy,
-  startConnectProxy,
-  startFixtureServer,
-} from './support';
+  type ChatPage as AnyPage,
+  chromiumChatHarness,
+  firefoxChatHarness,
+  type ChatHarness as Harness,
+  poll,
+} from './support/chat-harness';
 
 const URL_2026 = FIXTURE_URLS.whatsapp;
 /** The older variant, at another path of the same origin (the content script runs on all of it). */
@@ -41,31 +38,6 @@ const LISTINGS_2024 = [
   '3A0000000000000000B5',
   '3A0000000000000000B6',
 ];
-
-interface AnyPage {
-  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
-  close(): Promise<void>;
-}
-
-interface Harness {
-  open(url: string): Promise<AnyPage>;
-  summary(page: AnyPage): Promise<TabSummary>;
-  browserRequests(): string[];
-  networkLog(): string[];
-  close(): Promise<void>;
-}
-
-async function poll<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: T = await read();
-  while (!ok(last)) {
-    if (Date.now() > end)
-      throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await read();
-  }
-  return last;
-}
 
 /** data-id of every badged message (sorted); the older variant's ids shortened to their message id. */
 function badged(page: AnyPage): Promise<string[]> {
@@ -197,104 +169,32 @@ function scenario2024(h: () => Promise<Harness>) {
   };
 }
 
-/** favicon.ico is the browser's own request for the tab icon, not the page's or ours. */
-const notFavicon = (entry: string) => !entry.endsWith('/favicon.ico');
-
 function routeFixtures(server: FixtureServer): void {
   server.route(URL_2026, fixtureFile('whatsapp-2026.html'));
   server.route(URL_2024, fixtureFile('whatsapp.html'));
 }
 
-type SendMessage = (id: number, m: unknown) => Promise<unknown>;
+for (const [name, launch] of [
+  ['Chromium', chromiumChatHarness],
+  ['Firefox', firefoxChatHarness],
+] as const) {
+  describe(`WhatsApp Web (2026 and 2024-25 structures) in ${name}`, () => {
+    const env = lazy(async () => {
+      const server = await startFixtureServer();
+      routeFixtures(server);
+      try {
+        return await launch(server);
+      } catch (error) {
+        await server.close();
+        throw error;
+      }
+    });
+    afterAll(() => env.dispose((h) => h.close()));
 
-describe('WhatsApp Web (2026 and 2024-25 structures) in Chromium', () => {
-  const env = lazy(async () => {
-    const server: FixtureServer = await startFixtureServer();
-    routeFixtures(server);
-    try {
-      const chromium = await launchChromium({ serverPort: server.port });
-      const seen: string[] = [];
-      chromium.context.on('request', (r) => {
-        if (!r.url().startsWith('chrome-extension://') && !r.url().startsWith('data:')) seen.push(r.url());
-      });
-      const harness: Harness = {
-        async open(url) {
-          return (await chromium.openPage(url)) as unknown as AnyPage;
-        },
-        async summary(page) {
-          const tabId = await chromium.tabIdOf(page as never);
-          return (await chromium.evaluateInExtension(
-            (arg: { id: number }) =>
-              (
-                globalThis as unknown as { chrome: { tabs: { sendMessage: SendMessage } } }
-              ).chrome.tabs.sendMessage(arg.id, { type: 'popup-cs/get-summary' }),
-            { id: tabId },
-          )) as TabSummary;
-        },
-        browserRequests: () => seen.filter(notFavicon),
-        networkLog: () => server.requests.map((r) => `${r.method} ${r.host}${r.path}`).filter(notFavicon),
-        async close() {
-          await chromium.close();
-          await server.close();
-        },
-      };
-      return harness;
-    } catch (error) {
-      await server.close();
-      throw error;
-    }
+    it(
+      '2026: reads every block, marks the listings only, follows unmount, edit, delete, new',
+      scenario2026(env.get),
+    );
+    it('2024-25 variant: still read and marked', scenario2024(env.get));
   });
-  afterAll(() => env.dispose((h) => h.close()));
-
-  it(
-    '2026: reads every block, marks the listings only, follows unmount, edit, delete, new',
-    scenario2026(env.get),
-  );
-  it('2024-25 variant: still read and marked', scenario2024(env.get));
-});
-
-describe('WhatsApp Web (2026 and 2024-25 structures) in Firefox', () => {
-  const env = lazy(async () => {
-    const server = await startFixtureServer();
-    routeFixtures(server);
-    const proxy = await startConnectProxy({ targetPort: server.port });
-    try {
-      const firefox = await launchFirefox({ proxyPort: proxy.port });
-      const harness: Harness = {
-        async open(url) {
-          return (await firefox.openPage(url)) as unknown as AnyPage;
-        },
-        async summary(page) {
-          const tabId = await firefox.tabIdOf(page as never);
-          return (await firefox.evaluateInExtension(
-            (arg: { id: number }) =>
-              (
-                globalThis as unknown as { browser: { tabs: { sendMessage: SendMessage } } }
-              ).browser.tabs.sendMessage(arg.id, { type: 'popup-cs/get-summary' }),
-            { id: tabId },
-          )) as TabSummary;
-        },
-        // Every Firefox request goes through the proxy: its log is the browser's network log.
-        browserRequests: () => proxy.log.map((e) => `${e.kind} ${e.host}:${e.port}`),
-        networkLog: () => server.requests.map((r) => `${r.method} ${r.host}${r.path}`).filter(notFavicon),
-        async close() {
-          await firefox.close();
-          await proxy.close();
-          await server.close();
-        },
-      };
-      return harness;
-    } catch (error) {
-      await proxy.close();
-      await server.close();
-      throw error;
-    }
-  });
-  afterAll(() => env.dispose((h) => h.close()));
-
-  it(
-    '2026: reads every block, marks the listings only, follows unmount, edit, delete, new',
-    scenario2026(env.get),
-  );
-  it('2024-25 variant: still read and marked', scenario2024(env.get));
-});
+}

@@ -15,7 +15,7 @@
  */
 
 import type { CompiledSelectors } from '../selectors';
-import { BADGE_ATTR, extractText, hashText, safeMatches } from '../text';
+import { BADGE_ATTR, extractText, hashText, MAX_TEXT_LENGTH, safeMatches } from '../text';
 import {
   type ChatInfo,
   type Extracted,
@@ -48,7 +48,7 @@ const DATE_LINE = new RegExp(
 );
 
 /** What the fallback walk never reads (SNAPCHAT.md §2, paulomobude's fallback). */
-const FALLBACK_SKIP = `header, nav, footer, aside, button, [role='button'], [role='textbox'], [contenteditable], time, svg, input, textarea, select, [aria-hidden='true'], [${BADGE_ATTR}]`;
+const FALLBACK_SKIP = `header, nav, footer, aside, blockquote, button, [role='button'], [role='textbox'], [contenteditable], time, svg, input, textarea, select, [aria-hidden='true'], [${BADGE_ATTR}]`;
 
 export function isStatusLine(text: string): boolean {
   return text.length <= 160 && STATUS_LINES.some((re) => re.test(text));
@@ -111,7 +111,7 @@ function messageSelector(scope: ParentNode, sel: CompiledSelectors): string | nu
 }
 
 export interface SnapMessage {
-  /** The reply's own text (zero-width characters removed). */
+  /** The message's own text (zero-width characters removed). */
   text: string;
   /** The quoted message's text, '' when the message quotes nothing. */
   quote: string;
@@ -119,30 +119,56 @@ export interface SnapMessage {
 }
 
 /**
- * A message's text. Text candidates in document order: a quoted reply shows the quote (author +
- * text) before the reply, so the LAST candidate is the message and the earlier ones the quote.
+ * A message's text. A quoted reply shows an inset (the original author's label and text) BEFORE
+ * its own text (paulomobude-cell/snapbot test/quoted-replies.mjs), and a message can hold several
+ * text elements, one per line (Emmanuel-Rods/SnapBot reads every text span of a message). So the
+ * LAST text element is the message's, and so are the earlier ones laid out with it (the same
+ * parent, looking through wrappers that hold only one element); earlier ones elsewhere are the
+ * quote. Semantic quotes (blockquote) are excluded by the rules outright.
  */
 export function readMessage(el: Element, sel: CompiledSelectors): SnapMessage {
   for (const candidate of sel.text) {
-    let matches: Element[];
+    let matches: NodeListOf<Element>;
     try {
-      matches = Array.from(el.querySelectorAll(candidate));
+      matches = el.querySelectorAll(candidate);
     } catch {
       continue;
     }
-    const usable = matches.filter(
-      (m) => !insideExcluded(m, el, sel.textExclude) && !matches.some((o) => o !== m && o.contains(m)),
-    );
+    const usable: Element[] = [];
+    for (const m of matches) {
+      // Document order: a match nested in the last kept one is read with it (linear, not n²).
+      const last = usable[usable.length - 1];
+      if (last?.contains(m) || insideExcluded(m, el, sel.textExclude)) continue;
+      usable.push(m);
+    }
     const last = usable[usable.length - 1];
     if (!last) continue;
+    const box = lineBox(last, el);
+    const own = usable.filter((m) => lineBox(m, el) === box);
     const quote = usable
-      .slice(0, -1)
+      .filter((m) => lineBox(m, el) !== box)
       .map((m) => clean(extractText(m, sel.textExclude)))
       .filter(Boolean)
       .join('\n');
-    return { text: clean(extractText(last, sel.textExclude)), quote, textEl: last };
+    const text = own
+      .map((m) => clean(extractText(m, sel.textExclude)))
+      .filter(Boolean)
+      .join('\n')
+      .slice(0, MAX_TEXT_LENGTH);
+    return { text, quote, textEl: own.length === 1 ? last : box };
   }
   return { text: clean(extractText(el, sel.textExclude)), quote: '', textEl: null };
+}
+
+/** The element a text element is laid out in: its parent, through wrappers holding only it. */
+function lineBox(node: Element, stop: Element): Element {
+  let child = node;
+  let parent = node.parentElement;
+  while (parent && parent !== stop && parent.childElementCount === 1) {
+    child = parent;
+    parent = parent.parentElement;
+  }
+  return parent ?? child;
 }
 
 function insideExcluded(node: Element, stop: Element, exclude: string): boolean {
@@ -318,10 +344,28 @@ const ZERO_WIDTH_OR_SPACE = /^[\s\u200B-\u200D\uFEFF]*$/;
 function chat(doc: Document, sel: CompiledSelectors, _loc: PageLocation, sample: Element | null): ChatInfo {
   const convRoot = (sample && rootOf(sample, sel)) ?? root(doc, sel);
   const id = convRoot?.id.startsWith('cv-') ? convRoot.id.slice(3) || null : null;
-  // The sidebar names each conversation with id="title-<conversationId>" (a stable hook).
-  const titleEl = id ? doc.getElementById(`title-${id}`) : null;
+  const titleEl = id ? titleOf(doc, sel, id) : null;
   const title = clean(titleEl?.textContent ?? '').slice(0, 200) || null;
   return { id, title, publicLink: null };
+}
+
+/**
+ * The sidebar names each conversation in an element whose id is "title-<conversationId>"
+ * (Emmanuel-Rods/SnapBot, span[id^='title-']): of the elements the chatTitle rules find, the one
+ * of the open conversation.
+ */
+function titleOf(doc: Document, sel: CompiledSelectors, id: string): Element | null {
+  const want = `title-${id}`;
+  for (const candidate of sel.chatTitle) {
+    let found: NodeListOf<Element>;
+    try {
+      found = doc.querySelectorAll(candidate);
+    } catch {
+      continue;
+    }
+    for (const el of found) if (el.id === want) return el;
+  }
+  return null;
 }
 
 export const snapchat: SiteAdapter = { client: 'snapchat', chat, key, extract, root, fallback };
