@@ -12,28 +12,17 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TabSummary } from '../../src/shared/messages';
+import { FIXTURE_URLS, type FixtureServer, fixtureFile, lazy, startFixtureServer } from './support';
 import {
-  FIXTURE_URLS,
-  type FixtureServer,
-  fixtureFile,
-  launchChromium,
-  launchFirefox,
-  lazy,
-  startConnectProxy,
-  startFixtureServer,
-} from './support';
+  type ChatHarness,
+  type ChatPage,
+  chromiumChatHarness,
+  firefoxChatHarness,
+  poll,
+} from './support/chat-harness';
 
-interface AnyPage {
-  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
-  click(selector: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-interface Harness {
-  open(url: string): Promise<AnyPage>;
-  summary(page: AnyPage): Promise<TabSummary>;
-  close(): Promise<void>;
-}
+/** The chat pages are real pages: they can be clicked too. */
+type Page = ChatPage & { click(selector: string): Promise<void> };
 
 const K_LISTINGS = ['2002', '2017', '2018', '2020', '2024'];
 const A_LISTINGS = ['3002', '3010', '3013', '3017'];
@@ -46,23 +35,11 @@ async function serveRealFixtures(): Promise<FixtureServer> {
   return server;
 }
 
-async function poll<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: T = await read();
-  while (!ok(last)) {
-    if (Date.now() > end)
-      throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await read();
-  }
-  return last;
-}
-
 /**
  * Ids (by `attr`) of the messages inside `scope` that carry a badge, outermost message only.
  * `scope` is a selector; the whole document when it matches nothing.
  */
-function badgedIds(page: AnyPage, attr: string, scope = 'body'): Promise<string[]> {
+function badgedIds(page: ChatPage, attr: string, scope = 'body'): Promise<string[]> {
   return page.evaluate(
     (arg: { attr: string; scope: string }) => {
       const root = document.querySelector(arg.scope) ?? document.body;
@@ -82,12 +59,16 @@ function flaggedIds(summary: TabSummary): string[] {
   return summary.flagged.map((f) => f.key.split(':')[1] ?? f.key).sort();
 }
 
+/** Nothing but the chat pages themselves reaches the (fixture) network while Vigie reads them. */
+const notAChatPage = (entry: string) =>
+  entry !== 'GET web.telegram.org/k/' && entry !== 'GET web.telegram.org/a/';
+
 const same = (want: string[]) => (ids: string[]) => JSON.stringify(ids) === JSON.stringify([...want].sort());
 
-function telegramK(h: () => Promise<Harness>) {
+function telegramK(h: () => Promise<ChatHarness>) {
   return async () => {
     const harness = await h();
-    const page = await harness.open(FIXTURE_URLS['telegram-k']);
+    const page = (await harness.open(FIXTURE_URLS['telegram-k'])) as Page;
     try {
       // initial scan, seen from the summary the popup gets
       let summary = await poll(
@@ -127,16 +108,17 @@ function telegramK(h: () => Promise<Harness>) {
       summary = await harness.summary(page);
       expect(flaggedIds(summary)).toEqual([...K_LISTINGS].sort());
       expect(summary.flagged.some((f) => f.key.includes('.'))).toBe(false);
+      expect(harness.networkLog().filter(notAChatPage), 'requests other than the chat pages').toEqual([]);
     } finally {
       await page.close();
     }
   };
 }
 
-function telegramA(h: () => Promise<Harness>) {
+function telegramA(h: () => Promise<ChatHarness>) {
   return async () => {
     const harness = await h();
-    const page = await harness.open(FIXTURE_URLS['telegram-a']);
+    const page = (await harness.open(FIXTURE_URLS['telegram-a'])) as Page;
     const shown = '#messages-transition > .Transition_slide-active';
     try {
       let summary = await poll(
@@ -194,81 +176,32 @@ function telegramA(h: () => Promise<Harness>) {
       );
       summary = await harness.summary(page);
       expect(summary.flagged.some((f) => f.key.includes('.'))).toBe(false);
+      expect(harness.networkLog().filter(notAChatPage), 'requests other than the chat pages').toEqual([]);
     } finally {
       await page.close();
     }
   };
 }
 
-describe('Telegram real markup in Chromium', () => {
-  const env = lazy(async () => {
-    const server = await serveRealFixtures();
-    try {
-      const chromium = await launchChromium({ serverPort: server.port });
-      const harness: Harness = {
-        async open(url) {
-          return (await chromium.openPage(url)) as unknown as AnyPage;
-        },
-        async summary(page) {
-          const id = await chromium.tabIdOf(page as never);
-          type Tabs = { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } };
-          return (await chromium.evaluateInExtension(
-            (tab: number) =>
-              (globalThis as unknown as Tabs).chrome.tabs.sendMessage(tab, { type: 'popup-cs/get-summary' }),
-            id,
-          )) as TabSummary;
-        },
-        async close() {
-          await chromium.close();
-          await server.close();
-        },
-      };
-      return harness;
-    } catch (error) {
-      await server.close();
-      throw error;
-    }
+const BROWSERS = [
+  ['Chromium', chromiumChatHarness],
+  ['Firefox', firefoxChatHarness],
+] as const;
+
+for (const [name, launch] of BROWSERS) {
+  describe(`Telegram real markup in ${name}`, () => {
+    const env = lazy(async () => {
+      const server = await serveRealFixtures();
+      try {
+        return await launch(server);
+      } catch (error) {
+        await server.close();
+        throw error;
+      }
+    });
+    afterAll(() => env.dispose((h) => h.close()));
+
+    it('Telegram K: reads the 2026 markup, decoys and all', telegramK(env.get));
+    it('Telegram A: reads the 2026 markup and a thread sliding in', telegramA(env.get));
   });
-  afterAll(() => env.dispose((h) => h.close()));
-
-  it('Telegram K: reads the 2026 markup, decoys and all', telegramK(env.get));
-  it('Telegram A: reads the 2026 markup and a thread sliding in', telegramA(env.get));
-});
-
-describe('Telegram real markup in Firefox', () => {
-  const env = lazy(async () => {
-    const server = await serveRealFixtures();
-    const proxy = await startConnectProxy({ targetPort: server.port });
-    try {
-      const firefox = await launchFirefox({ proxyPort: proxy.port });
-      const harness: Harness = {
-        async open(url) {
-          return (await firefox.openPage(url)) as unknown as AnyPage;
-        },
-        async summary(page) {
-          const id = await firefox.tabIdOf(page as never);
-          type Tabs = { browser: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } };
-          return (await firefox.evaluateInExtension(
-            (tab: number) =>
-              (globalThis as unknown as Tabs).browser.tabs.sendMessage(tab, { type: 'popup-cs/get-summary' }),
-            id,
-          )) as TabSummary;
-        },
-        async close() {
-          await firefox.close();
-          await proxy.close();
-          await server.close();
-        },
-      };
-      return harness;
-    } catch (error) {
-      await proxy.close();
-      await server.close();
-      throw error;
-    }
-  });
-  afterAll(() => env.dispose((h) => h.close()));
-
-  it('Telegram K: reads the 2026 markup, decoys and all', telegramK(env.get));
-  it('Telegram A: reads the 2026 markup and a thread sliding in', telegramA(env.get));
-});
+}
