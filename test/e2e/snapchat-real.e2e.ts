@@ -11,12 +11,12 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { renameHashedClasses } from '../fixtures/sites/snapchat-variants';
-import { fixtureFile, lazy, startFixtureServer } from './support';
+import { type FixtureServer, fixtureFile } from './support';
 import {
+  activeWithFlagged,
   type ChatHarness,
   type ChatPage,
-  chromiumChatHarness,
-  firefoxChatHarness,
+  chatBrowsers,
   poll,
 } from './support/chat-harness';
 
@@ -64,11 +64,7 @@ function scenario(h: () => Promise<ChatHarness>) {
     const netStart = harness.networkLog().length;
     const page = await harness.open(URL_OPEN);
     try {
-      const summary = await poll(
-        'the summary to list the four listings',
-        () => harness.summary(page),
-        (s) => s.state === 'active' && s.flagged.length === 4,
-      );
+      const summary = await activeWithFlagged(harness, page, 4);
       await waitForBadges(page, LISTINGS, 'initial scan');
       const netBefore = harness.networkLog().length;
       const browserBefore = harness.browserRequests().length;
@@ -123,11 +119,7 @@ function renamedScenario(h: () => Promise<ChatHarness>) {
     const harness = await h();
     const page = await harness.open(URL_RENAMED);
     try {
-      const summary = await poll(
-        'renamed classes: the summary to list the four listings',
-        () => harness.summary(page),
-        (s) => s.state === 'active' && s.flagged.length === 4,
-      );
+      const summary = await activeWithFlagged(harness, page, 4);
       await waitForBadges(page, LISTINGS, 'renamed classes');
       expect(
         await page.evaluate(() => document.querySelectorAll('.T1yt2, .ogn1z, .nonIntl').length, null),
@@ -139,26 +131,17 @@ function renamedScenario(h: () => Promise<ChatHarness>) {
   };
 }
 
-for (const [name, launch] of [
-  ['Chromium', chromiumChatHarness],
-  ['Firefox', firefoxChatHarness],
-] as const) {
+function routeFixtures(server: FixtureServer): void {
+  server.route(URL_OPEN, fixtureFile('snapchat-2025-12.html'));
+  server.route(URL_RENAMED, async (req) => {
+    const file = fixtureFile('snapchat-2025-12.html');
+    const res = typeof file === 'function' ? await file(req) : file;
+    return { ...res, body: renameHashedClasses(String(res.body)) };
+  });
+}
+
+for (const { name, env } of chatBrowsers(routeFixtures)) {
   describe(`Snapchat for Web (late-2025 structure) in ${name}`, () => {
-    const env = lazy(async () => {
-      const server = await startFixtureServer();
-      server.route(URL_OPEN, fixtureFile('snapchat-2025-12.html'));
-      server.route(URL_RENAMED, async (req) => {
-        const file = fixtureFile('snapchat-2025-12.html');
-        const res = typeof file === 'function' ? await file(req) : file;
-        return { ...res, body: renameHashedClasses(String(res.body)) };
-      });
-      try {
-        return await launch(server);
-      } catch (error) {
-        await server.close();
-        throw error;
-      }
-    });
     afterAll(() => env.dispose((h) => h.close()));
 
     it(

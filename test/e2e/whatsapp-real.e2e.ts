@@ -10,11 +10,11 @@
  * a new message is marked; nothing leaves the browser while all this happens.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURE_URLS, type FixtureServer, fixtureFile, lazy, startFixtureServer } from './support';
+import { FIXTURE_URLS, type FixtureServer, fixtureFile } from './support';
 import {
   type ChatPage as AnyPage,
-  chromiumChatHarness,
-  firefoxChatHarness,
+  activeWithFlagged,
+  chatBrowsers,
   type ChatHarness as Harness,
   poll,
 } from './support/chat-harness';
@@ -73,11 +73,7 @@ function scenario2026(h: () => Promise<Harness>) {
     const page = await harness.open(URL_2026);
     try {
       // ---- the scanner's own report: active, the chat by its title, what it read and flagged
-      let summary = await poll(
-        'the summary to list the four listings',
-        () => harness.summary(page),
-        (s) => s.state === 'active' && s.flagged.length === 4,
-      );
+      let summary = await activeWithFlagged(harness, page, 4);
       await waitForBadges(page, LISTINGS_2026, 'initial scan');
       const netBefore = harness.networkLog().length;
       const browserBefore = harness.browserRequests().length;
@@ -151,11 +147,7 @@ function scenario2024(h: () => Promise<Harness>) {
     const harness = await h();
     const page = await harness.open(URL_2024);
     try {
-      const summary = await poll(
-        'the older variant to be read',
-        () => harness.summary(page),
-        (s) => s.state === 'active' && s.flagged.length === LISTINGS_2024.length,
-      );
+      const summary = await activeWithFlagged(harness, page, LISTINGS_2024.length);
       await waitForBadges(page, LISTINGS_2024, 'older variant');
       expect(summary.chat).toEqual({
         id: '120363000000000001@g.us',
@@ -174,21 +166,8 @@ function routeFixtures(server: FixtureServer): void {
   server.route(URL_2024, fixtureFile('whatsapp.html'));
 }
 
-for (const [name, launch] of [
-  ['Chromium', chromiumChatHarness],
-  ['Firefox', firefoxChatHarness],
-] as const) {
+for (const { name, env } of chatBrowsers(routeFixtures)) {
   describe(`WhatsApp Web (2026 and 2024-25 structures) in ${name}`, () => {
-    const env = lazy(async () => {
-      const server = await startFixtureServer();
-      routeFixtures(server);
-      try {
-        return await launch(server);
-      } catch (error) {
-        await server.close();
-        throw error;
-      }
-    });
     afterAll(() => env.dispose((h) => h.close()));
 
     it(

@@ -6,9 +6,9 @@
 import type { TabSummary } from '../../../src/shared/messages';
 import { launchChromium } from './chromium';
 import { launchFirefox } from './firefox';
-import type { ConnectProxy } from './proxy';
-import { startConnectProxy } from './proxy';
-import type { FixtureServer } from './server';
+import { type Lazy, lazy } from './lazy';
+import { type ConnectProxy, startConnectProxy } from './proxy';
+import { type FixtureServer, startFixtureServer } from './server';
 
 export interface ChatPage {
   evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
@@ -115,4 +115,39 @@ export async function poll<T>(
     last = await read();
   }
   return last;
+}
+
+/**
+ * One lazily started harness per browser (Chromium, then Firefox ESR), each with its own fixture
+ * server on which `route` adds the test's pages. Launch errors fail the tests that use it.
+ */
+export function chatBrowsers(
+  route: (server: FixtureServer) => void,
+): { name: string; env: Lazy<ChatHarness> }[] {
+  const launchers = [
+    ['Chromium', chromiumChatHarness],
+    ['Firefox', firefoxChatHarness],
+  ] as const;
+  return launchers.map(([name, launch]) => ({
+    name,
+    env: lazy(async () => {
+      const server = await startFixtureServer();
+      route(server);
+      try {
+        return await launch(server);
+      } catch (error) {
+        await server.close();
+        throw error;
+      }
+    }),
+  }));
+}
+
+/** Waits until the content script reports an active scan with `count` flagged messages. */
+export function activeWithFlagged(harness: ChatHarness, page: ChatPage, count: number): Promise<TabSummary> {
+  return poll(
+    `the summary to list ${count} flagged messages`,
+    () => harness.summary(page),
+    (s) => s.state === 'active' && s.flagged.length === count,
+  );
 }

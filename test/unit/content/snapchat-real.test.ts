@@ -7,8 +7,6 @@
  * are not on its first line, in one text element or in several), their sender, which rows are
  * skipped and why, which are marked; a quoted listing is never the replier's words.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileSelectors } from '../../../src/content/selectors';
 import type { Extracted } from '../../../src/content/sites/adapter';
@@ -16,21 +14,10 @@ import { BUILTIN_SITES } from '../../../src/content/sites/builtin';
 import { readMessage, snapchat } from '../../../src/content/sites/snapchat';
 import { renameHashedClasses, restructure } from '../../fixtures/sites/snapchat-variants';
 import { realRules } from '../engine/helpers';
-import { badges, FIXTURES, type Setup, setup } from './helpers';
+import { badges, loadFixtureFile as load, type Setup, setup } from './helpers';
 
 const OPEN = '7c1d2e3f-4a5b-5c6d-9e0f-1a2b3c4d5e6f';
 const FILE = 'snapchat-2025-12.html';
-
-function load(file: string, transform: (html: string) => string = (h) => h): void {
-  const html = transform(readFileSync(resolve(FIXTURES, file), 'utf8')).replace(
-    /<script[\s\S]*?<\/script>/gi,
-    '',
-  );
-  document.documentElement.innerHTML = html
-    .replace(/^[\s\S]*?<html[^>]*>/i, '')
-    .replace(/<\/html>[\s\S]*$/i, '');
-  document.documentElement.lang = /<html[^>]*\blang="([^"]*)"/i.exec(html)?.[1] ?? '';
-}
 
 const sel = () => compileSelectors(BUILTIN_SITES.snapchat, document);
 

@@ -6,8 +6,6 @@
  * full text (every block of a formatted message), sender and time, which rows are skipped and
  * why, and which are marked. WhatsApp rolls layouts out gradually: both variants must hold.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileSelectors } from '../../../src/content/selectors';
 import { ADAPTERS } from '../../../src/content/sites';
@@ -15,19 +13,7 @@ import type { Extracted } from '../../../src/content/sites/adapter';
 import { BUILTIN_SITES } from '../../../src/content/sites/builtin';
 import { hashText } from '../../../src/content/text';
 import { realRules } from '../engine/helpers';
-import { badges, FIXTURES, type Setup, settle, setup } from './helpers';
-
-/** Loads a fixture file (its <script> stripped: the tests drive the mutations themselves). */
-function load(file: string, transform: (html: string) => string = (h) => h): void {
-  const html = transform(readFileSync(resolve(FIXTURES, file), 'utf8')).replace(
-    /<script[\s\S]*?<\/script>/gi,
-    '',
-  );
-  document.documentElement.innerHTML = html
-    .replace(/^[\s\S]*?<html[^>]*>/i, '')
-    .replace(/<\/html>[\s\S]*$/i, '');
-  document.documentElement.lang = /<html[^>]*\blang="([^"]*)"/i.exec(html)?.[1] ?? '';
-}
+import { badges, loadFixtureFile as load, type Setup, settle, setup } from './helpers';
 
 const sel = () => compileSelectors(BUILTIN_SITES.whatsapp, document);
 
