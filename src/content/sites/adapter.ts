@@ -61,6 +61,9 @@ export interface FallbackBlock {
   sender: string | null;
 }
 
+/** More text blocks than this in one message are not read (a chat message has a few dozen lines). */
+export const MAX_TEXT_BLOCKS = 2000;
+
 /**
  * The message's text: EVERY block matching the first text candidate that matches anything usable
  * inside `el`, in document order, joined by newlines. A formatted message (a list, a quote block)
@@ -101,8 +104,8 @@ export function pickText(
         parts.push(part);
         length += part.length + 1;
       }
-      // Bounded like extractText: a listing shows itself early.
-      if (length >= MAX_TEXT_LENGTH) break;
+      // Bounded like extractText (a listing shows itself early), and in blocks, empty ones too.
+      if (length >= MAX_TEXT_LENGTH || blocks.length >= MAX_TEXT_BLOCKS) break;
     }
     if (blocks.length === 0) continue;
     if (parts.length === 0 && options.skipEmpty) {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileSelectors } from '../../../src/content/selectors';
-import { pickText } from '../../../src/content/sites/adapter';
+import { MAX_TEXT_BLOCKS, pickText } from '../../../src/content/sites/adapter';
 import { MAX_TEXT_LENGTH } from '../../../src/content/text';
 import type { SiteSelectors } from '../../../src/engine/ruleset/sites';
 
@@ -85,5 +85,14 @@ describe('pickText', () => {
     const el = message(line.repeat(100));
     const { text } = pickText(el, sel());
     expect(text.length).toBe(MAX_TEXT_LENGTH);
+  });
+
+  it('stops after MAX_TEXT_BLOCKS blocks, empty ones included', () => {
+    const el = message(
+      `${'<span class="block"></span>'.repeat(MAX_TEXT_BLOCKS)}<span class="block">late</span>`,
+    );
+    expect(pickText(el, sel()).text).toBe('');
+    const within = message(`${'<span class="block"></span>'.repeat(10)}<span class="block">early</span>`);
+    expect(pickText(within, sel()).text).toBe('early');
   });
 });
