@@ -29,6 +29,7 @@ import { fetchLimited } from './feed-fetch';
 import { type ExtraFeeds, mergeFeedSources } from './feed-sources';
 import { createMessageHandler } from './messaging';
 import { type PolicyDeps, refreshPolicy } from './policy';
+import { watchProtection } from './protection-watch';
 import { createRulesetStore } from './ruleset-store';
 import { type CheckDeps, ensureActive, runCheck } from './ruleset-updater';
 import { ensureAlarm, nextAfterCheck, type ScheduleConfig, scheduleFor, UPDATE_ALARM } from './schedule';
@@ -208,3 +209,7 @@ void reconcileKeptSettings(syncGuard).catch(() => undefined);
 browser.storage.onChanged.addListener((changes, area) => {
   void noteRefusedSync(syncGuard, changes, area).catch(() => undefined);
 });
+
+// The browser's own switches (site access, per-site toggles) can stop Vigie reading the chat
+// sites: record since when, and show it on the toolbar badge (issue 17, point 11).
+watchProtection(badges, now);

@@ -11,6 +11,7 @@
  * optional field of BadgeInputs plus one rule placed where its priority is.
  */
 import { type ClientId, isTabReport, type TabReport } from '../shared/messages';
+import type { ProtectionOff } from '../shared/protection';
 
 export interface Badge {
   /** '' for no badge. About four characters fit. */
@@ -27,6 +28,11 @@ export type Translate = (key: string, ...subs: (string | number)[]) => string;
 export interface BadgeInputs {
   /** The tab's content script's last report; null when none reported (not a chat page). */
   scan: TabReport | null;
+  /**
+   * The browser stopped Vigie reading some chat sites (site access, permission toggles), and
+   * since when (src/shared/protection.ts); null or absent when it may read them all.
+   */
+  protectionOff?: ProtectionOff | null;
 }
 
 /** Inputs that hold for every tab at once (merged under each tab's own inputs). */
@@ -37,6 +43,8 @@ export const BADGE_COLORS = {
   flagged: '#b3261e',
   /** Vigie cannot read this page properly: amber, so it never reads as "something flagged". */
   layout: '#8a5a00',
+  /** Protection off: dark grey, the colour of "not working", distinct from both. */
+  off: '#4a4a4a',
 } as const;
 
 /** One rule of the badge: the badge it asks for, or null when it does not apply. */
@@ -61,11 +69,33 @@ const flaggedMessages: BadgeRule = ({ scan }, t) =>
       }
     : null;
 
+/** When, in the browser's own locale (the worker has no page language). */
+const sinceText = (ms: number) =>
+  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
+
+/**
+ * Protection off (issue 17, point 11): shown on every tab that has nothing more urgent of its
+ * own (a chat that Vigie still reads keeps its count), and kept until access comes back.
+ */
+const protectionOff: BadgeRule = ({ protectionOff: off }, t) =>
+  off
+    ? {
+        text: t('badge_text_off'),
+        color: BADGE_COLORS.off,
+        title: t('badge_title_off', sinceText(off.since)),
+      }
+    : null;
+
 const readingQuietly: BadgeRule = ({ scan }, t) =>
   scan?.state === 'active' ? { text: '', color: BADGE_COLORS.flagged, title: t('badge_title_active') } : null;
 
 /** Highest priority first. */
-export const BADGE_RULES: readonly BadgeRule[] = [layoutNotRecognised, flaggedMessages, readingQuietly];
+export const BADGE_RULES: readonly BadgeRule[] = [
+  layoutNotRecognised,
+  flaggedMessages,
+  protectionOff,
+  readingQuietly,
+];
 
 /** The badge for these inputs: the first rule that applies, else no badge and the plain name. */
 export function badgeFor(inputs: BadgeInputs, t: Translate): Badge {

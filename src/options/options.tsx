@@ -38,6 +38,7 @@ import { fetchRulesStatus, parseRulesStatus } from '../ui/rules-status';
 import { KeptOnDevice } from './kept-on-device';
 import { OrganisationSection } from './organisation-section';
 import { ParentLockSection } from './parent-lock-section';
+import { ProtectionSection } from './protection-section';
 
 function Locked({ locked }: { locked: boolean }) {
   const { t } = useT();
@@ -348,6 +349,7 @@ export function Options() {
           {t('check_open')}
         </button>
       </p>
+      <ProtectionSection />
       {failed ? (
         <p role="alert" data-state="error">
           {t('options_load_failed')}

@@ -6,14 +6,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
+import { CHAT_ORIGINS } from '../shared/protection';
 
-/** The chat hosts of manifest.json's content_scripts.matches (a test keeps them in sync). */
-export const CHAT_ORIGINS = [
-  'https://web.telegram.org/*',
-  'https://web.whatsapp.com/*',
-  'https://www.snapchat.com/web*',
-  'https://web.snapchat.com/*',
-];
+/** The chat hosts of manifest.json's content_scripts.matches (kept in src/shared/protection.ts). */
+export { CHAT_ORIGINS };
 
 export type Access = 'checking' | 'granted' | 'missing' | 'refused' | 'unknown';
 

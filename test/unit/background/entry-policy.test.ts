@@ -13,6 +13,7 @@ type Listener = (...args: unknown[]) => unknown;
 
 function fakeBrowser(readManaged: () => Promise<Record<string, unknown>>) {
   const listeners: Record<string, Listener[]> = {};
+  const granted = { value: true };
   const event = (name: string) => ({
     addListener: (fn: Listener) => {
       listeners[name] ??= [];
@@ -47,6 +48,12 @@ function fakeBrowser(readManaged: () => Promise<Record<string, unknown>>) {
       setTitle: async (d: { tabId?: number; title: string }) =>
         void badgeCalls.push(['title', d.tabId, d.title]),
     },
+    // Access to the chat sites (src/background/protection-watch.ts); granted unless a test says not.
+    permissions: {
+      contains: async (_p: { origins: string[] }) => granted.value,
+      onRemoved: event('permissions.onRemoved'),
+      onAdded: event('permissions.onAdded'),
+    },
     tabs: {
       onRemoved: event('tabs.onRemoved'),
       onUpdated: event('tabs.onUpdated'),
@@ -67,7 +74,7 @@ function fakeBrowser(readManaged: () => Promise<Record<string, unknown>>) {
       },
     },
   };
-  return { browser, listeners, storage, alarms, badgeCalls };
+  return { browser, granted, listeners, storage, alarms, badgeCalls };
 }
 
 let fake: ReturnType<typeof fakeBrowser>;

@@ -6,12 +6,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UPDATE_ALARM } from '../../../src/background/schedule';
 import { RULESET_ACTIVE_KEY } from '../../../src/shared/messages';
+import { CHAT_ORIGINS, PROTECTION_KEY } from '../../../src/shared/protection';
 import { MemoryStorage, makeBundle } from './helpers';
 
 type Listener = (...args: unknown[]) => unknown;
 
 function fakeBrowser() {
   const listeners: Record<string, Listener[]> = {};
+  const granted = { value: true };
   const event = (name: string) => ({
     addListener: (fn: Listener) => {
       listeners[name] ??= [];
@@ -47,6 +49,12 @@ function fakeBrowser() {
       setTitle: async (d: { tabId?: number; title: string }) =>
         void badgeCalls.push(['title', d.tabId, d.title]),
     },
+    // Access to the chat sites (src/background/protection-watch.ts); granted unless a test says not.
+    permissions: {
+      contains: async (_p: { origins: string[] }) => granted.value,
+      onRemoved: event('permissions.onRemoved'),
+      onAdded: event('permissions.onAdded'),
+    },
     tabs: {
       onRemoved: event('tabs.onRemoved'),
       onUpdated: event('tabs.onUpdated'),
@@ -67,7 +75,7 @@ function fakeBrowser() {
       },
     },
   };
-  return { browser, listeners, storage, alarms, badgeCalls };
+  return { browser, granted, listeners, storage, alarms, badgeCalls };
 }
 
 let fake: ReturnType<typeof fakeBrowser>;
@@ -99,6 +107,8 @@ describe('background entry', () => {
     // No await between module evaluation and this line that could have let listeners arrive late.
     expect(Object.keys(fake.listeners).sort()).toEqual([
       'alarms.onAlarm',
+      'permissions.onAdded',
+      'permissions.onRemoved',
       'runtime.onInstalled',
       'runtime.onMessage',
       'runtime.onStartup',
@@ -156,5 +166,28 @@ describe('background entry', () => {
     onUpdated?.(5, { status: 'loading' });
     onUpdated?.(5, { status: 'complete' });
     await vi.waitFor(() => expect(fake.badgeCalls).toContainEqual(['text', 5, '']));
+  });
+
+  it('site access withdrawn: the record says since when and every badge says OFF; access back ends it', async () => {
+    fake.granted.value = false;
+    await import('../../../src/background/index');
+    await vi.waitFor(() => expect(fake.badgeCalls).toContainEqual(['text', undefined, 'badge_text_off()']));
+    const record = fake.storage.data.get(PROTECTION_KEY) as { off: { since: number; origins: string[] } };
+    expect(record.off.origins).toEqual(CHAT_ORIGINS);
+    expect(Math.abs(record.off.since - Date.now())).toBeLessThan(60_000);
+    expect(
+      fake.badgeCalls.some(
+        ([k, tab, v]) => k === 'title' && tab === undefined && v.startsWith('badge_title_off('),
+      ),
+    ).toBe(true);
+
+    fake.badgeCalls.length = 0;
+    fake.granted.value = true;
+    for (const added of fake.listeners['permissions.onAdded'] ?? []) added({ origins: CHAT_ORIGINS });
+    await vi.waitFor(() => expect(fake.badgeCalls).toContainEqual(['text', undefined, '']));
+    expect(fake.storage.data.get(PROTECTION_KEY)).toMatchObject({
+      off: null,
+      last: { from: record.off.since, origins: CHAT_ORIGINS },
+    });
   });
 });

@@ -26,6 +26,18 @@ function format(message: string, subs: unknown): string {
   return message.replace(/\$(\d)/g, (_, n: string) => String(list[Number(n) - 1] ?? ''));
 }
 
+/** permissions.onRemoved / onAdded: tests fire them with `.fire(details)`. */
+function permissionEvent() {
+  const ls = new Set<(p: unknown) => void>();
+  return {
+    addListener: (l: (p: unknown) => void) => ls.add(l),
+    removeListener: (l: (p: unknown) => void) => ls.delete(l),
+    fire: (p: unknown) => {
+      for (const l of ls) l(p);
+    },
+  };
+}
+
 export function createFakeBrowser(opts: { uiLanguage?: string; syncFails?: boolean } = {}) {
   const listeners = new Set<Listener>();
   const uiLanguage = opts.uiLanguage ?? 'en-US';
@@ -102,6 +114,8 @@ export function createFakeBrowser(opts: { uiLanguage?: string; syncFails?: boole
     permissions: {
       contains: vi.fn(async (_p: unknown) => true),
       request: vi.fn(async (_p: unknown) => true),
+      onRemoved: permissionEvent(),
+      onAdded: permissionEvent(),
     },
     /** Test helper: how many storage listeners are attached. */
     listenerCount: () => listeners.size,

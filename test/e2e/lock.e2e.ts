@@ -7,9 +7,14 @@
  *   - with a PIN set through the options page, the same synced write changes nothing: the badge
  *     keeps its count, the options page says settings are kept on this device and that a change
  *     from another device was refused;
- *   - the Web Locks API that serialises PIN attempts across pages exists in both browsers.
+ *   - the Web Locks API that serialises PIN attempts across pages exists in both browsers;
+ *   - the browser's own switch (issue 17, point 11): Chrome's site access set to "on click" through
+ *     chrome://extensions' own API, Firefox's per-site permissions removed as the add-ons manager
+ *     does: the toolbar badge reads OFF and the options page says "protection off since …";
+ *     in Chrome, access back clears the badge and the page keeps the period.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHAT_ORIGINS } from '../../src/shared/protection';
 import { SETTINGS_KEY } from '../../src/shared/settings/keys';
 import {
   FIXTURE_URLS,
@@ -27,6 +32,10 @@ interface Page {
   close(): Promise<void>;
 }
 interface Harness {
+  /** Whether the test can switch access back on without a person (Firefox asks the user). */
+  canRestoreAccess: boolean;
+  /** The browser's own switch: stop Vigie reading the chat sites, or (where it can) allow it again. */
+  siteAccess(on: boolean): Promise<void>;
   openPage(url: string): Promise<unknown>;
   openOptions(): Promise<unknown>;
   tabIdOf(page: never): Promise<number>;
@@ -35,7 +44,7 @@ interface Harness {
 
 type Api = {
   storage: { sync: { set(i: object): Promise<void> } };
-  action: { getBadgeText(d: { tabId: number }): Promise<string> };
+  action: { getBadgeText(d: { tabId?: number }): Promise<string> };
 };
 
 /** What browser sync does when another computer of the account changes the settings. */
@@ -49,14 +58,15 @@ function remoteSettings(h: Harness, value: Record<string, unknown>) {
   );
 }
 
-function badgeText(h: Harness, tabId: number) {
+/** The badge of one tab, or with tabId null the global one (what tabs without their own show). */
+function badgeText(h: Harness, tabId: number | null) {
   return h.evaluateInExtension(async (tabId) => {
     const g = globalThis as unknown as { browser?: Api; chrome?: Api };
-    return ((g.browser ?? g.chrome) as Api).action.getBadgeText({ tabId });
+    return ((g.browser ?? g.chrome) as Api).action.getBadgeText(tabId === null ? {} : { tabId });
   }, tabId);
 }
 
-async function waitForBadge(h: Harness, tabId: number, test: (text: string) => boolean, what: string) {
+async function waitForBadge(h: Harness, tabId: number | null, test: (text: string) => boolean, what: string) {
   const until = Date.now() + 15_000;
   let text = '';
   for (;;) {
@@ -145,6 +155,44 @@ function lockFlow(env: { get(): Promise<Harness> }) {
     await options.close();
     await chat.close();
   });
+
+  it('site access withdrawn by the browser: the badge reads OFF and the options page says since when', async () => {
+    const h = await env.get();
+    const options = (await h.openOptions()) as Page;
+    await waitInPage(options, () => !!document.querySelector('[data-protection="on"]'), {
+      message: 'protection on at first',
+    });
+    const before = Date.now();
+    await h.siteAccess(false);
+    await waitForBadge(h, null, (t) => t === 'OFF', 'read OFF');
+    const text = await waitInPage(
+      options,
+      () => document.querySelector('[data-state="protection-off"]')?.textContent ?? '',
+      { timeoutMs: 15_000, message: 'protection off in the options page' },
+    );
+    expect(text).toMatch(
+      /Protection off since .+: the browser no longer lets Vigie read Telegram Web, WhatsApp Web, Snapchat for Web/,
+    );
+    const since = await h.evaluateInExtension(async () => {
+      type Local = {
+        storage: { local: { get(k: string): Promise<Record<string, { off?: { since: number } }>> } };
+      };
+      const g = globalThis as unknown as { browser?: Local; chrome?: Local };
+      return (
+        (await ((g.browser ?? g.chrome) as Local).storage.local.get('protection@1'))['protection@1']?.off
+          ?.since ?? 0
+      );
+    }, null);
+    expect(since).toBeGreaterThanOrEqual(before - 1000);
+    if (h.canRestoreAccess) {
+      await h.siteAccess(true);
+      await waitForBadge(h, null, (t) => t === '', 'cleared once access is back');
+      await waitInPage(options, () => !!document.querySelector('[data-state="protection-was-off"]'), {
+        message: 'the last period shown',
+      });
+    }
+    await options.close();
+  });
 }
 
 describe('parent lock in Chromium', () => {
@@ -163,7 +211,31 @@ describe('parent lock in Chromium', () => {
       await server.close();
     }),
   );
-  lockFlow({ get: async () => (await env.get()).chromium as unknown as Harness });
+  lockFlow({
+    get: async () => {
+      const { chromium } = await env.get();
+      return Object.assign(Object.create(chromium) as Harness, {
+        canRestoreAccess: true,
+        // What the extension menu's "site access" does: chrome://extensions' own private API.
+        async siteAccess(on: boolean) {
+          const page = await chromium.context.newPage();
+          await page.goto('chrome://extensions/');
+          type Dev = {
+            chrome: { developerPrivate: { updateExtensionConfiguration(c: object): Promise<void> } };
+          };
+          await page.evaluate(
+            ({ id, on }) =>
+              (globalThis as unknown as Dev).chrome.developerPrivate.updateExtensionConfiguration({
+                extensionId: id,
+                hostAccess: on ? 'ON_ALL_SITES' : 'ON_CLICK',
+              }),
+            { id: chromium.extensionId, on },
+          );
+          await page.close();
+        },
+      });
+    },
+  });
 });
 
 describe('parent lock in Firefox ESR', () => {
@@ -185,5 +257,21 @@ describe('parent lock in Firefox ESR', () => {
       await server.close();
     }),
   );
-  lockFlow({ get: async () => (await env.get()).firefox as unknown as Harness });
+  lockFlow({
+    get: async () => {
+      const { firefox } = await env.get();
+      return Object.assign(Object.create(firefox) as Harness, {
+        // Allowing a site again asks the user (a doorhanger); this test only withdraws.
+        canRestoreAccess: false,
+        // What the add-ons manager's per-site permission toggles do.
+        async siteAccess(on: boolean) {
+          if (on) throw new Error('Firefox asks the user to allow a site again');
+          await firefox.evaluateInExtension(async (origins) => {
+            type P = { browser: { permissions: { remove(p: object): Promise<boolean> } } };
+            await (globalThis as unknown as P).browser.permissions.remove({ origins });
+          }, CHAT_ORIGINS);
+        },
+      });
+    },
+  });
 });
