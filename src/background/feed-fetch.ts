@@ -4,25 +4,23 @@
  * pipeline is tested with fakes and this file with fake `fetch` responses.
  *
  * Privacy: the request is a plain GET of a fixed URL. No query string (feed-config refuses one),
- * no cookies (`credentials: 'omit'`), no referrer, nothing about the user or their chats. The only
- * request header we add is If-None-Match with the feed's own ETag.
+ * no cookies (`credentials: 'omit'`), no referrer, and no request header of ours at all: in
+ * particular no If-None-Match echoing an ETag the feed chose, which a feed could make unique per
+ * install (issue 17, point 6; the signature file is the validator, see ./update-pipeline.ts).
+ * With no custom header the request is a CORS "simple" request: no preflight either.
  *
- * Caching: `cache: 'no-store'` keeps the browser's HTTP cache out of the way, so a 304 reaches us
- * as a 304 (the fetch spec itself switches to no-store when a request carries If-None-Match:
- * https://fetch.spec.whatwg.org/#http-network-or-cache-fetch step "If httpRequest's cache mode is
- * 'default' and httpRequest's header list contains `If-None-Match`...").
+ * Caching: `cache: 'no-store'` keeps the browser's HTTP cache out of the way, so the browser adds
+ * no If-None-Match / If-Modified-Since of its own from an earlier response either.
  */
 
 export type FetchFailureCode = 'network' | 'timeout' | 'http-status' | 'too-large' | 'truncated';
 
 export type FetchResult =
   | { kind: 'not-modified' }
-  | { kind: 'ok'; bytes: Uint8Array; etag: string | null }
+  | { kind: 'ok'; bytes: Uint8Array }
   | { kind: 'error'; code: FetchFailureCode; detail: string; status?: number };
 
 export interface FetchOptions {
-  /** ETag from the last accepted response of this URL; sent as If-None-Match. */
-  etag?: string | null;
   maxBytes: number;
   timeoutMs: number;
   fetchImpl?: typeof fetch;
@@ -49,21 +47,10 @@ export async function fetchLimited(url: string, options: FetchOptions): Promise<
   try {
     let response: Response;
     try {
-      response = await doFetch(
-        url,
-        options.etag ? { ...init, headers: { 'If-None-Match': options.etag } } : init,
-      );
+      response = await doFetch(url, init);
     } catch (error) {
       if (timedOut) return timeout(options.timeoutMs);
-      // If-None-Match is not a CORS-safelisted header: a host that exposes ETag but refuses the
-      // preflight would fail every conditional request. Retry once as a simple request.
-      if (!options.etag) return { kind: 'error', code: 'network', detail: describe(error) };
-      try {
-        response = await doFetch(url, init);
-      } catch (retryError) {
-        if (timedOut) return timeout(options.timeoutMs);
-        return { kind: 'error', code: 'network', detail: describe(retryError) };
-      }
+      return { kind: 'error', code: 'network', detail: describe(error) };
     }
     if (response.status === 304) return { kind: 'not-modified' };
     if (response.status !== 200) {
@@ -88,7 +75,7 @@ export async function fetchLimited(url: string, options: FetchOptions): Promise<
       // bytes arrive than Content-Length announced (net::ERR_CONTENT_LENGTH_MISMATCH in Chromium).
       return { kind: 'error', code: 'truncated', detail: `connection lost after ${body.received} bytes` };
     }
-    return { kind: 'ok', bytes: body.bytes, etag: response.headers.get('etag') };
+    return { kind: 'ok', bytes: body.bytes };
   } finally {
     clearTimeout(timer);
   }

@@ -1,9 +1,12 @@
 /**
  * Background entry: a Chrome MV3 service worker, a Firefox event page, same code.
  *
- *   module start ──▶ ready = ensureActive() ▸ ensureAlarm()      (every worker life)
+ *   module start ──▶ restrict storage.local (Chrome) ▸ ready = ensureActive() ▸ ensureAlarm()
  *   alarms.onAlarm ─▶ runCheck ─▶ re-arm alarm
- *   runtime.onMessage ─▶ get-status | check-now | get-rules       (each awaits `ready`)
+ *   runtime.onMessage ─▶ get-status | check-now | get-rules | read-local   (each awaits `ready`)
+ *   storage.onChanged ─▶ managed: re-read the policy; local: announce changes to content
+ *                        scripts (storage.session), and re-check the active set's key when the
+ *                        policy changed (an organisation key that is gone no longer vouches)
  *   onInstalled / onStartup ─▶ only wake the worker; `ready` already does the work
  *
  * Every listener is registered synchronously at top level: one added after an `await` or inside
@@ -24,14 +27,16 @@ import {
 } from '../shared/feed-config';
 import type { RulesStatus } from '../shared/messages';
 import { loadTranslator } from '../shared/settings/i18n';
+import { POLICY_CACHE_KEY } from '../shared/settings/keys';
 import { loadPolicy, loadSettings, onSettingsChanged } from '../shared/settings/store';
+import { ANNOUNCED_KEYS, LOCAL_CHANGED_KEY, type LocalChangedNotice } from '../shared/storage-keys';
 import { fetchLimited } from './feed-fetch';
-import { type ExtraFeeds, mergeFeedSources } from './feed-sources';
+import { type ExtraFeeds, planFeeds } from './feed-sources';
 import { createMessageHandler } from './messaging';
 import { type PolicyDeps, refreshPolicy } from './policy';
 import { watchProtection } from './protection-watch';
 import { createRulesetStore } from './ruleset-store';
-import { type CheckDeps, ensureActive, runCheck } from './ruleset-updater';
+import { type CheckDeps, ensureActive, readChecked, runCheck } from './ruleset-updater';
 import { ensureAlarm, nextAfterCheck, type ScheduleConfig, scheduleFor, UPDATE_ALARM } from './schedule';
 import { noteRefusedSync, reconcileKeptSettings, type SyncGuardDeps } from './sync-guard';
 import { TabBadges, type Translate } from './tab-badge';
@@ -42,10 +47,13 @@ const store = createRulesetStore(browser.storage.local);
 const now = () => Date.now();
 
 const validate = createBundleValidator(compileRuleSet);
+const verify = (bytes: Uint8Array, signature: string, keys: readonly string[]) =>
+  verifyDetached(crypto.subtle, bytes, signature, keys);
 
 const deps: CheckDeps = {
   store,
   validate,
+  verify,
   extensionVersion: browser.runtime.getManifest().version,
   now,
   // A read from the extension package, not the network.
@@ -56,14 +64,13 @@ const deps: CheckDeps = {
   },
   // Read at every check, so a policy change applies without a restart.
   async feeds() {
-    return mergeFeedSources(FEED_CONFIG, await readExtraFeeds());
+    return planFeeds(FEED_CONFIG, await readExtraFeeds());
   },
   pipeline: {
-    fetchBundle: (url, etag) =>
-      fetchLimited(url, { etag, maxBytes: MAX_BUNDLE_BYTES, timeoutMs: FETCH_TIMEOUT_MS }),
+    fetchBundle: (url) => fetchLimited(url, { maxBytes: MAX_BUNDLE_BYTES, timeoutMs: FETCH_TIMEOUT_MS }),
     fetchSignature: (url) =>
       fetchLimited(url, { maxBytes: MAX_SIGNATURE_BYTES, timeoutMs: FETCH_TIMEOUT_MS }),
-    verify: (bytes, signature, keys) => verifyDetached(crypto.subtle, bytes, signature, keys),
+    verify,
     validate,
     now,
   },
@@ -97,6 +104,37 @@ const policyFirstRead = new Promise<void>((resolve) => {
   firstPolicyRead = resolve;
 });
 void refreshPolicy(policyDeps, () => firstPolicyRead());
+
+/**
+ * Chrome ≥ 140: storage.local for the extension's own pages and worker only, so a compromised
+ * chat renderer cannot write rules, dismissals or the policy cache; storage.session opened to
+ * content scripts for change notices only (../shared/storage-access.ts). Firefox has neither
+ * call for storage.local (https://bugzil.la/1724754): nothing changes there. Resolves true when
+ * storage.local is restricted.
+ */
+async function restrictStorage(): Promise<boolean> {
+  type Restrictable = { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
+  const local = browser.storage.local as unknown as Restrictable;
+  const session = (browser.storage as unknown as { session?: Restrictable }).session;
+  if (typeof local.setAccessLevel !== 'function' || typeof session?.setAccessLevel !== 'function')
+    return false;
+  try {
+    await local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+    await session.setAccessLevel({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
+    return true;
+  } catch {
+    return false; // Chrome before 140 supports it for storage.session only
+  }
+}
+const storageRestricted = restrictStorage();
+
+let noticeCount = Date.now();
+async function announceLocalChange(keys: string[]): Promise<void> {
+  if (!(await storageRestricted)) return; // content scripts see storage.local events themselves
+  const notice: LocalChangedNotice = { keys, n: ++noticeCount };
+  const session = (browser.storage as unknown as { session: { set(i: object): Promise<void> } }).session;
+  await session.set({ [LOCAL_CHANGED_KEY]: notice });
+}
 
 async function start(): Promise<void> {
   await policyFirstRead;
@@ -151,6 +189,9 @@ browser.runtime.onMessage.addListener(
     store,
     ready: () => ready,
     checkNow,
+    readRules: () => readChecked(deps),
+    readLocal: (keys) => browser.storage.local.get(keys),
+    now,
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL(''),
     badges,
@@ -185,7 +226,15 @@ browser.runtime.onStartup.addListener(() => ready);
 
 // Chrome publishes policy changes here (Firefox reads policies.json at start-up only). A new
 // interval re-plans the alarm; the settings follow through the cache's own onChanged.
-browser.storage.onChanged.addListener((_changes, area) => {
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local') {
+    const keys = ANNOUNCED_KEYS.filter((k) => k in changes);
+    if (keys.length > 0) void announceLocalChange(keys).catch(() => undefined);
+    // The checked policy changed (also once at start-up when an empty policy replaces a cached
+    // one): the active set's key may no longer be trusted.
+    if (POLICY_CACHE_KEY in changes) void ready.then(() => ensureActive(deps)).catch(() => undefined);
+    return;
+  }
   if (area !== 'managed') return;
   void refreshPolicy(policyDeps)
     .then(async () => {

@@ -7,10 +7,12 @@ import {
   type GetRulesResponse,
   isContentToBackground,
   isUiToBackground,
+  type ReadLocalResponse,
   type RulesStatus,
   type TabReport,
 } from '../shared/messages';
-import type { RulesetStore } from './ruleset-store';
+import { CONTENT_READABLE_KEYS } from '../shared/storage-keys';
+import type { RulesetStore, StoredState } from './ruleset-store';
 import { toRulesStatus } from './ruleset-store';
 
 export interface MessagingDeps {
@@ -18,6 +20,14 @@ export interface MessagingDeps {
   /** Resolves once start-up work (embedded install, alarm) is done. */
   ready: () => Promise<unknown>;
   checkNow(): Promise<RulesStatus>;
+  /**
+   * The stored state after the active set was re-checked (ruleset-updater.ts readChecked). The
+   * worker always passes it; without it (tests of other handlers) the store is read as is.
+   */
+  readRules?(): Promise<StoredState>;
+  /** storage.local.get, for the few keys content scripts may read (storage-access.ts). */
+  readLocal?(keys: string[]): Promise<Record<string, unknown>>;
+  now?(): number;
   extensionId: string;
   /** Origin of the extension's own pages, e.g. "chrome-extension://<id>/". */
   extensionOrigin: string;
@@ -53,6 +63,7 @@ export function createMessageHandler(deps: MessagingDeps) {
     }
     if (isContentToBackground(message)) {
       if (message.type === 'cs-bg/get-rules') return getRules(deps);
+      if (message.type === 'cs-bg/read-local') return readLocal(deps, message.keys);
       // A report describes the tab it comes from; an extension page has none to describe.
       const tabId = sender.tab?.id;
       if (typeof tabId !== 'number' || tabId < 0 || (sender.frameId ?? 0) !== 0 || !deps.badges)
@@ -69,7 +80,7 @@ export function createMessageHandler(deps: MessagingDeps) {
 
 async function getStatus(deps: MessagingDeps): Promise<RulesStatus> {
   await deps.ready();
-  return withLayout(deps, toRulesStatus(await deps.store.read()));
+  return withLayout(deps, toRulesStatus(await deps.store.read(), deps.now?.() ?? Date.now()));
 }
 
 /** The rules status plus the clients an open tab cannot read: both say "the rules may be outdated". */
@@ -81,8 +92,21 @@ async function withLayout(deps: MessagingDeps, status: RulesStatus): Promise<Rul
 async function getRules(deps: MessagingDeps): Promise<GetRulesResponse> {
   try {
     await deps.ready();
-    const { active } = await deps.store.read();
+    const { active } = await (deps.readRules ? deps.readRules() : deps.store.read());
     return active ? { ok: true, ruleset: active } : { ok: false, error: 'no rule set is installed' };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Read-only, and only the keys on the list: never the rules, the PIN or anything added later. */
+async function readLocal(deps: MessagingDeps, keys: string[]): Promise<ReadLocalResponse> {
+  const allowed = keys.filter((k) => CONTENT_READABLE_KEYS.includes(k));
+  if (allowed.length !== keys.length || !deps.readLocal) {
+    return { ok: false, error: 'not readable from a content script' };
+  }
+  try {
+    return { ok: true, items: await deps.readLocal(allowed) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,7 +1,12 @@
 /**
- * Where the content script gets its rules: storage.local[RULESET_ACTIVE_KEY] (written by the
- * background after verification); when missing, it asks the background once. Rule updates arrive
- * through storage.onChanged and are applied without a reload. Only rule DATA flows here.
+ * Where the content script gets its rules: from the background, by message, always (issue 17,
+ * point 7). The background re-checks the stored set (signature, trusted key, rules, dates) before
+ * it hands it out and falls back to the packaged rules when it fails; a value read straight from
+ * storage could have been written by anyone who can write storage.local (on Firefox, any
+ * compromised chat page), and on Chrome content scripts cannot read storage.local at all.
+ * A change of 'ruleset/active' (a storage.local event on Firefox, the background's notice in
+ * storage.session on Chrome: src/shared/storage-access.ts) only means "ask again"; its value is
+ * never used. Updates apply without a reload. Only rule DATA flows here.
  */
 
 import { compileRuleSet, createDetector, loadBundle } from '../engine';
@@ -9,6 +14,7 @@ import type { SiteSelectors } from '../engine/ruleset/sites';
 import { validateSites } from '../engine/ruleset/sites';
 import browser from '../shared/browser';
 import { type ActiveRuleset, type ClientId, isActiveRuleset, RULESET_ACTIVE_KEY } from '../shared/messages';
+import { onStorageChanged } from '../shared/storage-access';
 import type { DetectorLike } from './scanner';
 import { BUILTIN_SITES } from './sites/builtin';
 
@@ -31,9 +37,6 @@ export function compileActive(active: ActiveRuleset, client: ClientId): LoadedRu
 }
 
 export async function readActiveRuleset(): Promise<ActiveRuleset | null> {
-  const stored = await browser.storage.local.get(RULESET_ACTIVE_KEY);
-  const value = stored[RULESET_ACTIVE_KEY];
-  if (isActiveRuleset(value)) return value;
   const reply: unknown = await browser.runtime.sendMessage({ type: 'cs-bg/get-rules' });
   if (typeof reply === 'object' && reply !== null && (reply as { ok?: unknown }).ok === true) {
     const ruleset = (reply as { ruleset?: unknown }).ruleset;
@@ -42,13 +45,30 @@ export async function readActiveRuleset(): Promise<ActiveRuleset | null> {
   return null;
 }
 
-/** Calls back with each new active ruleset; stops on abort. */
+/** Calls back with each new active ruleset (as the background hands it out); stops on abort. */
 export function onRulesetChanged(signal: AbortSignal, cb: (active: ActiveRuleset) => void): void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'local' || !(RULESET_ACTIVE_KEY in changes)) return;
-    const next = changes[RULESET_ACTIVE_KEY]?.newValue;
-    if (isActiveRuleset(next)) cb(next);
+  let asking: Promise<void> | null = null;
+  let again = false;
+  const ask = () => {
+    if (asking) {
+      again = true;
+      return;
+    }
+    asking = readActiveRuleset()
+      .then((next) => {
+        if (next && !signal.aborted) cb(next);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        asking = null;
+        if (again && !signal.aborted) {
+          again = false;
+          ask();
+        }
+      });
   };
-  browser.storage.onChanged.addListener(listener);
-  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });
+  const stop = onStorageChanged((changes, area) => {
+    if (area === 'local' && RULESET_ACTIVE_KEY in changes) ask();
+  });
+  signal.addEventListener('abort', stop, { once: true });
 }

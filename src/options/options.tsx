@@ -34,6 +34,7 @@ import {
 import { useT } from '../ui/i18n-context';
 import { openCheckPage } from '../ui/open-check-page';
 import { PLATFORM_NAMES } from '../ui/report-text';
+import { RulesNotice } from '../ui/rules-notice';
 import { fetchRulesStatus, parseRulesStatus } from '../ui/rules-status';
 import { KeptOnDevice } from './kept-on-device';
 import { OrganisationSection } from './organisation-section';
@@ -283,7 +284,15 @@ function RulesSection() {
           <dt>{t('options_rules_published')}</dt>
           <dd>{when(status.published)}</dd>
           <dt>{t('options_rules_source')}</dt>
-          <dd>{t(status.source === 'feed' ? 'options_source_feed' : 'options_source_embedded')}</dd>
+          <dd>
+            {t(
+              status.source !== 'feed'
+                ? 'options_source_embedded'
+                : status.owner === 'organisation'
+                  ? 'options_source_feed_org'
+                  : 'options_source_feed',
+            )}
+          </dd>
           <dt>{t('options_rules_last_check')}</dt>
           <dd>{status.lastCheck ? when(status.lastCheck) : t('options_never')}</dd>
           {status.lastError && (
@@ -296,6 +305,7 @@ function RulesSection() {
           )}
         </dl>
       )}
+      {status !== 'loading' && <RulesNotice status={status} />}
       <button type="button" onClick={() => void checkNow()} disabled={checking}>
         {checking ? t('options_checking') : t('options_check_now')}
       </button>

@@ -30,6 +30,7 @@ import { useT } from '../ui/i18n-context';
 import { openCheckPage } from '../ui/open-check-page';
 import { EmergencyLine } from '../ui/report-panel';
 import { PLATFORM_NAMES } from '../ui/report-text';
+import { RulesNotice } from '../ui/rules-notice';
 import { fetchRulesStatus } from '../ui/rules-status';
 import { parseTabSummary, sendToTab, targetTabId } from './summary';
 
@@ -270,6 +271,7 @@ function Frame({
           {version !== null ? t('popup_rules_version', version) : loading ? '' : t('popup_rules_unknown')}
         </span>
       </header>
+      <RulesNotice status={status} />
       {children}
       {/* Its own line above the footer: an export from a phone needs no chat tab. */}
       <div class="check-link">

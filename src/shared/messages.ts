@@ -49,10 +49,21 @@ export interface TabSummary {
 
 export type UiToBackground = { type: 'ui-bg/get-status' } | { type: 'ui-bg/check-now' };
 
+/** Why the background put the packaged rules back in place of a stored set (issue 17). */
+export type FallbackReason = 'key-untrusted' | 'stored-invalid' | 'expired';
+
 export interface RulesStatus {
   version: number;
   published: string;
   source: 'embedded' | 'feed';
+  /** Whose feed the set came from (null: built into the extension). */
+  owner?: 'project' | 'organisation' | null;
+  /** ISO date-time after which a downloaded set is dropped for the packaged one. */
+  expires?: string;
+  /** 'soon': within 14 days; 'past': only ever for the packaged set, which is never dropped. */
+  expiry?: 'soon' | 'past' | null;
+  /** Set when a stored set was dropped for the packaged one, until the next update installs. */
+  fallback?: { reason: FallbackReason; at: string } | null;
   /** ISO date-time of the last update check, or null if never. */
   lastCheck: string | null;
   /** Plain-words error code of the last failed check (see popup i18n keys `error_<code>`), or null. */
@@ -111,8 +122,18 @@ export interface TabReport {
 /** A report's flagged count is shown as is up to this, so anything larger is a bad message. */
 export const MAX_REPORTED_FLAGGED = 100_000;
 
-export type ContentToBackground = { type: 'cs-bg/get-rules' } | ({ type: 'cs-bg/tab-state' } & TabReport);
+/**
+ * `cs-bg/get-rules`: the active set, re-checked by the background (content scripts and the check
+ * page never use the stored value as is). `cs-bg/read-local`: the storage.local keys a content
+ * script needs (src/shared/storage-access.ts), for Chrome, where content scripts cannot read
+ * storage.local at all. `cs-bg/tab-state`: the tab's badge report.
+ */
+export type ContentToBackground =
+  | { type: 'cs-bg/get-rules' }
+  | { type: 'cs-bg/read-local'; keys: string[] }
+  | ({ type: 'cs-bg/tab-state' } & TabReport);
 export type GetRulesResponse = { ok: true; ruleset: ActiveRuleset } | { ok: false; error: string };
+export type ReadLocalResponse = { ok: true; items: Record<string, unknown> } | { ok: false; error: string };
 
 export function isTabReport(value: unknown): value is TabReport {
   return (
@@ -128,6 +149,11 @@ export function isTabReport(value: unknown): value is TabReport {
 export function isContentToBackground(value: unknown): value is ContentToBackground {
   if (!isObject(value)) return false;
   if (value.type === 'cs-bg/get-rules') return true;
+  if (value.type === 'cs-bg/read-local') {
+    return (
+      Array.isArray(value.keys) && value.keys.length <= 8 && value.keys.every((k) => typeof k === 'string')
+    );
+  }
   return value.type === 'cs-bg/tab-state' && isTabReport(value);
 }
 

@@ -15,6 +15,8 @@
  */
 import browser from '../browser';
 import type { ClientId } from '../messages';
+// Content scripts on Chrome cannot read storage.local: these go through the background there.
+import { onStorageChanged, readLocal } from '../storage-access';
 import type { DefaultsContext, SettingKey, Settings } from './catalog';
 import { DEVICE_SETTINGS_KEY, readKeptSettings } from './device-settings';
 import { DISMISSALS_KEY, POLICY_CACHE_KEY, SETTINGS_KEY } from './keys';
@@ -43,7 +45,7 @@ async function readUserSettings(): Promise<unknown> {
     const got = await browser.storage.sync.get(SETTINGS_KEY);
     return got[SETTINGS_KEY];
   } catch {
-    const got = await browser.storage.local.get(SETTINGS_KEY);
+    const got = await readLocal([SETTINGS_KEY]);
     return got[SETTINGS_KEY];
   }
 }
@@ -55,7 +57,7 @@ async function readUserSettings(): Promise<unknown> {
  */
 export async function loadPolicy(): Promise<PolicyCache> {
   try {
-    const got = await browser.storage.local.get([POLICY_CACHE_KEY]);
+    const got = await readLocal([POLICY_CACHE_KEY]);
     return parsePolicyCache(got[POLICY_CACHE_KEY]);
   } catch {
     return parsePolicyCache(undefined);
@@ -81,8 +83,7 @@ export function onPolicyChanged(cb: () => void): () => void {
   const listener = (changes: Record<string, unknown>, area: string) => {
     if (area === 'local' && POLICY_CACHE_KEY in changes) cb();
   };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return onStorageChanged(listener);
 }
 
 // Writes within one page are serialised so two quick toggles do not overwrite each other.
@@ -164,8 +165,7 @@ export function onSettingsChanged(cb: (settings: Settings) => void): () => void 
       () => undefined,
     );
   };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return onStorageChanged(listener);
 }
 
 // ---------------------------------------------------------------- dismissals ("not an illicit listing")
@@ -220,7 +220,7 @@ export function isDismissed(d: Dismissals, messageKey: string, chatId: string | 
 }
 
 export async function loadDismissals(): Promise<Dismissals> {
-  const got = await browser.storage.local.get(DISMISSALS_KEY);
+  const got = await readLocal([DISMISSALS_KEY]);
   return parseDismissals(got[DISMISSALS_KEY]);
 }
 
@@ -289,6 +289,5 @@ export function onDismissalsChanged(cb: (d: Dismissals) => void): () => void {
     if (area !== 'local' || !(DISMISSALS_KEY in changes)) return;
     cb(parseDismissals(changes[DISMISSALS_KEY]?.newValue));
   };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return onStorageChanged(listener);
 }

@@ -124,8 +124,8 @@ describe('background with a managed policy', () => {
     const before = Date.now();
     await onAlarm?.({ name: UPDATE_ALARM, scheduledTime: before });
     const feeds = requested.filter((u) => u.startsWith('https://'));
-    expect(feeds[0]).toBe('https://rules.school.example/b.json');
-    expect(feeds).toContain('https://rules.vigie-extension.org/v1/bundle.json');
+    expect(feeds[0]).toBe('https://rules.school.example/b.json.sig');
+    expect(feeds).toContain('https://rules.vigie-extension.org/v1/bundle.json.sig');
     const next = (fake.alarms.get(UPDATE_ALARM)?.scheduledTime ?? 0) - before;
     // 2 h plus up to 20 min of jitter, not the build's 6 h.
     expect(next).toBeGreaterThanOrEqual(2 * 3_600_000);

@@ -131,7 +131,7 @@ describe('background entry', () => {
     const before = Date.now();
     const [onAlarm] = fake.listeners['alarms.onAlarm'] ?? [];
     await onAlarm?.({ name: UPDATE_ALARM, scheduledTime: before });
-    expect(requested.at(-1)).toBe('https://rules.vigie-extension.org/v1/bundle.json');
+    expect(requested.at(-1)).toBe('https://rules.vigie-extension.org/v1/bundle.json.sig');
     expect(fake.storage.data.get('ruleset/status')).toMatchObject({ lastError: { code: 'network' } });
     const next = fake.alarms.get(UPDATE_ALARM)?.scheduledTime ?? 0;
     expect(next - before).toBeGreaterThanOrEqual(6 * 3_600_000);

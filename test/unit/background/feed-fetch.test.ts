@@ -26,7 +26,7 @@ describe('fetchLimited: the only network request', () => {
     const feed = new FakeFeed();
     feed.routes.set(URL_, () => new Response('{}', { headers: { etag: '"v1"' } }));
     const result = await fetchLimited(URL_, { ...base, fetchImpl: feed.fetch });
-    expect(result).toMatchObject({ kind: 'ok', etag: '"v1"' });
+    expect(result).toMatchObject({ kind: 'ok' });
     const [request] = feed.log;
     expect(request?.url).toBe(URL_);
     expect(request?.method).toBe('GET');
@@ -36,15 +36,10 @@ describe('fetchLimited: the only network request', () => {
     expect([...(request?.headers.keys() ?? [])]).toEqual([]);
   });
 
-  it('sends If-None-Match only when it has an ETag, and reports 304 as not modified', async () => {
+  it('reports a 304 (which no request of ours asks for) as not modified, never as content', async () => {
     const feed = new FakeFeed();
-    feed.routes.set(URL_, (r) =>
-      r.headers.get('if-none-match') === '"v1"' ? new Response(null, { status: 304 }) : new Response('{}'),
-    );
-    expect(await fetchLimited(URL_, { ...base, etag: '"v1"', fetchImpl: feed.fetch })).toEqual({
-      kind: 'not-modified',
-    });
-    expect(feed.log[0]?.headers.get('if-none-match')).toBe('"v1"');
+    feed.routes.set(URL_, () => new Response(null, { status: 304 }));
+    expect(await fetchLimited(URL_, { ...base, fetchImpl: feed.fetch })).toEqual({ kind: 'not-modified' });
   });
 
   it.each([404, 500, 503])('reports HTTP %i as http-status', async (status) => {
@@ -65,18 +60,6 @@ describe('fetchLimited: the only network request', () => {
       kind: 'error',
       code: 'network',
     });
-  });
-
-  it('retries a failed conditional request once without If-None-Match (preflight refused)', async () => {
-    const seen: (string | null)[] = [];
-    const fetchImpl = async (_url: RequestInfo | URL, init?: RequestInit) => {
-      const etag = new Headers(init?.headers).get('if-none-match');
-      seen.push(etag);
-      if (etag) throw new TypeError('CORS preflight failed');
-      return new Response('{}');
-    };
-    expect(await fetchLimited(URL_, { ...base, etag: '"v1"', fetchImpl })).toMatchObject({ kind: 'ok' });
-    expect(seen).toEqual(['"v1"', null]);
   });
 
   it('refuses a declared Content-Length over the cap without reading the body', async () => {

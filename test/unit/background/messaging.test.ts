@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMessageHandler } from '../../../src/background/messaging';
 import { createRulesetStore } from '../../../src/background/ruleset-store';
 import { RULESET_ACTIVE_KEY, type RulesStatus } from '../../../src/shared/messages';
+import { DISMISSALS_KEY, POLICY_CACHE_KEY } from '../../../src/shared/settings/keys';
 import { MemoryStorage } from './helpers';
 
 const ID = 'abcdefghijklmnop';
@@ -20,9 +21,20 @@ function setup() {
     lastCheck: 'now',
     lastError: null,
   };
+  storage.data.set(DISMISSALS_KEY, { messages: { a: { at: 1 } }, chats: {} });
+  storage.data.set('parent-lock@1', { hash: 'secret' });
+  const store = createRulesetStore(storage);
+  let rechecks = 0;
   const handle = createMessageHandler({
-    store: createRulesetStore(storage),
+    store,
     ready: async () => undefined,
+    // Stands for ruleset-updater's readChecked: the re-check that may replace the stored set.
+    readRules: async () => {
+      rechecks += 1;
+      return store.read();
+    },
+    readLocal: (keys) => storage.get(keys),
+    now: () => Date.parse('2026-11-28T12:00:00Z'),
     checkNow: async () => {
       checks += 1;
       return checked;
@@ -30,7 +42,7 @@ function setup() {
     extensionId: ID,
     extensionOrigin: ORIGIN,
   });
-  return { handle, checks: () => checks };
+  return { handle, checks: () => checks, rechecks: () => rechecks };
 }
 
 describe('background message handlers', () => {
@@ -51,12 +63,30 @@ describe('background message handlers', () => {
     expect(checks()).toBe(1);
   });
 
-  it('hands the active rules to content scripts', async () => {
-    const { handle } = setup();
+  it('hands the active rules to content scripts only after re-checking them', async () => {
+    const { handle, rechecks } = setup();
     expect(await handle({ type: 'cs-bg/get-rules' }, contentScript)).toEqual({
       ok: true,
       ruleset: { raw: '{}', version: 10, source: 'embedded' },
     });
+    expect(rechecks()).toBe(1);
+  });
+
+  it('reads the keys a content script needs (Chrome restricts storage.local), and no others', async () => {
+    const { handle } = setup();
+    expect(
+      await handle({ type: 'cs-bg/read-local', keys: [DISMISSALS_KEY, POLICY_CACHE_KEY] }, contentScript),
+    ).toEqual({
+      ok: true,
+      items: { [DISMISSALS_KEY]: { messages: { a: { at: 1 } }, chats: {} } },
+    });
+    for (const key of ['parent-lock@1', RULESET_ACTIVE_KEY, 'ruleset/meta']) {
+      expect(
+        await handle({ type: 'cs-bg/read-local', keys: [DISMISSALS_KEY, key] }, contentScript),
+      ).toMatchObject({
+        ok: false,
+      });
+    }
   });
 
   it.each([

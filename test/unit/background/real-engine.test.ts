@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../../scripts/lib/rule-sources';
 import { fetchLimited } from '../../../src/background/feed-fetch';
+import { planFeeds } from '../../../src/background/feed-sources';
 import { createRulesetStore } from '../../../src/background/ruleset-store';
 import { type CheckDeps, ensureActive, runCheck } from '../../../src/background/ruleset-updater';
 import { createBundleValidator } from '../../../src/background/validate-bundle';
@@ -24,18 +25,20 @@ async function setup() {
   const validate = createBundleValidator(compileRuleSet);
   // The clock sits inside the real bundle's validity window.
   const now = () => Date.parse(bundle.published) + 3_600_000;
+  const verify = (bytes: Uint8Array, s: string, k: readonly string[]) => verifyDetached(subtle, bytes, s, k);
   const deps: CheckDeps = {
     store: createRulesetStore(storage),
     validate,
+    verify,
     extensionVersion: '1.0.0',
     now,
     loadEmbedded: async () => json,
-    feeds: async () => ({ urls: [FEED], keys: [key.spki] }),
+    feeds: async () => planFeeds({ urls: [FEED], keys: [key.spki] }),
     pipeline: {
-      fetchBundle: (url, etag) =>
-        fetchLimited(url, { etag, maxBytes: 2 * 1024 * 1024, timeoutMs: 1000, fetchImpl: feed.fetch }),
+      fetchBundle: (url) =>
+        fetchLimited(url, { maxBytes: 2 * 1024 * 1024, timeoutMs: 1000, fetchImpl: feed.fetch }),
       fetchSignature: (url) => fetchLimited(url, { maxBytes: 1024, timeoutMs: 1000, fetchImpl: feed.fetch }),
-      verify: (bytes, s, k) => verifyDetached(subtle, bytes, s, k),
+      verify,
       validate,
       now,
     },

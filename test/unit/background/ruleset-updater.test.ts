@@ -1,119 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { fetchLimited } from '../../../src/background/feed-fetch';
-import {
-  createRulesetStore,
-  RULESET_META_KEY,
-  RULESET_STATUS_KEY,
-} from '../../../src/background/ruleset-store';
-import { type CheckDeps, ensureActive, runCheck } from '../../../src/background/ruleset-updater';
+import { RULESET_META_KEY, RULESET_STATUS_KEY } from '../../../src/background/ruleset-store';
+import { ensureActive, runCheck } from '../../../src/background/ruleset-updater';
 import { createBundleValidator } from '../../../src/background/validate-bundle';
-import { verifyDetached } from '../../../src/engine/crypto/verify';
 import { RULESET_ACTIVE_KEY } from '../../../src/shared/messages';
+import { DAY, makeBundle, makeKey, NOW, sign } from './helpers';
 import {
-  DAY,
-  FakeFeed,
-  fakeCompile,
-  MemoryStorage,
-  makeBundle,
-  makeKey,
-  NOW,
-  sign,
-  subtle,
-  type TestKey,
-} from './helpers';
-
-const FEED = 'https://feed.example/rules/bundle.json';
-const MIRROR = 'https://mirror.example/rules/bundle.json';
-const MAX_BYTES = 8 * 1024;
-const EMBEDDED = makeBundle(10, { word: 'beuh' });
-const encode = (s: string) => new TextEncoder().encode(s);
-
-interface Harness {
-  deps: CheckDeps;
-  storage: MemoryStorage;
-  feed: FakeFeed;
-  key: TestKey;
-  embeddedLoads: () => number;
-  setEmbedded(raw: string): void;
-  setExtensionVersion(v: string): void;
-  setKeys(keys: string[]): void;
-  setUrls(urls: string[]): void;
-}
-
-async function harness(): Promise<Harness> {
-  const key = await makeKey();
-  const storage = new MemoryStorage();
-  const store = createRulesetStore(storage);
-  const feed = new FakeFeed();
-  const validate = createBundleValidator(fakeCompile);
-  let embedded = EMBEDDED;
-  let loads = 0;
-  let keys = [key.spki];
-  let urls = [FEED];
-  const now = () => NOW;
-  const deps: CheckDeps = {
-    store,
-    validate,
-    extensionVersion: '1.0.0',
-    now,
-    async loadEmbedded() {
-      loads += 1;
-      return embedded;
-    },
-    feeds: async () => ({ urls, keys }),
-    pipeline: {
-      fetchBundle: (url, etag) =>
-        fetchLimited(url, { etag, maxBytes: MAX_BYTES, timeoutMs: 100, fetchImpl: feed.fetch }),
-      fetchSignature: (url) => fetchLimited(url, { maxBytes: 1024, timeoutMs: 100, fetchImpl: feed.fetch }),
-      verify: (bytes, sig, k) => verifyDetached(subtle, bytes, sig, k),
-      validate,
-      now,
-    },
-  };
-  return {
-    deps,
-    storage,
-    feed,
-    key,
-    embeddedLoads: () => loads,
-    setEmbedded: (raw) => {
-      embedded = raw;
-    },
-    setExtensionVersion: (v) => {
-      deps.extensionVersion = v;
-    },
-    setKeys: (k) => {
-      keys = k;
-    },
-    setUrls: (u) => {
-      urls = u;
-    },
-  };
-}
-
-function stored(h: Harness) {
-  return {
-    active: h.storage.data.get(RULESET_ACTIVE_KEY) as { raw: string; version: number; source: string },
-    meta: h.storage.data.get(RULESET_META_KEY) as Record<string, unknown>,
-    status: h.storage.data.get(RULESET_STATUS_KEY) as {
-      lastCheck: string | null;
-      lastError: { code: string; detail: string; at: string } | null;
-    },
-  };
-}
+  EMBEDDED,
+  encode,
+  FEED,
+  type Harness,
+  harness,
+  MAX_BYTES,
+  MIRROR,
+  ORG_FEED,
+  serveSigned,
+  stored,
+} from './updater-harness';
 
 type Setup = (h: Harness) => Promise<void>;
-
-/** Serve `body` (text or bytes) at FEED, signed by `signer` over `signedBytes` (default: body). */
-async function serveSigned(
-  h: Harness,
-  body: string | Uint8Array,
-  signer?: TestKey,
-  signedBytes?: string | Uint8Array,
-) {
-  const bytes = typeof body === 'string' ? encode(body) : body;
-  h.feed.serve(FEED, bytes, await sign(signer ?? h.key, signedBytes ?? bytes));
-}
 
 const badBundles: [name: string, code: string, setup: Setup][] = [
   [
@@ -278,6 +182,8 @@ describe('runCheck refuses every bad bundle and keeps the last good rules', () =
     const h = await harness();
     await ensureActive(h.deps);
     const before = stored(h);
+    // A signature file that matches nothing, so failures of the bundle itself are reached.
+    h.feed.routes.set(`${FEED}.sig`, () => new Response(`${'A'.repeat(86)}==`));
     await setup(h);
     const writesBefore = h.storage.writes.length;
 
@@ -328,7 +234,7 @@ describe('runCheck accepts a good bundle', () => {
     const h = await harness();
     await ensureActive(h.deps);
     const raw = makeBundle(11, { word: 'newword' });
-    h.feed.serve(FEED, raw, await sign(h.key, raw), '"etag-11"');
+    h.feed.serve(FEED, raw, await sign(h.key, raw));
     const writesBefore = h.storage.writes.length;
 
     const { outcome, status } = await runCheck(h.deps);
@@ -343,13 +249,19 @@ describe('runCheck accepts a good bundle', () => {
     ]);
     const after = stored(h);
     expect(after.active).toEqual({ raw, version: 11, source: 'feed' });
-    expect(after.meta).toMatchObject({ version: 11, source: 'feed', feedUrl: FEED, etag: '"etag-11"' });
+    expect(after.meta).toMatchObject({
+      version: 11,
+      source: 'feed',
+      feedUrl: FEED,
+      owner: 'project',
+      signedBy: h.key.spki,
+    });
     expect(status).toMatchObject({ version: 11, source: 'feed', lastError: null });
   });
 
   it('clears an earlier error once a check succeeds', async () => {
     const h = await harness();
-    h.feed.routes.set(FEED, () => new Response('', { status: 500 }));
+    h.feed.routes.set(`${FEED}.sig`, () => new Response('', { status: 500 }));
     await runCheck(h.deps);
     expect(stored(h).status.lastError?.code).toBe('http-status');
     await serveSigned(h, makeBundle(11));
@@ -357,26 +269,39 @@ describe('runCheck accepts a good bundle', () => {
     expect(stored(h).status.lastError).toBeNull();
   });
 
-  it('sends the ETag of the active bundle back and treats 304 as up to date', async () => {
+  it('sends no validator the feed chose: an ETag is never echoed back (issue 17, point 6)', async () => {
     const h = await harness();
     const raw = makeBundle(11);
-    h.feed.serve(FEED, raw, await sign(h.key, raw), '"e11"');
+    // A feed that tags each install: the ETag would be a per-install identifier.
+    h.feed.serve(FEED, raw, await sign(h.key, raw), '"install-7f3a9c"');
     await runCheck(h.deps);
-    const { outcome, status } = await runCheck(h.deps);
-    expect(outcome).toEqual({ kind: 'up-to-date', feedUrl: FEED, etag: '"e11"' });
-    expect(h.feed.log.at(-1)?.headers.get('if-none-match')).toBe('"e11"');
-    expect(h.feed.log.at(-1)?.url).toBe(FEED); // no signature fetch after a 304
-    expect(status).toMatchObject({ version: 11, lastError: null });
+    await runCheck(h.deps);
+    await runCheck(h.deps);
+    for (const request of h.feed.log) {
+      expect([...request.headers.keys()], request.url).toEqual([]);
+    }
   });
 
-  it('treats the same bytes again (host without ETag) as up to date, not as an error', async () => {
+  it('the next check reads only the 88-byte signature when it is the one in use: up to date', async () => {
     const h = await harness();
     await serveSigned(h, makeBundle(11));
     await runCheck(h.deps);
+    h.feed.log.length = 0;
+    const { outcome, status } = await runCheck(h.deps);
+    expect(outcome).toEqual({ kind: 'up-to-date', feedUrl: FEED });
+    expect(h.feed.log.map((r) => r.url)).toEqual([`${FEED}.sig`]);
+    expect(status).toMatchObject({ version: 11, lastError: null });
+  });
+
+  it('treats the same bytes again under a new signature as up to date, not as an error', async () => {
+    const h = await harness();
+    const raw = makeBundle(11);
+    await serveSigned(h, raw);
+    await runCheck(h.deps);
+    await serveSigned(h, raw); // ECDSA signatures differ each time they are made
     const { outcome } = await runCheck(h.deps);
     expect(outcome.kind).toBe('up-to-date');
     expect(stored(h).status.lastError).toBeNull();
-    expect(h.feed.log.every((r) => r.headers.get('if-none-match') === null)).toBe(true);
   });
 
   it('falls back to the mirror when the primary feed fails', async () => {
@@ -396,13 +321,19 @@ describe('runCheck accepts a good bundle', () => {
     expect(outcome).toMatchObject({ kind: 'refused', code: 'bad-signature' });
   });
 
-  it('accepts a bundle signed by an extra (organisation) key only when that key is given', async () => {
+  it("accepts an organisation's bundle from its own feed, signed with its own key", async () => {
     const h = await harness();
     const org = await makeKey();
-    await serveSigned(h, makeBundle(11), org);
-    expect((await runCheck(h.deps)).outcome).toMatchObject({ kind: 'refused', code: 'bad-signature' });
-    h.setKeys([h.key.spki, org.spki]);
-    expect((await runCheck(h.deps)).outcome).toMatchObject({ kind: 'install' });
+    const raw = makeBundle(11);
+    h.feed.serve(ORG_FEED, raw, await sign(org, raw));
+    expect((await runCheck(h.deps)).outcome).toMatchObject({ kind: 'refused' });
+    h.setPolicy({ urls: [ORG_FEED], keys: [org.spki] });
+    expect((await runCheck(h.deps)).outcome).toMatchObject({
+      kind: 'install',
+      feedUrl: ORG_FEED,
+      owner: 'organisation',
+      signedBy: org.spki,
+    });
   });
 
   it('refuses with no-feed when no URL is configured', async () => {
@@ -417,7 +348,7 @@ describe('start modes', () => {
     const h = await harness();
     expect(await ensureActive(h.deps)).toBe('first-install');
     expect(stored(h).active).toEqual({ raw: EMBEDDED, version: 10, source: 'embedded' });
-    expect(stored(h).status).toEqual({ lastCheck: null, lastError: null });
+    expect(stored(h).status).toEqual({ lastCheck: null, lastError: null, fallback: null });
     expect(h.feed.log).toHaveLength(0);
   });
 

@@ -13,10 +13,18 @@ const fake = vi.hoisted(() => {
     storageListeners: [] as Listener[],
     messageListeners: [] as Listener[],
     sent: [] as unknown[],
+    /** The background's answer to cs-bg/get-rules (the re-checked set). */
     reply: undefined as unknown,
+    /** Chrome ≥ 140 once the background restricted storage.local: content scripts cannot read it. */
+    localDenied: false,
   };
   const area = (store: 'local' | 'sync') => ({
-    get: async (key: string) => (key in state[store] ? { [key]: state[store][key] } : {}),
+    get: async (key: string | string[]) => {
+      if (store === 'local' && state.localDenied)
+        throw new Error('Access to storage is not allowed from this context.');
+      const keys = typeof key === 'string' ? [key] : key;
+      return Object.fromEntries(keys.filter((k) => k in state[store]).map((k) => [k, state[store][k]]));
+    },
     set: async (items: Record<string, unknown>) => {
       Object.assign(state[store], items);
       const changes = Object.fromEntries(Object.entries(items).map(([k, v]) => [k, { newValue: v }]));
@@ -38,6 +46,15 @@ const fake = vi.hoisted(() => {
       id: 'vigie-test',
       sendMessage: async (m: unknown) => {
         state.sent.push(m);
+        const { type, keys } = m as { type: string; keys?: string[] };
+        if (type === 'cs-bg/read-local') {
+          return {
+            ok: true,
+            items: Object.fromEntries(
+              (keys ?? []).filter((k) => k in state.local).map((k) => [k, state.local[k]]),
+            ),
+          };
+        }
         return state.reply;
       },
       onMessage: {
@@ -58,6 +75,12 @@ import { start } from '../../../src/content/main';
 import { badges, loadFixture, waitFor } from './helpers';
 
 const RAW = buildBundle().json;
+/** A valid bundle that flags nothing: what a hostile writer would store to switch detection off. */
+function makeBundleWithoutRules(): string {
+  const bundle = JSON.parse(RAW) as { rules: unknown[] };
+  bundle.rules = [];
+  return JSON.stringify(bundle);
+}
 
 /** happy-dom's own control surface (not part of the DOM typings). */
 function setUrl(url: string): void {
@@ -76,6 +99,7 @@ beforeEach(() => {
   fake.state.sync = {};
   fake.state.sent = [];
   fake.state.reply = undefined;
+  fake.state.localDenied = false;
   fake.state.storageListeners = [];
   fake.state.messageListeners = [];
   controller = new AbortController();
@@ -85,12 +109,14 @@ beforeEach(() => {
 afterEach(() => controller.abort());
 
 describe('content script start-up', () => {
-  it('uses the ruleset in storage and answers the popup', async () => {
-    fake.state.local['ruleset/active'] = active();
+  it('gets its rules from the background, never from storage, and answers the popup', async () => {
+    // What a compromised chat page could have written (Firefox lets content scripts write storage.local).
+    fake.state.local['ruleset/active'] = active(makeBundleWithoutRules(), 99);
+    fake.state.reply = { ok: true, ruleset: active() };
     const scanner = await start(document, controller.signal);
     expect(scanner).not.toBeNull();
     scanner?.flush();
-    expect(fake.state.sent).toEqual([]);
+    expect(fake.state.sent).toEqual([{ type: 'cs-bg/get-rules' }]);
     expect(document.documentElement.getAttribute('data-vigie')).toBe('active');
     expect(badges().length).toBeGreaterThanOrEqual(4);
     const summary = (await ask({ type: 'popup-cs/get-summary' })) as { client: string; flagged: unknown[] };
@@ -101,32 +127,49 @@ describe('content script start-up', () => {
     expect(ask({ type: 'nope' })).toBeUndefined();
   });
 
-  it('asks the background once when storage has no ruleset', async () => {
-    fake.state.reply = { ok: true, ruleset: active() };
-    const scanner = await start(document, controller.signal);
-    scanner?.flush();
-    expect(fake.state.sent).toEqual([{ type: 'cs-bg/get-rules' }]);
-    expect(badges().length).toBeGreaterThanOrEqual(4);
-  });
-
-  it('stays idle without rules, then follows a ruleset written later, and a bad one is ignored', async () => {
+  it('stays idle without rules; a change of the stored set only makes it ask the background again', async () => {
     fake.state.reply = { ok: false, error: 'not yet' };
     const scanner = await start(document, controller.signal);
     scanner?.flush();
     expect(badges()).toHaveLength(0);
     expect(document.documentElement.getAttribute('data-vigie')).toBe('idle');
-    await fake.browser.storage.local.set({ 'ruleset/active': active() });
-    scanner?.flush();
+    fake.state.reply = { ok: true, ruleset: active() };
+    // The value written is never used: only what the background hands out.
+    await fake.browser.storage.local.set({ 'ruleset/active': active('{"not":"a bundle"}', 7) });
+    await waitFor(() => {
+      scanner?.flush();
+      return badges().length >= 4;
+    });
     const before = badges().length;
-    expect(before).toBeGreaterThanOrEqual(4);
-    await fake.browser.storage.local.set({ 'ruleset/active': active('{"not":"a bundle"}', 2) });
+    fake.state.reply = { ok: true, ruleset: active('{"not":"a bundle"}', 2) };
+    await fake.browser.storage.local.set({ 'ruleset/active': active('x', 3) });
+    await new Promise((r) => setTimeout(r, 20));
     scanner?.flush();
     expect(badges()).toHaveLength(before);
     expect(scanner?.summary().rulesVersion).not.toBe(2);
   });
 
+  it('Chrome, storage.local restricted: reads dismissals through the background and follows its notices', async () => {
+    fake.state.localDenied = true;
+    fake.state.reply = { ok: true, ruleset: active() };
+    const scanner = await start(document, controller.signal);
+    scanner?.flush();
+    const before = badges().length;
+    expect(before).toBeGreaterThanOrEqual(4);
+    expect(fake.state.sent).toContainEqual({ type: 'cs-bg/read-local', keys: ['dismissals@1'] });
+    // The popup (a trusted page) dismisses the whole chat; the background announces the change.
+    fake.state.local['dismissals@1'] = { messages: {}, chats: { '-1987654321': { at: 1 } } };
+    for (const l of fake.state.storageListeners) {
+      l({ 'local-changed@1': { newValue: { keys: ['dismissals@1'], n: 2 } } }, 'session');
+    }
+    await waitFor(() => {
+      scanner?.flush();
+      return badges().length === 0;
+    });
+  });
+
   it('applies settings: blur and off', async () => {
-    fake.state.local['ruleset/active'] = active();
+    fake.state.reply = { ok: true, ruleset: active() };
     const scanner = await start(document, controller.signal);
     scanner?.flush();
     await fake.browser.storage.sync.set({ 'settings@1': { blur: true } });
