@@ -38,9 +38,16 @@ export function buildManifest(target: BuildTarget, env: Record<string, string | 
     // feed host. With host access the request goes without it. Chrome's Origin is the store id,
     // the same for every user, so Chrome needs no such permission.
     manifest.host_permissions = feedOrigins(env.VIGIE_FEED_URL);
+    // An organisation's feed (set by policy) is not known at build time: the options page asks
+    // for that host alone when a policy names it (src/options/org-feed-access.tsx). Optional:
+    // nothing is granted or shown at install.
+    manifest.optional_host_permissions = [ORG_FEED_PERMISSION];
   }
   return manifest;
 }
+
+/** What an organisation's feed host may be: any https host, asked for one origin at a time. */
+export const ORG_FEED_PERMISSION = 'https://*/*';
 
 /** `https://host/*` patterns of the feed URLs of this build (the override, else the default). */
 export function feedOrigins(override: string | undefined): string[] {

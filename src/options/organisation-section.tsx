@@ -7,6 +7,7 @@
 import type { PolicyCache } from '../shared/settings/policy';
 import { isPolicyEmpty } from '../shared/settings/policy';
 import { useT } from '../ui/i18n-context';
+import { OrgFeedAccess } from './org-feed-access';
 
 export function OrganisationSection({ cache }: { cache: PolicyCache }) {
   const { t } = useT();
@@ -15,6 +16,7 @@ export function OrganisationSection({ cache }: { cache: PolicyCache }) {
     <section aria-labelledby="h-organisation" data-state="managed">
       <h2 id="h-organisation">{t('options_org_title')}</h2>
       <p>{t('options_org_body')}</p>
+      <OrgFeedAccess feedUrls={cache.policy.extraFeedUrls} />
       {cache.notes.length > 0 && (
         <>
           <p>{t('options_org_notes')}</p>

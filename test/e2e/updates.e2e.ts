@@ -9,13 +9,21 @@
  *      new version); the feed request carries no query, cookie or referrer;
  *   3. the content script on the page still open flags that message (new rules reach open tabs
  *      through storage.onChanged, no reload);
- *   4. a second check sends If-None-Match and gets 304: up to date, no error;
+ *   4. a second check reads only bundle.json.sig, sends no validator (no If-None-Match echoing the
+ *      feed's ETag, no If-Modified-Since): up to date, no error; the headers the feed receives
+ *      carry nothing per install (issue 17, point 6);
  *   5. a tampered bundle (one byte changed after signing) is refused, reported in the status as
- *      'bad-signature', and the rules in use stay.
+ *      'bad-signature', and the rules in use stay;
+ *   6. a signed bundle at version 2^53−1 is refused ('version-jump') and the next ordinary bundle
+ *      still installs (issue 17, point 5);
+ *   7. Chromium: content scripts cannot read or write storage.local (setAccessLevel) but still get
+ *      rules, settings and dismissals; a corrupt stored set is replaced by the packaged rules, the
+ *      status says so, and the open chat keeps flagging (issue 17, point 7).
  */
 import { webcrypto } from 'node:crypto';
 import { readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBase64 } from '../../src/engine/crypto/verify';
 import type { RulesStatus } from '../../src/shared/messages';
@@ -51,6 +59,7 @@ interface Feed {
 }
 
 const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag' };
+let served = 0;
 
 /**
  * What a static host configured per docs/feed.md answers: CORS for the extension's origin
@@ -71,7 +80,9 @@ function feedRoute(body: () => Buffer | string | null, contentType: string): Rou
     }
     const content = body();
     if (content === null) return { status: 404, headers: CORS, body: 'not found' };
-    const etag = `"${hash(content)}"`;
+    // A feed that tags each answer with an id of its own: Vigie must never send it back.
+    served += 1;
+    const etag = `"${hash(content)}-${served}"`;
     if (req.headers['if-none-match'] === etag) return { status: 304, headers: { ...CORS, etag } };
     return { status: 200, headers: { ...CORS, etag, 'content-type': contentType }, body: content };
   };
@@ -174,6 +185,12 @@ async function waitUntil<A>(
   }
 }
 
+type StorageApi = {
+  storage: {
+    local: { get(k: string): Promise<Record<string, unknown>>; set(i: object): Promise<void> };
+  };
+};
+
 interface Session {
   server: FixtureServer;
   feed: Feed;
@@ -267,10 +284,13 @@ function scenario(name: string, session: () => Promise<Session>, canStopBackgrou
     });
     expect(after.lastCheck).toEqual(expect.any(String));
     const requests = s.server.requestsTo('feed.vigie.test');
+    // The 88-byte signature first (it is the validator), then the bundle it does not match yet.
     expect(requests.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual([
-      '/rules/bundle.json',
       '/rules/bundle.json.sig',
+      '/rules/bundle.json',
     ]);
+    // No custom request header, so no CORS preflight either.
+    expect(requests.filter((r) => r.method === 'OPTIONS')).toEqual([]);
     for (const r of requests) {
       expect(r.search, 'no query string').toBe('');
       expect(r.headers.cookie, 'no cookie').toBeUndefined();
@@ -283,7 +303,7 @@ function scenario(name: string, session: () => Promise<Session>, canStopBackgrou
     if (chat) await waitUntil(chat, hasBadge, MID, 'a Vigie badge on the message with the new word');
   });
 
-  it(`${name}: the next check sends If-None-Match, gets 304 and stays up to date`, async () => {
+  it(`${name}: the next check reads only the signature, sends no validator, and stays up to date`, async () => {
     const s = await session();
     s.server.clearLog();
     const after = await status(s, 'ui-bg/check-now');
@@ -292,9 +312,23 @@ function scenario(name: string, session: () => Promise<Session>, canStopBackgrou
       source: 'feed',
       lastError: null,
     });
-    const gets = s.server.requestsTo('feed.vigie.test').filter((r) => r.method === 'GET');
-    expect(gets.map((r) => [r.path, r.status])).toEqual([['/rules/bundle.json', 304]]);
-    expect(gets[0]?.headers['if-none-match']).toMatch(/^".+"$/);
+    const requests = s.server.requestsTo('feed.vigie.test');
+    expect(requests.map((r) => [r.method, r.path, r.status])).toEqual([
+      ['GET', '/rules/bundle.json.sig', 200],
+    ]);
+    for (const r of s.server.requestsTo('feed.vigie.test')) {
+      expect(r.headers['if-none-match'], 'no ETag echoed back').toBeUndefined();
+      expect(r.headers['if-modified-since']).toBeUndefined();
+      expect(r.headers.cookie).toBeUndefined();
+      expect(r.headers.referer).toBeUndefined();
+      // Measured: Chromium names the extension (its id is the same for every user of a build);
+      // Firefox sends no Origin to a host the manifest grants (the build's feed hosts), and would
+      // otherwise send its per-install moz-extension:// uuid (docs/feed.md).
+      if (name === 'firefox') expect(r.headers.origin).toBeUndefined();
+      else expect(r.headers.origin).toMatch(/^chrome-extension:\/\/[a-p]{32}$/);
+    }
+    // Printed for the record (docs/feed.md, "What the request reveals").
+    console.info(`${name}: headers the feed received:`, JSON.stringify(requests[0]?.headers ?? {}));
   });
 
   // Firefox offers no driver call to unload an event page; unit tests cover wake-up there.
@@ -324,6 +358,57 @@ function scenario(name: string, session: () => Promise<Session>, canStopBackgrou
       lastError: { code: 'bad-signature' },
     });
     expect(await chat?.evaluate(hasBadge, MID)).toBe(true);
+  });
+
+  it(`${name}: a signed bundle at 2^53−1 is refused, and the next ordinary bundle still installs`, async () => {
+    const s = await session();
+    const frozen = JSON.parse(newerBundle(s.embedded, 3).toString('utf8')) as { version: number };
+    frozen.version = Number.MAX_SAFE_INTEGER;
+    s.feed.bundle = Buffer.from(JSON.stringify(frozen));
+    s.feed.signature = await signBytes(s.feed.bundle);
+    expect(await status(s, 'ui-bg/check-now')).toMatchObject({
+      version: (s.embedded.version as number) + 1,
+      lastError: { code: 'version-jump' },
+    });
+    s.feed.bundle = newerBundle(s.embedded, 3);
+    s.feed.signature = await signBytes(s.feed.bundle);
+    expect(await status(s, 'ui-bg/check-now')).toMatchObject({
+      version: (s.embedded.version as number) + 3,
+      source: 'feed',
+      lastError: null,
+    });
+  });
+
+  it(`${name}: a corrupt stored set is replaced by the packaged rules, said in the status; the chat keeps flagging`, async () => {
+    const s = await session();
+    const page = await s.openExtensionPage();
+    try {
+      // Same shape, same version, no rules: what a hostile writer would store to switch detection off.
+      await page.evaluate(
+        async (version: number) => {
+          const api =
+            (globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi }).browser ??
+            (globalThis as unknown as { chrome: StorageApi }).chrome;
+          const got = await api.storage.local.get('ruleset/active');
+          const bundle = JSON.parse((got['ruleset/active'] as { raw: string }).raw) as { rules: unknown[] };
+          bundle.rules = [];
+          await api.storage.local.set({
+            'ruleset/active': { raw: JSON.stringify(bundle), version, source: 'feed' },
+          });
+        },
+        (s.embedded.version as number) + 3,
+      );
+    } finally {
+      await page.close();
+    }
+    expect(await status(s, 'ui-bg/get-status')).toMatchObject({
+      version: s.embedded.version,
+      source: 'embedded',
+      fallback: { reason: 'stored-invalid' },
+    });
+    // The open chat asked again and got the packaged rules: its listings are still marked.
+    if (chat)
+      await waitUntil(chat, () => document.querySelectorAll('[data-vigie-badge]').length > 0, null, 'badges');
   });
 }
 
@@ -371,7 +456,76 @@ describe('Chromium: signed rule updates', () => {
   });
   afterAll(() => env.dispose((s) => s.close()));
   scenario('chromium', () => env.get(), true);
+
+  it('chromium: content scripts can neither read nor write storage.local, yet get rules and notices', async () => {
+    const s = await env.get();
+    const chat = (await s.openChat()) as unknown as Page;
+    try {
+      await waitUntil(
+        chat as unknown as AnyPage,
+        isScriptActive,
+        null,
+        "the content script's 'active' state",
+      );
+      const seen = await inContentScript(chat, PROBE_STORAGE);
+      expect(seen.localRead, 'storage.local read from a content script').not.toBe('allowed');
+      expect(seen.localWrite, 'storage.local write from a content script').not.toBe('allowed');
+      expect(seen.session, 'storage.session (notices only) is readable').toEqual(expect.any(Array));
+      // The write was refused.
+      const stored = await s.openExtensionPage();
+      try {
+        const raw = await stored.evaluate(async () => {
+          const api = (globalThis as unknown as { chrome: StorageApi }).chrome;
+          return ((await api.storage.local.get('ruleset/active'))['ruleset/active'] as { raw: string }).raw;
+        }, null);
+        expect(raw).not.toBe('{"written":"by a content script"}');
+      } finally {
+        await stored.close();
+      }
+    } finally {
+      await chat.close();
+    }
+  });
 });
+
+/** Tries storage from where it runs (a content script's isolated world); never throws. */
+const PROBE_STORAGE = `(async () => {
+  const out = {};
+  try { await chrome.storage.local.get('ruleset/active'); out.localRead = 'allowed'; }
+  catch (e) { out.localRead = String(e && e.message); }
+  try { await chrome.storage.local.set({ 'ruleset/active': { raw: '{"written":"by a content script"}', version: 1, source: 'feed' } }); out.localWrite = 'allowed'; }
+  catch (e) { out.localWrite = String(e && e.message); }
+  try { out.session = Object.keys(await chrome.storage.session.get(null)); }
+  catch (e) { out.session = String(e && e.message); }
+  return out;
+})()`;
+
+/** Evaluates `expression` in the extension's isolated world on `page` (its content script). */
+async function inContentScript(
+  page: Page,
+  expression: string,
+): Promise<{ localRead: string; localWrite: string; session: unknown }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable');
+    const world = contexts.find(
+      (c) => c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://'),
+    );
+    if (!world) throw new Error(`no content-script world on ${page.url()}`);
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId: world.id,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.text);
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
 
 describe('Firefox ESR: signed rule updates', () => {
   const env = lazy<Session>(async () => {

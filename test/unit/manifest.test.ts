@@ -25,6 +25,7 @@ describe('manifest factory', () => {
     const m = buildManifest('chrome') as Record<string, unknown>;
     expect(m.background).toEqual({ service_worker: 'src/background/index.ts', type: 'module' });
     expect(m.host_permissions).toBeUndefined();
+    expect(m.optional_host_permissions).toBeUndefined();
   });
 
   it('firefox runs background scripts, has a gecko id, and host access to the feed host only', () => {
@@ -34,6 +35,8 @@ describe('manifest factory', () => {
     expect(m.background).toEqual({ scripts: ['src/background/index.ts'], type: 'module' });
     expect(m.browser_specific_settings.gecko.id).toBe(GECKO_ID);
     expect(m.host_permissions).toEqual(['https://rules.vigie-extension.org/*']);
+    // An organisation's feed host, asked for by the options page only when a policy names one.
+    expect(m.optional_host_permissions).toEqual(['https://*/*']);
   });
 
   it('a test build with another feed gets that feed host instead', () => {
