@@ -5,7 +5,7 @@
  *   alarms.onAlarm ─▶ runCheck ─▶ re-arm alarm
  *   runtime.onMessage ─▶ get-status | check-now | get-rules | read-local   (each awaits `ready`)
  *   storage.onChanged ─▶ managed: re-read the policy; local: announce changes to content
- *                        scripts (storage.session), and re-check the active set's key when the
+ *                        scripts (a message to each tab), and re-check the active set's key when the
  *                        policy changed (an organisation key that is gone no longer vouches)
  *   onInstalled / onStartup ─▶ only wake the worker; `ready` already does the work
  *
@@ -29,7 +29,7 @@ import type { RulesStatus } from '../shared/messages';
 import { loadTranslator } from '../shared/settings/i18n';
 import { POLICY_CACHE_KEY } from '../shared/settings/keys';
 import { loadPolicy, loadSettings, onSettingsChanged } from '../shared/settings/store';
-import { ANNOUNCED_KEYS, LOCAL_CHANGED_KEY, type LocalChangedNotice } from '../shared/storage-keys';
+import { ANNOUNCED_KEYS, type LocalChangedNotice } from '../shared/storage-keys';
 import { fetchLimited } from './feed-fetch';
 import { type ExtraFeeds, planFeeds } from './feed-sources';
 import { createMessageHandler } from './messaging';
@@ -107,20 +107,17 @@ void refreshPolicy(policyDeps, () => firstPolicyRead());
 
 /**
  * Chrome ≥ 140: storage.local for the extension's own pages and worker only, so a compromised
- * chat renderer cannot write rules, dismissals or the policy cache; storage.session opened to
- * content scripts for change notices only (../shared/storage-access.ts). Firefox has neither
- * call for storage.local (https://bugzil.la/1724754): nothing changes there. Resolves true when
- * storage.local is restricted.
+ * chat renderer cannot write rules, dismissals or the policy cache (content scripts read what they
+ * need through this worker: ../shared/storage-access.ts). Firefox has no such call for
+ * storage.local (https://bugzil.la/1724754): nothing changes there. Resolves true when restricted.
  */
 async function restrictStorage(): Promise<boolean> {
-  type Restrictable = { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
-  const local = browser.storage.local as unknown as Restrictable;
-  const session = (browser.storage as unknown as { session?: Restrictable }).session;
-  if (typeof local.setAccessLevel !== 'function' || typeof session?.setAccessLevel !== 'function')
-    return false;
+  const local = browser.storage.local as unknown as {
+    setAccessLevel?: (o: { accessLevel: string }) => Promise<void>;
+  };
+  if (typeof local.setAccessLevel !== 'function') return false;
   try {
     await local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
-    await session.setAccessLevel({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
     return true;
   } catch {
     return false; // Chrome before 140 supports it for storage.session only
@@ -128,12 +125,19 @@ async function restrictStorage(): Promise<boolean> {
 }
 const storageRestricted = restrictStorage();
 
-let noticeCount = Date.now();
+/** Tells every tab's content script which announced keys changed (they cannot see it themselves). */
 async function announceLocalChange(keys: string[]): Promise<void> {
   if (!(await storageRestricted)) return; // content scripts see storage.local events themselves
-  const notice: LocalChangedNotice = { keys, n: ++noticeCount };
-  const session = (browser.storage as unknown as { session: { set(i: object): Promise<void> } }).session;
-  await session.set({ [LOCAL_CHANGED_KEY]: notice });
+  const notice: LocalChangedNotice = { type: 'bg-cs/local-changed', keys };
+  // tabs.query needs no permission for ids; a tab without Vigie's content script just rejects.
+  const tabs = await browser.tabs.query({});
+  await Promise.all(
+    tabs.map((tab) =>
+      typeof tab.id === 'number'
+        ? browser.tabs.sendMessage(tab.id, notice, { frameId: 0 }).catch(() => undefined)
+        : undefined,
+    ),
+  );
 }
 
 async function start(): Promise<void> {

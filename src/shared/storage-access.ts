@@ -8,22 +8,18 @@
  *   - get the rule set by message (`cs-bg/get-rules`), re-checked by the background;
  *   - read the few keys they need (settings fallback, dismissals, policy) by message
  *     (`cs-bg/read-local`, these keys only, read-only);
- *   - learn that one of them changed from a notice the background writes in storage.session
- *     (opened to content scripts): the notice names keys, it carries no value, so a forged
- *     notice only makes tabs ask the background again.
+ *   - learn that one of them changed from a message the background sends to each tab
+ *     (`bg-cs/local-changed`): it names keys, it carries no value, so it only makes the tab ask
+ *     the background again. (storage.session stays closed to content scripts: opening it would
+ *     give a compromised page an area shared with every other tab.)
  * Firefox has no setAccessLevel for storage.local (https://bugzil.la/1724754): there content
  * scripts keep reading storage.local directly and get its own change events, and the background
  * still never trusts what is stored (src/background/stored-set.ts).
  */
 import browser from './browser';
-import { ANNOUNCED_KEYS, CONTENT_READABLE_KEYS, LOCAL_CHANGED_KEY } from './storage-keys';
+import { ANNOUNCED_KEYS, CONTENT_READABLE_KEYS, isLocalChangedNotice } from './storage-keys';
 
-export {
-  ANNOUNCED_KEYS,
-  CONTENT_READABLE_KEYS,
-  LOCAL_CHANGED_KEY,
-  type LocalChangedNotice,
-} from './storage-keys';
+export { ANNOUNCED_KEYS, CONTENT_READABLE_KEYS, type LocalChangedNotice } from './storage-keys';
 
 type Changes = Record<string, { newValue?: unknown; oldValue?: unknown }>;
 type Listener = (changes: Changes, area: string) => void;
@@ -47,14 +43,18 @@ export async function readLocal(keys: string[]): Promise<Record<string, unknown>
 
 /**
  * storage.onChanged plus, in a content script, the storage.local changes the background announces
- * (as 'local' changes whose newValue is read through readLocal; ruleset/active comes without a
- * value: ask the background for the rules). Returns a function that removes the listener.
+ * (delivered as 'local' changes whose newValue is read through readLocal; ruleset/active comes
+ * without a value: ask the background for the rules). Returns a function that removes both.
  */
 export function onStorageChanged(listener: Listener): () => void {
-  const wrapped: Listener = (changes, area) => {
-    listener(changes, area);
-    if (area !== 'session' || !(LOCAL_CHANGED_KEY in changes) || !isContentScriptContext()) return;
-    const keys = noticeKeys(changes[LOCAL_CHANGED_KEY]?.newValue);
+  browser.storage.onChanged.addListener(listener);
+  const messages = isContentScriptContext() ? browser.runtime?.onMessage : undefined;
+  if (!messages) return () => browser.storage.onChanged.removeListener(listener);
+  const onNotice = (message: unknown, sender: { id?: string; tab?: unknown }): undefined => {
+    // From our own background only (a content script's message would carry its tab).
+    if (sender.id !== browser.runtime.id || sender.tab !== undefined || !isLocalChangedNotice(message))
+      return;
+    const keys = message.keys.filter((k) => ANNOUNCED_KEYS.includes(k));
     if (keys.length === 0) return;
     const readable = keys.filter((k) => CONTENT_READABLE_KEYS.includes(k));
     void (readable.length > 0 ? readLocal(readable) : Promise.resolve({} as Record<string, unknown>)).then(
@@ -66,13 +66,11 @@ export function onStorageChanged(listener: Listener): () => void {
       () => undefined,
     );
   };
-  browser.storage.onChanged.addListener(wrapped);
-  return () => browser.storage.onChanged.removeListener(wrapped);
-}
-
-function noticeKeys(value: unknown): string[] {
-  if (!isObject(value) || !Array.isArray(value.keys)) return [];
-  return value.keys.filter((k): k is string => typeof k === 'string' && ANNOUNCED_KEYS.includes(k));
+  messages.addListener(onNotice);
+  return () => {
+    browser.storage.onChanged.removeListener(listener);
+    messages.removeListener(onNotice);
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

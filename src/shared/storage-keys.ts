@@ -9,11 +9,23 @@ import { DISMISSALS_KEY, POLICY_CACHE_KEY, SETTINGS_KEY } from './settings/keys'
 export const CONTENT_READABLE_KEYS: readonly string[] = [SETTINGS_KEY, DISMISSALS_KEY, POLICY_CACHE_KEY];
 /** Keys whose changes the background announces to content scripts. */
 export const ANNOUNCED_KEYS: readonly string[] = [...CONTENT_READABLE_KEYS, RULESET_ACTIVE_KEY];
-/** storage.session key the background rewrites when announced keys change in storage.local. */
-export const LOCAL_CHANGED_KEY = 'local-changed@1';
-
+/**
+ * background → content script (tabs.sendMessage): "these storage.local keys changed". Names keys,
+ * never values: a content script that cannot read storage.local asks the background again.
+ */
 export interface LocalChangedNotice {
+  type: 'bg-cs/local-changed';
   keys: string[];
-  /** Changes at every write, so storage.session fires even for the same keys. */
-  n: number;
+}
+
+export function isLocalChangedNotice(value: unknown): value is LocalChangedNotice {
+  const v = value as { type?: unknown; keys?: unknown } | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    v.type === 'bg-cs/local-changed' &&
+    Array.isArray(v.keys) &&
+    v.keys.length <= 8 &&
+    v.keys.every((k) => typeof k === 'string')
+  );
 }

@@ -259,7 +259,8 @@ function organisationScenario(name: string, session: () => Promise<Session>) {
         .requestsTo('feed.vigie.test')
         .filter((r) => r.method === 'GET')
         .map((r) => r.path);
-      expect(gets).toEqual(['/school/bundle.json', '/school/bundle.json.sig']);
+      // The signature first (the validator), then the bundle; each checked with the org's key only.
+      expect(gets).toEqual(['/school/bundle.json.sig', '/school/bundle.json']);
     } finally {
       await page.close();
     }

@@ -159,8 +159,8 @@ describe('content script start-up', () => {
     expect(fake.state.sent).toContainEqual({ type: 'cs-bg/read-local', keys: ['dismissals@1'] });
     // The popup (a trusted page) dismisses the whole chat; the background announces the change.
     fake.state.local['dismissals@1'] = { messages: {}, chats: { '-1987654321': { at: 1 } } };
-    for (const l of fake.state.storageListeners) {
-      l({ 'local-changed@1': { newValue: { keys: ['dismissals@1'], n: 2 } } }, 'session');
+    for (const l of fake.state.messageListeners) {
+      l({ type: 'bg-cs/local-changed', keys: ['dismissals@1'] }, { id: 'vigie-test' });
     }
     await waitFor(() => {
       scanner?.flush();
