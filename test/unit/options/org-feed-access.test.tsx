@@ -4,7 +4,7 @@
  * feed unless Vigie holds a host permission for it. The options page asks for exactly the feed
  * hosts the policy names, on a click, in Firefox only.
  */
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeBrowser, type FakeBrowser, localeMessages } from '../settings/fake-browser';
 

@@ -4,6 +4,7 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../../src/shared/browser', () => ({ default: {} }));
+
 import type { RulesStatus } from '../../../src/shared/messages';
 import { createTranslator } from '../../../src/shared/settings/i18n';
 import { I18n } from '../../../src/ui/i18n-context';
