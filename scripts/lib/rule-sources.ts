@@ -38,8 +38,10 @@ export interface SourceRule extends Omit<RuleDef, 'category' | 'lang' | 'terms'>
   terms?: string[];
   /** Classes of a concept rule (instead of terms), with its window and cancelling classes. */
   all?: string[];
+  /** Classes that cancel a match near it; a plain rule may have them too (see RuleDef.none). */
   none?: string[];
   window?: number;
+  noneWindow?: number;
   examples?: RuleExamples;
 }
 
@@ -105,6 +107,8 @@ export function assembleBundle(dir = RULES_DIR): { bundle: RuleBundle; sources: 
         explain: r.explain,
         terms: r.terms as string[],
         lang: s.lang,
+        ...(r.none ? { none: r.none } : {}),
+        ...(r.noneWindow ? { noneWindow: r.noneWindow } : {}),
       })),
   );
   const classes: Record<string, string[]> = {};
@@ -124,6 +128,7 @@ export function assembleBundle(dir = RULES_DIR): { bundle: RuleBundle; sources: 
       all: r.all as string[],
       ...(r.none ? { none: r.none } : {}),
       window: r.window as number,
+      ...(r.noneWindow ? { noneWindow: r.noneWindow } : {}),
       lang: s.lang,
     })),
   );

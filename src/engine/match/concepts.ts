@@ -29,12 +29,17 @@ export const MAX_CONCEPT_NONE = 12;
 /** Most concepts that may use one class in `all`: bounds the work per class occurrence. */
 export const MAX_CONCEPTS_PER_CLASS = 64;
 
+/** How far a plain rule's `none` classes reach when the rule does not say (tokens). */
+export const DEFAULT_RULE_NONE_WINDOW = 8;
+
 /** One compiled concept: class ids, the window, and the index of its rule in the compiled rules. */
 export interface ConceptDef {
   rule: number;
   all: readonly number[];
   none: readonly number[];
   window: number;
+  /** How far, in tokens, a `none` class may start from the match and still cancel it. */
+  noneWindow: number;
 }
 
 function grownInt32(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
@@ -197,7 +202,7 @@ export class ConceptMatcher {
         const none = c.none;
         for (let j = 0; j < none.length && ok; j++) {
           const kb = none[j] as number;
-          if (stamp[kb] === gen && (lastFirst[kb] as number) >= a - w) ok = false;
+          if (stamp[kb] === gen && (lastFirst[kb] as number) >= a - c.noneWindow) ok = false;
         }
         if (!ok) continue;
         this.push(ci, o, a, b, k, p, q, gen);
@@ -253,7 +258,7 @@ export class ConceptMatcher {
     for (let o = this.occCount - 1; o >= 0 && cand >= 0; o--) {
       while (cand >= 0 && (this.candOcc[cand] as number) === o) {
         const c = concepts[this.candConcept[cand] as number] as ConceptDef;
-        const limit = (this.candLast[cand] as number) + c.window;
+        const limit = (this.candLast[cand] as number) + c.noneWindow;
         for (let j = 0; j < c.none.length; j++) {
           const kb = c.none[j] as number;
           if (stamp[kb] === gen && (lastFirst[kb] as number) <= limit) {

@@ -30,6 +30,13 @@ export interface RuleDef {
   terms: string[];
   /** Languages the rule is written for ('fr', 'en', 'any'); informational. */
   lang: string;
+  /**
+   * Optional: concept classes (concepts.classes) whose terms, starting within `noneWindow` tokens
+   * (default 8) of a match, cancel it: "le carding est devenu…" is talk about carding. The rule
+   * then matches as a one-class concept. An older extension ignores both and matches as before.
+   */
+  none?: string[];
+  noneWindow?: number;
 }
 
 /**
@@ -45,7 +52,7 @@ export interface RuleDef {
  * trailing `*` prefix, `#num` after the first token). A class is never evidence by itself. A
  * concept rule fires when one term of EACH class in `all` starts within `window` tokens of the
  * others (any order; the parts do not overlap), and no term of a class in `none` starts within
- * `window` tokens of the match. It then counts as an ordinary rule hit of its kind, category and
+ * `noneWindow` (default `window`) tokens of the match. It then counts as an ordinary rule hit of its kind, category and
  * weight, highlighting the words of each part. Still data only: no pattern language, no regex.
  */
 export interface ConceptSection {
@@ -65,6 +72,12 @@ export interface ConceptRule {
   none?: string[];
   /** Largest distance, in tokens, between the first tokens of any two parts (1..MAX_CONCEPT_WINDOW). */
   window: number;
+  /**
+   * How far from the match (tokens before its first part or after its last) a `none` class still
+   * cancels it; default `window`. A reporting frame ("selon les enquêteurs") may sit further away
+   * than the parts from each other.
+   */
+  noneWindow?: number;
   lang: string;
 }
 

@@ -7,7 +7,7 @@
  * may not start a term (it would fire on every number), and a `*` prefix needs ≥ 3 characters.
  */
 import { RuleSetError } from '../errors';
-import type { ConceptDef } from '../match/concepts';
+import { type ConceptDef, DEFAULT_RULE_NONE_WINDOW } from '../match/concepts';
 import type { SignalLexicon } from '../match/signals';
 import { MAX_TERM_TOKENS, TermIndex } from '../match/term-index';
 import { hashString, tokenize } from '../match/tokenize';
@@ -179,10 +179,49 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
   const index = new TermIndex();
   let termCount = 0;
 
+  // Rule hits index `all`: the bundle's rules, then one entry per concept rule. The trie reports a
+  // class term as classBase + class: the named classes first, then one class per guarded rule.
+  const section = bundle.concepts;
+  const conceptRules = section?.rules ?? [];
+  const all: readonly RuleDef[] =
+    conceptRules.length === 0
+      ? bundle.rules
+      : [
+          ...bundle.rules,
+          ...conceptRules.map((c) => ({
+            id: c.id,
+            kind: c.kind,
+            category: c.category,
+            weight: c.weight,
+            explain: c.explain,
+            terms: [],
+            lang: c.lang,
+          })),
+        ];
+  const classBase = all.length;
+  const names = Object.keys(section?.classes ?? {});
+  const classIndex = new Map(names.map((name, k) => [name, k]));
+  const defs: ConceptDef[] = [];
+  let classCount = names.length;
+
   const rules = bundle.rules;
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as RuleDef;
     const evidence = rule.kind === 'product' || rule.kind === 'sales-term';
+    // A guarded rule ("none": a reporting frame near its word cancels it) becomes a one-class
+    // concept: its terms go to the trie as a class of their own, and the concept reports the rule.
+    let target = r;
+    if (rule.none !== undefined && rule.none.length > 0) {
+      target = classBase + classCount;
+      defs.push({
+        rule: r,
+        all: [classCount],
+        none: rule.none.map((name) => classIndex.get(name) as number),
+        window: 1,
+        noneWindow: rule.noneWindow ?? DEFAULT_RULE_NONE_WINDOW,
+      });
+      classCount++;
+    }
     for (let t = 0; t < rule.terms.length; t++) {
       const term = rule.terms[t] as string;
       const { tokens, isPrefix } = termTokens(term);
@@ -190,19 +229,45 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
       if (problem !== null) {
         throw new RuleSetError(problem, `rules[${r}] (${rule.id}).terms[${t}] ${JSON.stringify(term)}`);
       }
-      index.add(tokens, r, isPrefix, evidence);
+      index.add(tokens, target, isPrefix, evidence);
       termCount++;
     }
   }
-  const { all: allRules, concepts, classCount } = compileConcepts(bundle, index);
-  termCount += concepts.termCount;
+
+  names.forEach((name, k) => {
+    const terms = section?.classes[name] as string[];
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t] as string;
+      const { tokens, isPrefix } = termTokens(term);
+      // A class term is not evidence alone, but a one-letter or bare-number class would record an
+      // occurrence for most messages: refused like an evidence term.
+      const problem = termProblem(tokens, isPrefix, true);
+      if (problem !== null) {
+        throw new RuleSetError(problem, `concepts.classes.${name}[${t}] ${JSON.stringify(term)}`);
+      }
+      // Class terms do not match stretched spellings: they hold everyday words ("bal" must not
+      // find "ball"). A guarded rule's terms keep the evidence behaviour above.
+      index.add(tokens, classBase + k, isPrefix, false);
+      termCount++;
+    }
+  });
+  conceptRules.forEach((c, i) => {
+    defs.push({
+      rule: rules.length + i,
+      all: c.all.map((name) => classIndex.get(name) as number),
+      none: (c.none ?? []).map((name) => classIndex.get(name) as number),
+      window: c.window,
+      noneWindow: c.noneWindow ?? c.window,
+    });
+  });
+
   return {
     format: COMPILED_FORMAT,
     bundle,
-    rules: allRules,
-    classBase: allRules.length,
+    rules: all,
+    classBase,
     classCount,
-    concepts: concepts.defs,
+    concepts: defs,
     index,
     lexicon: {
       currencies: lexiconMap(bundle.lexicon.currencies),
@@ -214,56 +279,4 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
     termCount,
     offer: bundle.offer ? compileOfferModel(bundle.offer) : null,
   };
-}
-
-/**
- * Concept classes go into the same trie as rule terms, as pseudo-rules numbered after every rule
- * (classBase + class index); concept rules get entries in the rule list after the bundle's rules.
- */
-function compileConcepts(
-  bundle: RuleBundle,
-  index: TermIndex,
-): { all: RuleDef[]; classCount: number; concepts: { defs: ConceptDef[]; termCount: number } } {
-  const section = bundle.concepts;
-  if (!section || section.rules.length === 0) {
-    return { all: bundle.rules, classCount: 0, concepts: { defs: [], termCount: 0 } };
-  }
-  const all: RuleDef[] = [...bundle.rules];
-  for (const c of section.rules) {
-    all.push({
-      id: c.id,
-      kind: c.kind,
-      category: c.category,
-      weight: c.weight,
-      explain: c.explain,
-      terms: [],
-      lang: c.lang,
-    });
-  }
-  const classBase = all.length;
-  const names = Object.keys(section.classes);
-  const classIndex = new Map(names.map((name, k) => [name, k]));
-  let termCount = 0;
-  names.forEach((name, k) => {
-    const terms = section.classes[name] as string[];
-    for (let t = 0; t < terms.length; t++) {
-      const term = terms[t] as string;
-      const { tokens, isPrefix } = termTokens(term);
-      // A class term is not evidence alone, but a one-letter or bare-number class would record an
-      // occurrence for most messages: refused like an evidence term.
-      const problem = termProblem(tokens, isPrefix, true);
-      if (problem !== null) {
-        throw new RuleSetError(problem, `concepts.classes.${name}[${t}] ${JSON.stringify(term)}`);
-      }
-      index.add(tokens, classBase + k, isPrefix, false);
-      termCount++;
-    }
-  });
-  const defs = section.rules.map((c, i) => ({
-    rule: bundle.rules.length + i,
-    all: c.all.map((name) => classIndex.get(name) as number),
-    none: (c.none ?? []).map((name) => classIndex.get(name) as number),
-    window: c.window,
-  }));
-  return { all, classCount: names.length, concepts: { defs, termCount } };
 }

@@ -95,6 +95,16 @@ function validateConceptRule(
   if (typeof window !== 'number' || !Number.isInteger(window) || window < 1 || window > MAX_CONCEPT_WINDOW) {
     fail(`${where}.window`, `window must be an integer from 1 to ${MAX_CONCEPT_WINDOW} tokens`);
   }
+  const noneWindow = value.noneWindow;
+  if (
+    noneWindow !== undefined &&
+    (typeof noneWindow !== 'number' ||
+      !Number.isInteger(noneWindow) ||
+      noneWindow < 1 ||
+      noneWindow > MAX_CONCEPT_WINDOW)
+  ) {
+    fail(`${where}.noneWindow`, `noneWindow must be an integer from 1 to ${MAX_CONCEPT_WINDOW} tokens`);
+  }
   return {
     id,
     kind: kind as SignalKind,
@@ -104,6 +114,7 @@ function validateConceptRule(
     all,
     ...(none.length > 0 ? { none } : {}),
     window,
+    ...(noneWindow === undefined ? {} : { noneWindow }),
     lang: typeof value.lang === 'string' ? value.lang : 'any',
   };
 }

@@ -4,6 +4,7 @@
  */
 
 import { RuleSetError } from '../errors';
+import { MAX_CONCEPT_NONE, MAX_CONCEPT_WINDOW } from '../match/concepts';
 import type { BuiltinSignal } from '../match/signals';
 import { CATEGORIES, type Category, type SignalKind } from '../types';
 import { BUNDLE_FORMAT, type RuleBundle, type RuleDef, type SignalDef } from './bundle-types';
@@ -103,6 +104,7 @@ function validateRule(value: unknown, index: number, explanations: Set<string>):
   const terms = stringArray(value.terms, `${where}.terms`, LIMITS.termsPerRule, LIMITS.termLength);
   if (terms.length === 0) fail(`${where}.terms`, 'a rule needs at least one term');
   const lang = typeof value.lang === 'string' ? value.lang : 'any';
+  const guard = ruleGuard(value, where);
   return {
     id,
     kind: kind as SignalKind,
@@ -111,7 +113,25 @@ function validateRule(value: unknown, index: number, explanations: Set<string>):
     explain,
     terms,
     lang,
+    ...guard,
   };
+}
+
+/** The optional `none`/`noneWindow` of a plain rule (class names are checked once concepts are read). */
+function ruleGuard(value: Record<string, unknown>, where: string): Pick<RuleDef, 'none' | 'noneWindow'> {
+  if (value.none === undefined) {
+    if (value.noneWindow !== undefined) fail(`${where}.noneWindow`, 'noneWindow without none');
+    return {};
+  }
+  const none = stringArray(value.none, `${where}.none`, MAX_CONCEPT_NONE, 61);
+  if (none.length === 0) fail(`${where}.none`, 'expected at least one class');
+  if (new Set(none).size !== none.length) fail(`${where}.none`, 'a class listed twice');
+  const w = value.noneWindow;
+  if (w === undefined) return { none };
+  if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > MAX_CONCEPT_WINDOW) {
+    fail(`${where}.noneWindow`, `noneWindow must be an integer from 1 to ${MAX_CONCEPT_WINDOW} tokens`);
+  }
+  return { none, noneWindow: w };
 }
 
 /** Validate an already-parsed bundle object. */
@@ -222,6 +242,13 @@ export function validateBundle(value: unknown): RuleBundle {
     value.concepts === undefined
       ? undefined
       : validateConcepts(value.concepts, explanationKeys, seen, SIGNAL_KINDS);
+  rules.forEach((rule, i) => {
+    for (const name of rule.none ?? []) {
+      if (!concepts || !(name in concepts.classes)) {
+        fail(`rules[${i}] (${rule.id}).none`, `unknown class ${JSON.stringify(name)}`);
+      }
+    }
+  });
 
   const siteProblems = validateSites(value.sites);
   if (siteProblems.length > 0) fail('sites', siteProblems.join('; '));

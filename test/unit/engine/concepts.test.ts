@@ -15,6 +15,7 @@ import {
 } from '../../../src/engine';
 import { ConceptMatcher } from '../../../src/engine/match/concepts';
 import { tokenize } from '../../../src/engine/match/tokenize';
+import { firedRuleIds } from './helpers';
 
 const base = buildBundle().bundle;
 
@@ -132,6 +133,23 @@ describe('concept matching', () => {
     expect(fired('Rolex replica du musée')).toEqual([]);
   });
 
+  it('a none class may reach further than the parts when noneWindow says so', () => {
+    const far = compileRuleSet(
+      withConcepts({
+        ...section,
+        rules: [{ ...section.rules[1], id: 'test.replica-far', noneWindow: 12 }],
+      }),
+    );
+    const ids = (text: string) =>
+      createDetector(far, { weakShortcut: false })
+        .scan(text)
+        .reasons.map((r) => r.ruleId);
+    const text = 'Rolex replica, une pièce que tout le monde attend au musée';
+    expect(fired(text)).toContain('test.replica');
+    expect(ids(text)).not.toContain('test.replica-far');
+    expect(ids('Rolex replica 1:1, 250 euros')).toContain('test.replica-far');
+  });
+
   it('one class alone, unless an innocent neighbour is there', () => {
     expect(fired('weed 10 le g')).toContain('test.weed');
     expect(fired('Weed eater for sale')).toEqual([]);
@@ -188,6 +206,60 @@ describe('concept matching', () => {
     const plain = compileRuleSet({ ...base, concepts: undefined });
     expect(plain.concepts).toEqual([]);
     expect(createDetector(plain).scan('permis sans examen 900€').flagged).toBe(true);
+  });
+});
+
+describe('a plain rule guarded by none classes', () => {
+  const guarded = compileRuleSet({
+    ...base,
+    concepts: section,
+    rules: [
+      ...base.rules.filter((r) => r.id !== 'financial.sales'),
+      {
+        id: 'test.guarded',
+        kind: 'sales-term',
+        category: 'financial',
+        weight: 5,
+        explain: 'bank-fraud',
+        terms: ['carding', 'cooke'],
+        lang: 'fr',
+        none: ['test-history'],
+        noneWindow: 4,
+      },
+    ],
+  } as RuleBundle);
+  const ids = (text: string) => [...firedRuleIds(guarded, text)];
+
+  it('matches like a plain rule, stretched spellings included, unless a none class is near', () => {
+    expect(ids('méthode carding dispo, 50€')).toContain('test.guarded');
+    expect(ids('cooooke 60 le g')).toContain('test.guarded');
+    expect(ids('le carding historique')).not.toContain('test.guarded');
+    expect(ids('historique un deux trois quatre cinq carding')).toContain('test.guarded');
+  });
+
+  it('refuses an unknown class and a noneWindow without none', () => {
+    const rule = {
+      id: 'test.g',
+      kind: 'product',
+      category: 'drugs',
+      weight: 2,
+      explain: 'drug-slang',
+      terms: ['x1'],
+      lang: 'fr',
+    };
+    expect(() =>
+      compileRuleSet({ ...base, concepts: section, rules: [...base.rules, { ...rule, none: ['nope'] }] }),
+    ).toThrow(/rules\[\d+\] \(test\.g\)\.none: unknown class "nope"/);
+    expect(() => compileRuleSet({ ...base, rules: [...base.rules, { ...rule, noneWindow: 3 }] })).toThrow(
+      /noneWindow without none/,
+    );
+    expect(() =>
+      compileRuleSet({
+        ...base,
+        concepts: undefined,
+        rules: [...base.rules, { ...rule, none: ['test-history'] }],
+      }),
+    ).toThrow(/unknown class/);
   });
 });
 
@@ -283,6 +355,7 @@ describe('concept validation', () => {
     ['a window of 0', { window: 0 }, /window must be an integer/],
     ['a window past the limit', { window: 17 }, /window must be an integer/],
     ['a fractional window', { window: 2.5 }, /window must be an integer/],
+    ['a noneWindow past the limit', { noneWindow: 20 }, /noneWindow must be an integer/],
     ['a positive counter', { kind: 'counter', weight: 2 }, /negative weight/],
     ['a product without category', { kind: 'product', category: null }, /needs a category/],
     ['an unknown explanation', { explain: 'nope' }, /unknown explanation key/],
