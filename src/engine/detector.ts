@@ -12,6 +12,7 @@
 import { ConceptMatcher } from './match/concepts';
 import type { BuiltinSignal, SignalHit } from './match/signals';
 import { findSignals } from './match/signals';
+import { MAX_TERM_TOKENS } from './match/term-index';
 import { type Tokens, tokenize } from './match/tokenize';
 import { type Normalized, normalize, toOriginalSpan } from './normalize';
 import type { CompiledRuleSet } from './ruleset/compile';
@@ -107,6 +108,14 @@ export function createDetector(
   // candidates, whose parts are the words to highlight.
   let conceptStart = 0;
   let conceptCandidate = new Int32Array(16);
+  // Rules before this index are the bundle's own (plain, possibly guarded); after it, concepts.
+  const plainRuleCount = bundle.rules.length;
+  // Category index of each product or sales-term rule, -1 for the other kinds.
+  const ruleEvidenceCategory = new Int8Array(rules.length).fill(-1);
+  rules.forEach((rule, r) => {
+    if ((rule.kind === 'product' || rule.kind === 'sales-term') && rule.category !== null)
+      ruleEvidenceCategory[r] = CATEGORIES.indexOf(rule.category);
+  });
   const signalHits: SignalHit[] = [];
   const fallback: Explanation = { en: 'listing signal', fr: 'indice d’annonce' };
 
@@ -223,6 +232,48 @@ export function createDetector(
     };
   }
 
+  /**
+   * Composed concept matches whose words all lie inside one plain evidence match of the same
+   * category: "faux permis" is already a phrase of its own, and counting the concept "forgery word
+   * near a licence" on the same two words would count one piece of evidence twice. A concept
+   * adds evidence where the phrases do not reach ("faux permis" ≠ "faux … permis"). Null when
+   * there is nothing to check (most messages). Linear: a plain term spans at most MAX_TERM_TOKENS
+   * tokens, so each concept match looks at a bounded number of start tokens.
+   */
+  function composedCovered(): Set<number> | null {
+    if (conceptStart === matchCount) return null;
+    let composed = false;
+    for (let m = conceptStart; m < matchCount && !composed; m++) {
+      if ((matchRule[m] as number) >= plainRuleCount) composed = true;
+    }
+    if (!composed) return null;
+    // Longest plain evidence match per (start token, category).
+    const reach = new Map<number, number>();
+    for (let m = 0; m < matchCount; m++) {
+      const r = matchRule[m] as number;
+      if (r >= plainRuleCount || ruleEvidenceCategory[r] === -1) continue;
+      const key = (matchFirst[m] as number) * 8 + (ruleEvidenceCategory[r] as number);
+      const l = matchLast[m] as number;
+      if ((reach.get(key) ?? -1) < l) reach.set(key, l);
+    }
+    let out: Set<number> | null = null;
+    for (let m = conceptStart; m < matchCount; m++) {
+      const r = matchRule[m] as number;
+      if (r < plainRuleCount || ruleEvidenceCategory[r] === -1) continue;
+      const a = matchFirst[m] as number;
+      const b = matchLast[m] as number;
+      const c = ruleEvidenceCategory[r] as number;
+      for (let t = Math.max(0, b - MAX_TERM_TOKENS + 1); t <= a; t++) {
+        if ((reach.get(t * 8 + c) ?? -1) >= b) {
+          out ??= new Set();
+          out.add(m);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   /** Rule terms and concepts of one message into the match arrays (record updates the bounds). */
   function matchTerms(norm: string, tokens: Tokens): void {
     matchCount = 0;
@@ -275,9 +326,11 @@ export function createDetector(
     if (!hasCategoryEvidence || !mayFlag()) return quiet();
 
     const hits = new Map<string, Hit>();
+    const covered = composedCovered();
     for (let m = 0; m < matchCount; m++) {
       const rule = rules[matchRule[m] as number];
       if (!rule) continue;
+      if (covered?.has(m)) continue;
       const first = matchFirst[m] as number;
       const last = matchLast[m] as number;
       let hit = hits.get(rule.id);
