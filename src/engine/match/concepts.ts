@@ -53,6 +53,10 @@ export class ConceptMatcher {
   private readonly byClass: Int32Array[];
   private readonly concepts: readonly ConceptDef[];
   private readonly anyNone: boolean;
+  /** 1 for classes some concept requires (in `all`); the others only cancel. */
+  private readonly required: Uint8Array;
+  /** Whether this scan saw a required class: without one no concept can fire. */
+  private sawRequired = false;
 
   // Occurrences of class terms in this scan, in order of first token.
   private occClass = new Int32Array(64);
@@ -84,6 +88,8 @@ export class ConceptMatcher {
     });
     this.byClass = lists.map((l) => Int32Array.from(l));
     this.anyNone = concepts.some((c) => c.none.length > 0);
+    this.required = new Uint8Array(classCount);
+    for (const c of concepts) for (const k of c.all) this.required[k] = 1;
     this.lastFirst = new Int32Array(classCount);
     this.lastLast = new Int32Array(classCount);
     this.stamp = new Uint32Array(classCount);
@@ -93,6 +99,7 @@ export class ConceptMatcher {
   reset(): void {
     this.occCount = 0;
     this.candCount = 0;
+    this.sawRequired = false;
   }
 
   get occurrences(): number {
@@ -111,12 +118,13 @@ export class ConceptMatcher {
     this.occFirst[n] = first;
     this.occLast[n] = last;
     this.occCount = n + 1;
+    if (this.required[k] === 1) this.sawRequired = true;
   }
 
   /** Match the recorded occurrences. Results: `matches`, then matchRule/matchFirst/… by index. */
   run(): void {
     this.candCount = 0;
-    if (this.occCount === 0) return;
+    if (!this.sawRequired) return;
     this.forward();
     if (this.anyNone && this.candCount > 0) this.backward();
   }
