@@ -47,4 +47,31 @@ describe('manifest factory', () => {
     const m = buildManifest('firefox', { VIGIE_FEED_URL: 'https://feed.vigie.test/rules/bundle.json' });
     expect(m.host_permissions).toEqual(['https://feed.vigie.test/*']);
   });
+
+  it.each(['chrome', 'firefox'] as const)(
+    '%s: extension pages get a tight CSP: only our own files, HTTPS connections, nothing else',
+    (target) => {
+      const m = buildManifest(target) as unknown as { content_security_policy: { extension_pages: string } };
+      const directives = new Map(
+        m.content_security_policy.extension_pages
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([name, ...values]) => [name, values.join(' ')]),
+      );
+      expect(Object.fromEntries(directives)).toEqual({
+        'default-src': "'self'",
+        'script-src': "'self'",
+        'style-src': "'self'",
+        'img-src': "'self'",
+        'font-src': "'self'",
+        // The background shares this policy: an organisation's feeds may be at any HTTPS host.
+        'connect-src': "'self' https:",
+        'worker-src': "'self'",
+        'object-src': "'none'",
+        'base-uri': "'none'",
+        'frame-ancestors': "'none'",
+        'form-action': "'none'",
+      });
+    },
+  );
 });
