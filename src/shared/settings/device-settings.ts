@@ -15,6 +15,7 @@
  * the options page to say so, and creates the copy for a PIN set by an older version.
  */
 import browser from '../browser';
+import { readLocal } from '../storage-access';
 import { SETTING_KEYS, SETTINGS_CATALOG } from './catalog';
 import { DEVICE_SETTINGS_KEY, SETTINGS_KEY, SYNC_REFUSED_KEY } from './keys';
 import { PARENT_ATTEMPTS_KEY, PARENT_LOCK_KEY } from './parent-lock';
@@ -31,7 +32,8 @@ function isRecord(value: unknown): value is UserSettings {
 /** The kept copy, or undefined when settings follow sync (no PIN, or storage.local unreadable). */
 export async function readKeptSettings(): Promise<UserSettings | undefined> {
   try {
-    const got = await browser.storage.local.get([DEVICE_SETTINGS_KEY]);
+    // Through the background where a content script may not read storage.local (Chrome).
+    const got = await readLocal([DEVICE_SETTINGS_KEY]);
     const kept = got[DEVICE_SETTINGS_KEY];
     return isRecord(kept) ? kept : undefined;
   } catch {
