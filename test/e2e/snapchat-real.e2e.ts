@@ -64,7 +64,7 @@ function scenario(h: () => Promise<ChatHarness>) {
     const netStart = harness.networkLog().length;
     const page = await harness.open(URL_OPEN);
     try {
-      const summary = await activeWithFlagged(harness, page, 4);
+      const summary = await activeWithFlagged(harness, page, 4, 8);
       await waitForBadges(page, LISTINGS, 'initial scan');
       const netBefore = harness.networkLog().length;
       const browserBefore = harness.browserRequests().length;

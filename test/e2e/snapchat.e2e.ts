@@ -148,7 +148,13 @@ function scenario(h: () => Promise<Harness>) {
       const badged = await badgedTexts(page);
       for (const text of ORDINARY) expect(badged, `${text} must not be marked`).not.toContain(text);
 
-      let summary = await harness.summary(page);
+      // The badges are up once the listings are scanned; the ordinary messages may still be
+      // queued (newest first, in time slices): wait for the scan to finish, as the popup would.
+      let summary = await poll(
+        'all 7 messages scanned',
+        () => harness.summary(page),
+        (s) => s.scanned >= 7,
+      );
       expect(summary.client).toBe('snapchat');
       expect(summary.state).toBe('active');
       expect(summary.chat).toEqual({ id: OPEN, title: 'Jordan K', publicLink: null });
@@ -172,7 +178,11 @@ function scenario(h: () => Promise<Harness>) {
         scroller.dispatchEvent(new Event('scroll'));
       }, OPEN);
       await waitForBadges(page, [...LISTINGS, OLDER_LISTING], 'older rows prepended');
-      summary = await harness.summary(page);
+      summary = await poll(
+        'the 2 prepended messages scanned',
+        () => harness.summary(page),
+        (s) => s.scanned >= 9,
+      );
       expect(summary.scanned).toBe(9);
       for (const key of keysBefore) expect(summary.flagged.map((f) => f.key)).toContain(key);
 

@@ -73,7 +73,7 @@ function scenario2026(h: () => Promise<Harness>) {
     const page = await harness.open(URL_2026);
     try {
       // ---- the scanner's own report: active, the chat by its title, what it read and flagged
-      let summary = await activeWithFlagged(harness, page, 4);
+      let summary = await activeWithFlagged(harness, page, 4, 11);
       await waitForBadges(page, LISTINGS_2026, 'initial scan');
       const netBefore = harness.networkLog().length;
       const browserBefore = harness.browserRequests().length;
@@ -147,7 +147,7 @@ function scenario2024(h: () => Promise<Harness>) {
     const harness = await h();
     const page = await harness.open(URL_2024);
     try {
-      const summary = await activeWithFlagged(harness, page, LISTINGS_2024.length);
+      const summary = await activeWithFlagged(harness, page, LISTINGS_2024.length, 10);
       await waitForBadges(page, LISTINGS_2024, 'older variant');
       expect(summary.chat).toEqual({
         id: '120363000000000001@g.us',

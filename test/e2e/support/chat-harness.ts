@@ -143,11 +143,20 @@ export function chatBrowsers(
   }));
 }
 
-/** Waits until the content script reports an active scan with `count` flagged messages. */
-export function activeWithFlagged(harness: ChatHarness, page: ChatPage, count: number): Promise<TabSummary> {
+/**
+ * Waits until the content script reports an active scan with `count` flagged messages and, when
+ * given, at least `scanned` messages read: the badges are up once the listings are scanned, while
+ * ordinary messages may still be queued (newest first, in time slices).
+ */
+export function activeWithFlagged(
+  harness: ChatHarness,
+  page: ChatPage,
+  count: number,
+  scanned = 0,
+): Promise<TabSummary> {
   return poll(
-    `the summary to list ${count} flagged messages`,
+    `the summary to list ${count} flagged of ${scanned}+ messages read`,
     () => harness.summary(page),
-    (s) => s.state === 'active' && s.flagged.length === count,
+    (s) => s.state === 'active' && s.flagged.length === count && s.scanned >= scanned,
   );
 }
