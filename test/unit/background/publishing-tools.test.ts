@@ -13,7 +13,14 @@ const dir = mkdtempSync(join(tmpdir(), 'vigie-tools-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function tool(script: string, ...args: string[]) {
-  const run = spawnSync('npx', ['tsx', `scripts/${script}.ts`, ...args], { encoding: 'utf8' });
+  return toolWith({}, script, ...args);
+}
+
+function toolWith(env: Record<string, string>, script: string, ...args: string[]) {
+  const run = spawnSync('npx', ['tsx', `scripts/${script}.ts`, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, VIGIE_RULES_SIGNING_KEY: '', ...env },
+  });
   return { code: run.status, out: `${run.stdout}${run.stderr}` };
 }
 
@@ -44,4 +51,42 @@ describe('publishing tools', () => {
     expect(tampered.code).toBe(1);
     expect(tampered.out).toMatch(/signature REFUSED/);
   }, 60_000);
+
+  it('rules:publish builds, signs and checks the feed; its output verifies; the key stays outside the repo', () => {
+    const keygen = tool('rules-keygen', '--name', 'feed', '--out-dir', dir, '--public-dir', dir);
+    expect(keygen.code, keygen.out).toBe(0);
+    const key = join(dir, 'feed.key.pem');
+    const spki = join(dir, 'feed.spki.b64');
+    const out = join(dir, 'feed-out');
+
+    // Without a key it says how to give one; a key file inside the repository is refused.
+    const noKey = tool('rules-publish', '--out', out, '--trust', spki);
+    expect(noKey.code).toBe(1);
+    expect(noKey.out).toMatch(/VIGIE_RULES_SIGNING_KEY/);
+    const inRepo = tool('rules-publish', '--out', out, '--trust', spki, '--key-file', 'package.json');
+    expect(inRepo.code).toBe(1);
+    expect(inRepo.out).toMatch(/inside the repository/);
+    // Signed by a key the clients do not trust (the pinned ones): refused before anything is written.
+    const untrusted = tool('rules-publish', '--out', out, '--key-file', key);
+    expect(untrusted.code, untrusted.out).toBe(1);
+    expect(untrusted.out).toMatch(/signature REFUSED/);
+
+    // The key from the environment, as CI passes a secret.
+    const publish = toolWith(
+      { VIGIE_RULES_SIGNING_KEY: readFileSync(key, 'utf8') },
+      'rules-publish',
+      '--out',
+      out,
+      '--trust',
+      spki,
+    );
+    expect(publish.code, publish.out).toBe(0);
+    const bundle = join(out, 'v1', 'bundle.json');
+    expect(readFileSync(bundle, 'utf8')).toBe(buildBundle().json);
+    expect(readFileSync(join(out, '_headers'), 'utf8')).toMatch(/Access-Control-Allow-Origin: \*/);
+    expect(statSync(join(out, '.nojekyll')).isFile()).toBe(true);
+    const verify = tool('rules-verify', '--in', bundle, '--key', spki);
+    expect(verify.code, verify.out).toBe(0);
+    expect(verify.out).toMatch(/signature ok/);
+  }, 90_000);
 });
