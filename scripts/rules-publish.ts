@@ -38,7 +38,10 @@ const { values } = parseArgs({
 const root = resolve(import.meta.dirname, '..');
 const out = resolve(values.out ?? 'feed-out');
 const feedPath = values.path ?? 'v1';
-if (values.cname !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(values.cname))
+if (
+  values.cname !== undefined &&
+  !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(values.cname)
+)
   fail(`--cname "${values.cname}" is not a host name`);
 if (!/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i.test(feedPath))
   fail(`--path "${feedPath}" is not a plain relative path`);
