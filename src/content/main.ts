@@ -2,6 +2,8 @@
  * Wires the content script together for one page: which client, which rules, which settings,
  * one Scanner, the popup's questions. One AbortController tears everything down.
  */
+
+import type { SiteSelectors } from '../engine/ruleset/sites';
 import type { Category, ScanOptions } from '../engine/types';
 import { CATEGORIES } from '../engine/types';
 import type { Settings } from '../shared/settings/catalog';
@@ -16,12 +18,15 @@ import { Marker } from './marker';
 import { listenToPopup } from './messaging';
 import { compileActive, type LoadedRules, onRulesetChanged, readActiveRuleset } from './rules-source';
 import { Scanner, type ScannerConfig } from './scanner';
-import { compileSelectors } from './selectors';
+import { compileSelectors, guardSelectors } from './selectors';
 import { ADAPTERS, detectClient } from './sites';
+import { BUILTIN_SITES } from './sites/builtin';
 import { pageLang } from './strings';
 import { answerReportRequests, createReportSender } from './tab-report';
 
 export const STATE_ATTR = 'data-vigie';
+/** When the bundle's selectors are checked again after the rules arrive. */
+const RECHECK_MS = [3_000, 10_000];
 
 const DEFAULT_SETTINGS: Pick<Settings, 'enabled' | 'categories' | 'sensitivity' | 'blur'> = {
   enabled: true,
@@ -105,11 +110,40 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
 
   answerReportRequests(signal, () => scanner.report());
 
+  // A chat page may still be empty when the rules arrive: the bundle's selectors are checked
+  // again a little later, in case they match nothing once the chat is there (issue 17, point 8).
+  let recheck: ReturnType<typeof setTimeout>[] = [];
+  signal.addEventListener('abort', () => recheck.forEach(clearTimeout), { once: true });
+  const guard = (site: SiteSelectors) => {
+    const guarded = guardSelectors(site, BUILTIN_SITES[client], doc);
+    if (guarded.reason) {
+      console.warn(
+        `Vigie: the rule set's selectors for this site are ${guarded.reason === 'slow' ? 'too slow' : 'not matching'}; using the built-in ones.`,
+      );
+    }
+    return guarded;
+  };
   const useRules = (active: Parameters<typeof compileActive>[0]) => {
     try {
       rules = compileActive(active, client);
-      selectors = compileSelectors(rules.site, doc);
+      const guarded = guard(rules.site);
+      selectors = guarded.selectors;
       apply();
+      recheck.forEach(clearTimeout);
+      recheck = [];
+      if (guarded.source === 'bundle') {
+        const site = rules.site;
+        recheck = RECHECK_MS.map((ms) =>
+          setTimeout(() => {
+            if (signal.aborted || rules?.site !== site || selectors !== guarded.selectors) return;
+            const again = guard(site);
+            if (again.source === 'builtin') {
+              selectors = again.selectors;
+              apply();
+            }
+          }, ms),
+        );
+      }
     } catch (error) {
       // Bad rules must never break the page; keep the previous ones if we had any.
       console.warn('Vigie: rule set rejected:', error instanceof Error ? error.message : 'unknown error');

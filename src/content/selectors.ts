@@ -62,3 +62,71 @@ export function firstMatch(scope: ParentNode, candidates: readonly string[]): El
   }
   return null;
 }
+
+/**
+ * Longest one query of a bundle's selector may take on the page before the built-in selectors
+ * are used instead: one frame. The bundle check (src/engine/ruleset/selector-cost.ts) already
+ * refuses the forms measured to be costly; this catches what a page makes costly anyway.
+ */
+export const QUERY_BUDGET_MS = 16;
+
+export interface GuardedSelectors {
+  selectors: CompiledSelectors;
+  source: 'bundle' | 'builtin';
+  /** Why the built-in selectors are used: a query too slow, or nothing matched here. */
+  reason: 'slow' | 'no-match' | null;
+  /** The slowest single query of the bundle's selectors, in ms (for diagnostics and tests). */
+  slowestMs: number;
+}
+
+/** Every selector of the compiled set, once each. */
+function allSelectors(c: CompiledSelectors): string[] {
+  return [
+    ...c.root,
+    ...c.message,
+    ...c.text,
+    c.textExclude,
+    c.service,
+    ...c.sender,
+    c.forwarded,
+    ...c.chatTitle,
+    ...c.badgeAnchor,
+  ].filter((s) => s !== '');
+}
+
+function matchesAny(doc: Document, list: readonly string[]): boolean {
+  return list.some((s) => doc.querySelector(s) !== null);
+}
+
+/**
+ * The bundle's selectors, unless they are too slow on this page or match nothing here while the
+ * built-in ones do (a signed update that missed a layout change, or a hostile one): then the
+ * built-in selectors of this release (src/content/sites/builtin.ts). Each selector is run once
+ * over the whole document and timed; that bounds what running it per message can cost.
+ */
+export function guardSelectors(
+  fromBundle: SiteSelectors,
+  builtin: SiteSelectors,
+  doc: Document,
+  clock: () => number = () => performance.now(),
+): GuardedSelectors {
+  const compiled = compileSelectors(fromBundle, doc);
+  if (fromBundle === builtin) return { selectors: compiled, source: 'builtin', reason: null, slowestMs: 0 };
+  let slowestMs = 0;
+  for (const selector of allSelectors(compiled)) {
+    const t0 = clock();
+    doc.querySelectorAll(selector);
+    slowestMs = Math.max(slowestMs, clock() - t0);
+    if (slowestMs > QUERY_BUDGET_MS) {
+      return { selectors: compileSelectors(builtin, doc), source: 'builtin', reason: 'slow', slowestMs };
+    }
+  }
+  const found = matchesAny(doc, compiled.root) || matchesAny(doc, compiled.message);
+  if (!found) {
+    const fallback = compileSelectors(builtin, doc);
+    if (matchesAny(doc, fallback.root) || matchesAny(doc, fallback.message)) {
+      return { selectors: fallback, source: 'builtin', reason: 'no-match', slowestMs };
+    }
+  }
+  return { selectors: compiled, source: 'bundle', reason: null, slowestMs };
+}

@@ -410,6 +410,29 @@ function scenario(name: string, session: () => Promise<Session>, canStopBackgrou
     if (chat)
       await waitUntil(chat, () => document.querySelectorAll('[data-vigie-badge]').length > 0, null, 'badges');
   });
+
+  it(`${name}: a signed update whose selectors match nothing here: the open chat reads on with the built-in ones`, async () => {
+    const s = await session();
+    const bundle = JSON.parse(newerBundle(s.embedded, 4).toString('utf8')) as {
+      sites: Record<string, { root: string[]; message: string[] }>;
+    };
+    const k = bundle.sites['telegram-k'];
+    if (!k) throw new Error('the test bundle has no telegram-k selectors');
+    k.root = ['.layout-of-another-year'];
+    k.message = ['[data-message-id-of-another-year]'];
+    s.feed.bundle = Buffer.from(JSON.stringify(bundle));
+    s.feed.signature = await signBytes(s.feed.bundle);
+    expect(await status(s, 'ui-bg/check-now')).toMatchObject({
+      version: (s.embedded.version as number) + 4,
+      lastError: null,
+    });
+    expect(chat, 'chat page from the first test').toBeDefined();
+    if (!chat) return;
+    // The new rules arrived (the word only they know is flagged), read with real selectors: the
+    // state stays 'active', not the layout-not-recognised heuristic.
+    await waitUntil(chat, hasBadge, MID, 'a badge on the message with the new word');
+    expect(await chat.evaluate(isScriptActive, null)).toBe(true);
+  });
 }
 
 describe('Chromium: signed rule updates', () => {

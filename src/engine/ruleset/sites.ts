@@ -9,6 +9,8 @@
  * matches and falls back to the next ones.
  */
 
+import { selectorCostProblem } from './selector-cost';
+
 /** Selector data for one chat client (one rules/sites/<client>.json file). */
 export interface SiteSelectors {
   /** Element(s) holding the open chat's message list. Scanning is scoped to the first that matches. */
@@ -98,6 +100,10 @@ function validateSite(site: unknown, where: string): string[] {
       } else if (field !== 'watchAttributes' && /[{};]/.test(item)) {
         // A selector never needs braces or semicolons; they would only smuggle CSS rules.
         problems.push(`${at}[${i}]: selectors may not contain { } or ;`);
+      } else if (field !== 'watchAttributes') {
+        // Forms measured to freeze a long chat (./selector-cost.ts) are refused with the bundle.
+        const cost = selectorCostProblem(item);
+        if (cost) problems.push(`${at}[${i}]: too costly a selector: ${cost}`);
       }
     });
   }

@@ -168,6 +168,20 @@ describe('content script start-up', () => {
     });
   });
 
+  it('a signed update whose selectors match nothing here falls back to the built-in ones (issue 17, point 8)', async () => {
+    const bundle = JSON.parse(RAW) as { sites: Record<string, { root: string[]; message: string[] }> };
+    const k = bundle.sites['telegram-k'];
+    if (!k) throw new Error('the bundle has no telegram-k selectors');
+    k.root = ['.layout-of-another-year'];
+    k.message = ['[data-message-id-of-another-year]'];
+    fake.state.reply = { ok: true, ruleset: active(JSON.stringify(bundle)) };
+    const scanner = await start(document, controller.signal);
+    scanner?.flush();
+    // Read with real selectors ('active'), not by the layout-not-recognised heuristic ('fallback').
+    expect(scanner?.summary().state).toBe('active');
+    expect(badges().length).toBeGreaterThanOrEqual(4);
+  });
+
   it('applies settings: blur and off', async () => {
     fake.state.reply = { ok: true, ruleset: active() };
     const scanner = await start(document, controller.signal);
