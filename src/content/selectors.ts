@@ -113,11 +113,17 @@ export function guardSelectors(
   const compiled = compileSelectors(fromBundle, doc);
   if (fromBundle === builtin) return { selectors: compiled, source: 'builtin', reason: null, slowestMs: 0 };
   let slowestMs = 0;
-  for (const selector of allSelectors(compiled)) {
+  const time = (selector: string) => {
     const t0 = clock();
     doc.querySelectorAll(selector);
-    slowestMs = Math.max(slowestMs, clock() - t0);
-    if (slowestMs > QUERY_BUDGET_MS) {
+    return clock() - t0;
+  };
+  for (const selector of allSelectors(compiled)) {
+    let ms = time(selector);
+    // Once more before judging: a garbage collection or a busy machine can stall one query.
+    if (ms > QUERY_BUDGET_MS) ms = Math.min(ms, time(selector));
+    slowestMs = Math.max(slowestMs, ms);
+    if (ms > QUERY_BUDGET_MS) {
       return { selectors: compileSelectors(builtin, doc), source: 'builtin', reason: 'slow', slowestMs };
     }
   }
