@@ -15,6 +15,7 @@ import type { ScanOptions, Verdict } from '../engine/types';
 import { makeFlaggedItem, matchedWords, positiveReasons } from '../shared/flagged';
 import type { ClientId, FlaggedItem, TabReport, TabSummary } from '../shared/messages';
 import { findTextBlocks } from './fallback';
+import { HEALTH_DELAY_MS, StateGate } from './health';
 import { Lru } from './lru';
 import type { BadgeInfo, Marker } from './marker';
 import type { CompiledSelectors } from './selectors';
@@ -48,6 +49,18 @@ export interface ScannerDeps {
   onReport?: (report: TabReport) => void;
   /** Per-task budget in ms (default 8: no task we cause should approach 50 ms). */
   sliceMs?: number;
+  /** How long "nothing read" must last before the state changes (default HEALTH_DELAY_MS). */
+  healthDelayMs?: number;
+}
+
+interface RootPick {
+  /** The open chat's message list; null when no root candidate resolves (then: the document). */
+  root: Element | null;
+  /** The message candidate that matches there, and its first match; null when none does. */
+  messageSelector: string | null;
+  sample: Element | null;
+  /** The root candidates that resolved, in order: where the fallback looks. */
+  scopes: Element[];
 }
 
 export interface ScannerStats {
@@ -62,6 +75,8 @@ export interface ScannerStats {
   busyMs: number;
   longestTaskMs: number;
   engineErrors: number;
+  /** Searches for text blocks because no selector read a message (none on a page Vigie reads). */
+  fallbackPasses: number;
 }
 
 interface Memo {
@@ -101,6 +116,7 @@ export class Scanner {
     busyMs: 0,
     longestTaskMs: 0,
     engineErrors: 0,
+    fallbackPasses: 0,
   };
   private config: ScannerConfig | null = null;
   private readonly memos = new WeakMap<Element, Memo>();
@@ -128,11 +144,20 @@ export class Scanner {
   private fallbackAt = Number.NEGATIVE_INFINITY;
   private generation = 0;
   private lastReport = '';
+  private readonly gate: StateGate;
+  /** Set while flush() runs: decisions apply at once, as if the page had stayed that way. */
+  private settling = false;
+  private recheck: number | null = null;
+  /** Since when no selector has read a message (null while they do). */
+  private unreadSince: number | null = null;
+  private readonly healthDelayMs: number;
   private readonly sliceMs: number;
   private readonly win: IdleWindow;
 
   constructor(private readonly deps: ScannerDeps) {
     this.sliceMs = deps.sliceMs ?? 8;
+    this.healthDelayMs = deps.healthDelayMs ?? HEALTH_DELAY_MS;
+    this.gate = new StateGate(this.healthDelayMs);
     this.win = deps.doc.defaultView as IdleWindow;
     const { signal } = deps;
     signal.addEventListener('abort', () => this.stop(), { once: true });
@@ -183,6 +208,8 @@ export class Scanner {
     this.scannedKeys.clear();
     this.generation++;
     this.deps.marker.removeAll();
+    this.gate.reset();
+    this.unreadSince = null;
     this.setState('idle');
     this.notify();
   }
@@ -253,6 +280,8 @@ export class Scanner {
   }
 
   private stop(): void {
+    if (this.recheck !== null) this.win.clearTimeout(this.recheck);
+    this.recheck = null;
     this.observer?.disconnect();
     this.observer = null;
     this.unwatchRoot();
@@ -298,12 +327,20 @@ export class Scanner {
     if (this.hasWork()) this.schedule();
   }
 
-  /** Processes everything now, ignoring time slices (tests, and the benchmark's settle step). */
+  /**
+   * Processes everything now, ignoring time slices and the health check's grace period, as if
+   * the page had stayed as it is (tests, and the benchmark's settle step).
+   */
   flush(): void {
     if (!this.config) return;
     let guard = 0;
-    do this.work(() => false);
-    while (this.hasWork() && ++guard < 100);
+    this.settling = true;
+    try {
+      do this.work(() => false);
+      while (this.hasWork() && ++guard < 100);
+    } finally {
+      this.settling = false;
+    }
   }
 
   private hasWork(): boolean {
@@ -342,7 +379,8 @@ export class Scanner {
   private plan(config: ScannerConfig): void {
     const { doc, adapter } = this.deps;
     const sel = config.selectors;
-    const root = this.resolveRoot(sel);
+    const pick = this.pickRoot(sel);
+    const root = pick.root;
     this.rootCheck = false;
     if (root !== this.rootEl) {
       // Another element is the open chat's list now (a thread or comments view slid in, a chat
@@ -351,9 +389,7 @@ export class Scanner {
       this.watchRoot(root);
       this.fullRescan = true;
     }
-    const sampleSelector = this.messageSelector ?? this.pickMessageSelector(root ?? doc, sel);
-    const sample = sampleSelector ? (root ?? doc).querySelector(sampleSelector) : null;
-    const chat = adapter.chat(doc, sel, this.deps.location(), sample);
+    const chat = adapter.chat(doc, sel, this.deps.location(), pick.sample);
     if (chat.id !== this.chat.id) {
       // A chat switch without a page load: the summary is per chat.
       this.scannedKeys = new Set();
@@ -362,18 +398,24 @@ export class Scanner {
     }
     this.chat = chat;
 
-    if (this.fullRescan) {
+    if (pick.messageSelector === null) {
+      // The selectors read nothing here. Pending changes are covered by this pass.
+      this.messageSelector = null;
       this.fullRescan = false;
       this.pending.clear();
       this.pendingTargets.clear();
-      this.messageSelector = this.pickMessageSelector(root ?? doc, sel);
-      if (this.messageSelector) {
-        // Newest first: a chat opens scrolled to its end, which is what the user reads first.
-        this.queue = Array.from((root ?? doc).querySelectorAll(this.messageSelector)).reverse();
-        this.setState('active');
-      } else {
-        this.planFallback(root ?? doc.body ?? doc.documentElement, true);
-      }
+      this.planUnreadable(pick.scopes, chat);
+      return;
+    }
+
+    if (this.fullRescan || this.messageSelector !== pick.messageSelector) {
+      this.fullRescan = false;
+      this.pending.clear();
+      this.pendingTargets.clear();
+      this.messageSelector = pick.messageSelector;
+      this.decide('active');
+      // Newest first: a chat opens scrolled to its end, which is what the user reads first.
+      this.queue = Array.from((root ?? doc).querySelectorAll(this.messageSelector)).reverse();
       return;
     }
 
@@ -381,16 +423,6 @@ export class Scanner {
     const targets = this.pendingTargets;
     this.pending = new Set();
     this.pendingTargets = new Set();
-    if (!this.messageSelector) {
-      this.messageSelector = this.pickMessageSelector(root ?? doc, sel);
-      if (!this.messageSelector) {
-        this.planFallback(root ?? doc.body ?? doc.documentElement, false);
-        return;
-      }
-      this.setState('active');
-      this.queue = Array.from((root ?? doc).querySelectorAll(this.messageSelector));
-      return;
-    }
     const selector = this.messageSelector;
     const found = new Set<Element>();
     for (const node of targets) {
@@ -435,18 +467,41 @@ export class Scanner {
     this.rootCheck = false;
   }
 
-  private resolveRoot(sel: CompiledSelectors): Element | null {
-    if (this.deps.adapter.root) return this.deps.adapter.root(this.deps.doc, sel);
-    for (const candidate of sel.root) {
-      const el = this.deps.doc.querySelector(candidate);
-      if (el) return el;
+  /**
+   * The open chat's message list: the first root candidate that holds a message. A candidate
+   * that resolves but holds none is not trusted (Web K places an empty `.bubbles-inner` before
+   * the real one); the next is tried. With no candidate resolving at all, the whole document.
+   * `scopes` are the candidates that resolved, in order: where the fallback looks.
+   */
+  private pickRoot(sel: CompiledSelectors): RootPick {
+    const { doc, adapter } = this.deps;
+    if (adapter.root) {
+      const root = adapter.root(doc, sel);
+      const found = this.firstMessage(root ?? doc, sel);
+      return { root, ...found, scopes: root ? [root] : [] };
     }
-    return null;
+    const scopes: Element[] = [];
+    for (const candidate of sel.root) {
+      const el = doc.querySelector(candidate);
+      if (!el || scopes.includes(el)) continue;
+      const found = this.firstMessage(el, sel);
+      if (found.messageSelector !== null) return { root: el, ...found, scopes: [el] };
+      scopes.push(el);
+    }
+    if (scopes.length > 0) return { root: scopes[0] ?? null, messageSelector: null, sample: null, scopes };
+    return { root: null, ...this.firstMessage(doc, sel), scopes };
   }
 
-  private pickMessageSelector(scope: ParentNode, sel: CompiledSelectors): string | null {
-    for (const candidate of sel.message) if (scope.querySelector(candidate)) return candidate;
-    return null;
+  /** The first message candidate that matches under `scope`, and the element it matched. */
+  private firstMessage(
+    scope: ParentNode,
+    sel: CompiledSelectors,
+  ): { messageSelector: string | null; sample: Element | null } {
+    for (const candidate of sel.message) {
+      const sample = scope.querySelector(candidate);
+      if (sample) return { messageSelector: candidate, sample };
+    }
+    return { messageSelector: null, sample: null };
   }
 
   private visit(el: Element, config: ScannerConfig): void {
@@ -551,31 +606,41 @@ export class Scanner {
     );
   }
 
-  // ------------------------------------------------------------------ fallback
+  // ------------------------------------------------------------------ health and fallback
 
-  private planFallback(scope: Element, force: boolean): void {
+  /**
+   * No selector reads a message. If the conversation pane shows text (repeated text blocks
+   * that are displayed), the layout is not recognised: after the grace period of the gate
+   * (./health.ts) the state says so and the fallback marks those blocks. Otherwise idle.
+   * The block search runs at most once per FALLBACK_INTERVAL_MS, and only on such a page.
+   */
+  private planUnreadable(scopes: Element[], chat: ChatInfo): void {
     const now = performance.now();
-    if (!force && now - this.fallbackAt < FALLBACK_INTERVAL_MS) {
-      // Try again a little later; pending changes are covered by that pass.
-      this.win.setTimeout(() => this.requestFullRescan(), FALLBACK_INTERVAL_MS);
+    // A chat that was being read: a gap (K rebuilds its list while scrolling, a chat switch
+    // animates) is not a broken layout. Nothing is searched until it has lasted the grace
+    // period; then the decision is made at once, the waiting being done.
+    this.unreadSince ??= now;
+    const waited = now - this.unreadSince;
+    if (this.state === 'active' && !this.settling && waited < this.healthDelayMs) {
+      this.recheckAt(this.healthDelayMs - waited);
+      return;
+    }
+    if (!this.settling && now - this.fallbackAt < FALLBACK_INTERVAL_MS) {
+      this.recheckAt(this.fallbackAt + FALLBACK_INTERVAL_MS - now);
       return;
     }
     this.fallbackAt = now;
-    const config = this.config as ScannerConfig;
-    const { adapter } = this.deps;
-    const blocks: FallbackBlock[] = adapter.fallback
-      ? adapter.fallback(scope, config.selectors, this.chat.id)
-      : findTextBlocks(scope).map(({ el, text }) => ({
-          el,
-          text,
-          key: `fallback:${hashText(text)}`,
-          sender: null,
-        }));
-    if (blocks.length === 0) {
-      this.setState('idle');
-      return;
+    this.stats.fallbackPasses++;
+    const where = this.fallbackScopes(scopes, chat);
+    let blocks: FallbackBlock[] = [];
+    for (const scope of where) {
+      blocks = this.fallbackBlocks(scope);
+      if (blocks.length > 0) break;
     }
-    this.setState('fallback');
+    const shown = blocks.some((b) => isDisplayed(b.el));
+    const settle = this.state === 'active';
+    if (this.decide(shown ? 'fallback' : 'idle', settle) !== 'fallback') return;
+    const config = this.config as ScannerConfig;
     for (const { el, text, key, sender } of blocks) {
       this.stats.visits++;
       const ex: Extracted = {
@@ -590,6 +655,60 @@ export class Scanner {
       };
       this.handle(el, ex, config);
     }
+  }
+
+  /**
+   * Where the fallback looks: each root candidate that resolved, in order. One that shows no
+   * text at all (Web K's empty decoy list) stands for the part of the page around it: its nearest
+   * ancestor that shows text. With no candidate resolving, the body. Beyond a candidate itself,
+   * only when the page names an open chat (its address, its header): with no chat open, the
+   * nearest text around an empty pane, or the body, is the chat list, which is not a conversation.
+   */
+  private fallbackScopes(scopes: Element[], chat: ChatInfo): Element[] {
+    const named = chat.id !== null || chat.title !== null;
+    const { doc } = this.deps;
+    const body = doc.body ?? doc.documentElement;
+    if (scopes.length === 0) return named ? [body] : [];
+    const out: Element[] = [];
+    for (const scope of scopes) {
+      let el: Element | null = scope;
+      if (!showsText(scope)) {
+        el = named ? scope.parentElement : null;
+        while (el && el !== body && !showsText(el)) el = el.parentElement;
+      }
+      if (el && !out.includes(el)) out.push(el);
+    }
+    return out;
+  }
+
+  private fallbackBlocks(scope: Element): FallbackBlock[] {
+    const config = this.config as ScannerConfig;
+    const { adapter } = this.deps;
+    if (adapter.fallback) return adapter.fallback(scope, config.selectors, this.chat.id);
+    return findTextBlocks(scope).map(({ el, text }) => ({
+      el,
+      text,
+      key: `fallback:${hashText(text)}`,
+      sender: null,
+    }));
+  }
+
+  /** Asks the gate; applies its answer; plans a look again when a change is pending. */
+  private decide(wanted: TabSummary['state'], settle = false): TabSummary['state'] {
+    if (wanted === 'active') this.unreadSince = null;
+    const { state, recheckInMs } = this.gate.propose(wanted, performance.now(), this.settling || settle);
+    this.setState(state);
+    if (recheckInMs !== null) this.recheckAt(recheckInMs);
+    return state;
+  }
+
+  /** One timer at a time: a full pass once the pending decision (or the throttle) is due. */
+  private recheckAt(ms: number): void {
+    if (this.recheck !== null || this.deps.signal.aborted) return;
+    this.recheck = this.win.setTimeout(() => {
+      this.recheck = null;
+      this.requestFullRescan();
+    }, Math.max(0, ms) + 1);
   }
 
   private setState(state: TabSummary['state']): void {
@@ -669,4 +788,19 @@ function onlyOurBadges(record: MutationRecord): boolean {
     if (node.nodeType !== 1 || !(node as Element).hasAttribute(BADGE_ATTR)) return false;
   }
   return true;
+}
+
+/** Displayed (not display:none up its ancestors) when the browser can tell; assumed so otherwise. */
+function isDisplayed(el: Element): boolean {
+  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  return typeof check === 'function' ? check.call(el) : true;
+}
+
+/** Any non-blank text under `el` (stops at the first; runs only on a page Vigie cannot read). */
+function showsText(el: Element): boolean {
+  // 4 = NodeFilter.SHOW_TEXT
+  const walker = el.ownerDocument.createTreeWalker(el, 4);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode())
+    if (node.nodeValue?.trim()) return true;
+  return false;
 }

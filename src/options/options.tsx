@@ -303,6 +303,17 @@ function RulesSection() {
               </dd>
             </>
           )}
+          {status.layoutProblems && status.layoutProblems.length > 0 && (
+            <>
+              <dt>{t('options_rules_layout')}</dt>
+              <dd class="error-text" data-state="layout-not-recognised">
+                {t(
+                  'options_rules_layout_problem',
+                  status.layoutProblems.map((c) => PLATFORM_NAMES[c]).join(', '),
+                )}
+              </dd>
+            </>
+          )}
         </dl>
       )}
       {status !== 'loading' && <RulesNotice status={status} />}

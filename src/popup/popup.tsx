@@ -31,7 +31,7 @@ import { openCheckPage } from '../ui/open-check-page';
 import { EmergencyLine } from '../ui/report-panel';
 import { PLATFORM_NAMES } from '../ui/report-text';
 import { RulesNotice } from '../ui/rules-notice';
-import { fetchRulesStatus } from '../ui/rules-status';
+import { fetchRulesStatus, parseRulesStatus } from '../ui/rules-status';
 import { parseTabSummary, sendToTab, targetTabId } from './summary';
 
 const NOTICE_MS = 6000;
@@ -192,6 +192,15 @@ export function Popup({ search = location.search }: { search?: string }) {
         )}
         {summary.chat.title && <p class="chat-title">{t('popup_chat', summary.chat.title)}</p>}
       </div>
+      {summary.state === 'fallback' && (
+        <LayoutProblem
+          onChecked={(next) => {
+            setStatus(next);
+            // New selectors reach the tab through storage: ask it again once it has re-read.
+            setTimeout(() => void load(), 1500);
+          }}
+        />
+      )}
       <p class="status" role="status" aria-live="polite">
         {notice ? t(notice) : ''}
       </p>
@@ -206,9 +215,16 @@ export function Popup({ search = location.search }: { search?: string }) {
       {summary.state === 'idle' ? (
         <p class="state empty">{t('popup_idle_body')}</p>
       ) : visible.length === 0 ? (
-        <p class="state empty" data-state="empty">
-          {t('popup_empty')}
-        </p>
+        // In 'fallback', "nothing suspicious" would be the quiet all-clear the layout problem forbids.
+        summary.state === 'fallback' ? (
+          <p class="state empty" data-state="fallback-empty">
+            {t('popup_fallback_empty')}
+          </p>
+        ) : (
+          <p class="state empty" data-state="empty">
+            {t('popup_empty')}
+          </p>
+        )
       ) : (
         <>
           <p class="reminder">{t('popup_reminder')}</p>
@@ -230,6 +246,36 @@ export function Popup({ search = location.search }: { search?: string }) {
       )}
       {hiddenCount > 0 && <p class="muted small">{t('popup_hidden_count', hiddenCount)}</p>}
     </Frame>
+  );
+}
+
+/**
+ * The tab's layout is not recognised: say what it means (the rules may be outdated, only a
+ * basic reading marks anything, nothing is blurred) and offer the one thing that can fix it
+ * from here, a rule update check; signed rule updates carry new page selectors.
+ */
+function LayoutProblem({ onChecked }: { onChecked: (status: RulesStatus | null) => void }) {
+  const { t } = useT();
+  const [phase, setPhase] = useState<'ready' | 'checking' | 'done' | 'failed'>('ready');
+  const check = async () => {
+    setPhase('checking');
+    try {
+      const next = parseRulesStatus(await browser.runtime.sendMessage({ type: 'ui-bg/check-now' }));
+      setPhase(next && !next.lastError ? 'done' : 'failed');
+      onChecked(next);
+    } catch {
+      setPhase('failed');
+    }
+  };
+  return (
+    <div class="layout-problem" role="alert" data-state="layout-not-recognised">
+      <p>{t('popup_layout_body')}</p>
+      <button type="button" onClick={() => void check()} disabled={phase === 'checking'}>
+        {phase === 'checking' ? t('options_checking') : t('popup_layout_check')}
+      </button>
+      {phase === 'done' && <p class="small">{t('popup_layout_checked')}</p>}
+      {phase === 'failed' && <p class="small">{t('options_check_failed')}</p>}
+    </div>
   );
 }
 

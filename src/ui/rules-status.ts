@@ -3,7 +3,7 @@
  * the popup and the options page. Anything malformed is treated as "no answer", never trusted.
  */
 import browser from '../shared/browser';
-import type { RulesStatus } from '../shared/messages';
+import { CLIENT_IDS, type RulesStatus } from '../shared/messages';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -16,7 +16,13 @@ export function parseRulesStatus(v: unknown): RulesStatus | null {
   if (!isStringOrNull(v.lastCheck)) return null;
   const e = v.lastError;
   if (e !== null && !(isObject(e) && typeof e.code === 'string' && typeof e.at === 'string')) return null;
-  return v as unknown as RulesStatus;
+  const status = v as unknown as RulesStatus;
+  // Optional: clients whose layout an open tab does not recognise. Anything else is dropped.
+  const problems = v.layoutProblems;
+  if (problems === undefined) return status;
+  const valid =
+    Array.isArray(problems) && problems.every((c) => (CLIENT_IDS as readonly unknown[]).includes(c));
+  return valid ? status : { ...status, layoutProblems: undefined };
 }
 
 /** Asks the background for the rule-set status; null when it does not answer (yet). */

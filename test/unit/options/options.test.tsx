@@ -186,6 +186,22 @@ describe('options: rules status', () => {
     expect(await screen.findByText(/update failed \(brand-new\)/)).toBeTruthy();
   });
 
+  it('names the chat sites whose layout an open tab does not recognise (the rules may be outdated)', async () => {
+    fake.runtime.sendMessage.mockResolvedValue({ ...status, layoutProblems: ['telegram-k', 'whatsapp'] });
+    renderOptions();
+    const problem = await screen.findByText(/Not recognised on Telegram Web \(K\), WhatsApp Web/);
+    expect(problem.textContent).toMatch(/the rules may be outdated/);
+    cleanup();
+    // Nothing to say when every tab reads, and a malformed list is not trusted.
+    for (const layoutProblems of [[], ['<img>'], 'telegram-k']) {
+      fake.runtime.sendMessage.mockResolvedValue({ ...status, layoutProblems });
+      renderOptions();
+      expect(await screen.findByText('12')).toBeTruthy();
+      expect(screen.queryByText(/Not recognised on/)).toBeNull();
+      cleanup();
+    }
+  });
+
   it('says when the background does not answer', async () => {
     fake.runtime.sendMessage.mockRejectedValue(new Error('no receiver'));
     renderOptions();

@@ -115,13 +115,34 @@ describe('popup states', () => {
     expect(screen.getByText(/Open a chat to let Vigie read it/)).toBeTruthy();
   });
 
-  it('fallback: the layout is not recognised', async () => {
+  it('fallback: the layout is not recognised, the rules may be outdated; never a quiet all-clear', async () => {
     answerSummary(summary({ state: 'fallback', client: 'whatsapp', flagged: [] }));
     renderPopup();
     expect(
-      await screen.findByText('Layout not recognised on WhatsApp Web: basic detection only'),
+      await screen.findByText('Layout not recognised on WhatsApp Web: the rules may be outdated'),
     ).toBeTruthy();
-    expect(screen.getByText('Nothing suspicious in this chat so far.')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/cannot read this chat the usual way/);
+    expect(screen.queryByText('Nothing suspicious in this chat so far.')).toBeNull();
+    expect(screen.getByText(/has marked nothing so far, but it may miss listings/)).toBeTruthy();
+  });
+
+  it('fallback: "check for rule updates" runs a check and asks the tab again', async () => {
+    answerSummary(summary({ state: 'fallback', client: 'telegram-k', flagged: [] }));
+    renderPopup();
+    const button = await screen.findByRole('button', { name: 'Check for rule updates' });
+    // The check installs rules with working selectors; the tab then reads its chat.
+    answerSummary(summary({ flagged: [] }));
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      fireEvent.click(button);
+      await waitFor(() => expect(fake.runtime.sendMessage).toHaveBeenCalledWith({ type: 'ui-bg/check-now' }));
+      expect(await screen.findByText(/Rules checked/)).toBeTruthy();
+      vi.advanceTimersByTime(1600);
+      expect(await screen.findByText('Vigie is active on Telegram Web (K)')).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(screen.queryByRole('button', { name: 'Check for rule updates' })).toBeNull();
   });
 
   it('empty: active, nothing flagged, counts shown', async () => {
