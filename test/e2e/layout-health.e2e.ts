@@ -137,7 +137,7 @@ function scenario(name: string, session: () => Promise<Session>) {
       try {
         const text = await poll(
           'the popup says so',
-          () => popup.evaluate(() => document.body.innerText, null),
+          () => popup.evaluate(() => document.body.textContent ?? '', null),
           (t) => t.includes('Layout not recognised on Telegram Web (K): the rules may be outdated'),
         );
         expect(text).toContain('Check for rule updates');
