@@ -17,7 +17,11 @@ const limitOf = runLimit;
  */
 export function emit(w: WorkBuffer): Emitted {
   const { cp, cls, st, en, len } = w;
-  ensureOutput(len * 2, 0);
+  // One unit per entry, two for an astral one: counted, not assumed (len * 2 doubled the
+  // scratch, a fresh allocation of the whole size on every long text).
+  let units = len;
+  for (let r = 0; r < len; r++) if ((cp[r] as number) >= 0x10000) units++;
+  ensureOutput(units, 0);
   const { units: u, start, end } = scratch;
   let o = 0;
   let prev = -1;

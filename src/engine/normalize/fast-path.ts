@@ -221,9 +221,12 @@ export class FastMapped implements Emitted {
   }
 }
 
-/** Normalise `s` in one pass, or return undefined when it needs the full pipeline. */
-export function normalizeFast(s: string): FastMapped | undefined {
-  if (s.length > FAST_LIMIT) return undefined;
+/**
+ * Normalise `s` in one pass, or return undefined when it needs the full pipeline. `limit` is
+ * raised by the caller that already knows a long text is worth trying (one line, one block).
+ */
+export function normalizeFast(s: string, limit = FAST_LIMIT): FastMapped | undefined {
+  if (s.length > limit) return undefined;
   const o = scanFast(s);
   if (o < 0) return undefined;
   const text = lastIdentity && lastLowerSame ? s.toLowerCase() : outputText(o);
@@ -232,10 +235,14 @@ export function normalizeFast(s: string): FastMapped | undefined {
 
 /**
  * For the chunked normaliser: run the fast path on `s` and, if it answers, return its text and
- * leave its maps in the output scratch (`units` entries) for the caller to copy.
+ * the output scratch's maps (`units` entries), for the caller to copy before the next scan.
  */
-export function scanFastInto(s: string): { text: string; units: number } | undefined {
+export function scanFastInto(
+  s: string,
+): { text: string; units: number; start: Uint32Array; end: Uint32Array } | undefined {
   const o = scanFast(s);
   if (o < 0) return undefined;
-  return { text: lastIdentity && lastLowerSame ? s.toLowerCase() : outputText(o), units: o };
+  // Taken before outputText, which may swap an oversized scratch for a small one.
+  const { start, end } = scratch;
+  return { text: lastIdentity && lastLowerSame ? s.toLowerCase() : outputText(o), units: o, start, end };
 }

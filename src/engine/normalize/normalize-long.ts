@@ -11,7 +11,7 @@
  * this with the unsplit pipeline.
  */
 import { scanFastInto } from './fast-path';
-import { type Emitted, scratch } from './output';
+import type { Emitted } from './output';
 
 /** Target block length; blocks end at the first line break after it. */
 export const BLOCK = 1 << 9;
@@ -26,6 +26,11 @@ function blockEnd(s: string, from: number, size: number): number {
     at = nl + 1;
   }
   return s.length;
+}
+
+/** True when `s` is a single block: no line break after the first `size` units ends one. */
+export function isOneBlock(s: string, size = BLOCK): boolean {
+  return blockEnd(s, 0, size) === s.length;
 }
 
 /**
@@ -44,8 +49,8 @@ export function normalizeLong(s: string, full: (block: string) => Emitted, size 
     let units: number;
     const fast = scanFastInto(block);
     if (fast !== undefined) {
-      // The maps are still in the output scratch: copy them before anything reuses it.
-      part = { text: fast.text, start: scratch.start, end: scratch.end };
+      // The maps are the output scratch's: copy them before anything reuses it.
+      part = { text: fast.text, start: fast.start, end: fast.end };
       units = fast.units;
     } else {
       part = full(block);
@@ -70,5 +75,7 @@ export function normalizeLong(s: string, full: (block: string) => Emitted, size 
     o += units;
     from = to;
   }
-  return { text: texts.join(''), start: start.slice(0, o), end: end.slice(0, o) };
+  // Views, not copies: the maps live as long as the result, and copying them cost a second
+  // allocation of the whole size on every long text.
+  return { text: texts.join(''), start: start.subarray(0, o), end: end.subarray(0, o) };
 }

@@ -23,8 +23,20 @@ export interface OutputScratch {
 
 const CHUNK = 8192;
 const INITIAL = 1024;
-/** Above this many units the scratch is released after use (a paste, not a chat line). */
+/**
+ * Above this many units the scratch is released (a paste, not a chat line) — by the first use
+ * that needs less than an eighth of it, not right away: consecutive long texts (a file in
+ * `npm run scan`) then reuse it, instead of allocating and zeroing the whole size each time.
+ */
 const KEEP_UNITS = 1 << 17;
+
+function releaseIfOversized(used: number): void {
+  if (scratch.units.length > KEEP_UNITS && used * 8 < scratch.units.length) {
+    scratch.units = new Uint16Array(INITIAL);
+    scratch.start = new Uint32Array(INITIAL);
+    scratch.end = new Uint32Array(INITIAL);
+  }
+}
 
 interface Utf16Decoder {
   decode(input: Uint16Array): string;
@@ -81,11 +93,7 @@ export function finishOutput(n: number): Emitted {
     start: scratch.start.slice(0, n),
     end: scratch.end.slice(0, n),
   };
-  if (scratch.units.length > KEEP_UNITS) {
-    scratch.units = new Uint16Array(INITIAL);
-    scratch.start = new Uint32Array(INITIAL);
-    scratch.end = new Uint32Array(INITIAL);
-  }
+  releaseIfOversized(n);
   return result;
 }
 
@@ -98,16 +106,14 @@ export function identityMap(n: number, delta: number): Uint32Array {
 
 /** Exact-size copies of the first `n` entries of the scratch maps. */
 export function finishMaps(n: number): { start: Uint32Array; end: Uint32Array } {
-  return { start: scratch.start.slice(0, n), end: scratch.end.slice(0, n) };
+  const maps = { start: scratch.start.slice(0, n), end: scratch.end.slice(0, n) };
+  releaseIfOversized(n);
+  return maps;
 }
 
 /** The first `n` units of the scratch as a string (for results whose maps are not copied). */
 export function outputText(n: number): string {
   const text = unitsToString(scratch.units, n);
-  if (scratch.units.length > KEEP_UNITS) {
-    scratch.units = new Uint16Array(INITIAL);
-    scratch.start = new Uint32Array(INITIAL);
-    scratch.end = new Uint32Array(INITIAL);
-  }
+  releaseIfOversized(n);
   return text;
 }

@@ -12,9 +12,9 @@
  *
  * Most messages never get here: fast-path.ts does the same in one pass when no context step
  * (leetspeak, separators, flags) can apply, and hands over to this chain otherwise. Texts over
- * 64 K units are cut into line blocks first (normalize-long.ts).
+ * 64 K units with several line blocks are cut into them first (normalize-long.ts).
  *
- *   runPipeline ─► long? ─yes─► normalize-long: per block, fast path ─or─► this chain
+ *   runPipeline ─► long, several blocks? ─yes─► normalize-long: per block, fast path ─or─► this chain
  *                     └─no──► fast path ─bail─► this chain
  *
  * Every step keeps, for each surviving code point, the [start, end) range of ORIGINAL UTF-16 units
@@ -26,12 +26,16 @@ import { emit } from './emit';
 import { normalizeFast } from './fast-path';
 import { joinSeparatedLetters } from './join-separated-letters';
 import { mapLeetspeak } from './map-leetspeak';
-import { normalizeLong } from './normalize-long';
+import { isOneBlock, normalizeLong } from './normalize-long';
 import type { Emitted } from './output';
 import { resolveRegionalIndicators } from './regional-indicators';
 import { createWorkBuffer } from './work-buffer';
 
-/** Scratch buffers above this many entries are released after use (a 1 MB paste, not a chat line). */
+/**
+ * A work buffer above this many entries (a 1 MB paste, not a chat line) is released by the first
+ * text that needs less than an eighth of it, not right after use: consecutive long texts (a file
+ * in `npm run scan`) reuse it instead of allocating and zeroing the whole size each time.
+ */
 const KEEP_CAPACITY = 1 << 17;
 
 let work = createWorkBuffer(1024);
@@ -42,11 +46,7 @@ export function runFullPipeline(original: string): Emitted {
   if (work.hasRegional) resolveRegionalIndicators(work);
   mapLeetspeak(work);
   joinSeparatedLetters(work, original);
-  const result = emit(work);
-  if (work.cp.length > KEEP_CAPACITY) {
-    work = createWorkBuffer(1024);
-  }
-  return result;
+  return emit(work);
 }
 
 /** Above this length a text is split into line blocks (normalize-long.ts). */
@@ -57,6 +57,10 @@ const LONG = 1 << 16;
  * long texts block by block.
  */
 export function runPipeline(original: string): Emitted {
-  if (original.length > LONG) return normalizeLong(original, runFullPipeline);
-  return normalizeFast(original) ?? runFullPipeline(original);
+  if (work.cp.length > KEEP_CAPACITY && original.length * 8 < work.cp.length) work = createWorkBuffer(1024);
+  if (original.length <= LONG) return normalizeFast(original) ?? runFullPipeline(original);
+  // One long line is one block: normalised as a whole, without the block copies (the same
+  // result, and the fast path's maps stay unbuilt until read).
+  if (isOneBlock(original)) return normalizeFast(original, original.length) ?? runFullPipeline(original);
+  return normalizeLong(original, runFullPipeline);
 }

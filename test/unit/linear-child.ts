@@ -1,0 +1,19 @@
+/**
+ * Child process of measureInChild (linear-time.ts): measures the cases of one module with CPU
+ * time, in a process where nothing else runs, and prints one JSON line per case.
+ *
+ *   node --import tsx test/unit/linear-child.ts MODULE.ts [NAME…]
+ */
+import { pathToFileURL } from 'node:url';
+import { type LinearCase, measureLinear } from './linear-time';
+
+const [modulePath, ...names] = process.argv.slice(2);
+if (!modulePath) throw new Error('usage: linear-child.ts MODULE.ts [NAME…]');
+const { linearCases } = (await import(pathToFileURL(modulePath).href)) as { linearCases: LinearCase[] };
+// LINEAR_MAX_SIZE overrides every case's largest 1× size (for measuring by hand, not in tests).
+const maxSize = Number(process.env.LINEAR_MAX_SIZE) || undefined;
+for (const c of linearCases) {
+  if (names.length > 0 && !names.includes(c.name)) continue;
+  const m = measureLinear(maxSize ? { ...c, maxSize } : c);
+  process.stdout.write(`${JSON.stringify({ name: c.name, ...m })}\n`);
+}
