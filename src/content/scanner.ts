@@ -2,9 +2,9 @@
  * The incremental scanner of one chat page.
  *
  *   MutationObserver ──collect nodes──▶ pending ──idle callback / rAF──▶ message elements
- *        ──time-sliced (≤ 8 ms per task)──▶ extract (adapter) ──▶ (key, text hash) seen? ──▶ done
+ *        ──time-sliced (≤ 8 ms per task)──▶ extract (adapter) ──▶ (key, same text) seen? ──▶ done
  *                                                                 │ no
- *                                              verdict cache (LRU by key, same hash) ──▶ hit: re-mark
+ *                                              verdict cache (LRU by key, same text) ──▶ hit: re-mark
  *                                                                 │ miss
  *                                                          detector.scan ──▶ mark / unmark, summary
  *
@@ -79,9 +79,16 @@ export interface ScannerStats {
   fallbackPasses: number;
 }
 
+/**
+ * What a message was judged on. The TEXT, not a hash of it: a verdict is reused only for the
+ * same text, and any 32-bit hash can be made to collide, so that a benign message edited into a
+ * listing would keep its old verdict (issue 17). Comparing costs no more than hashing did, and
+ * the texts are bounded: ≤ MAX_TEXT_LENGTH each, memos only for elements still in the page,
+ * the verdict cache by VERDICT_CACHE_CHARS.
+ */
 interface Memo {
   key: string;
-  hash: string;
+  text: string;
   flagged: boolean;
   generation: number;
 }
@@ -89,10 +96,12 @@ interface Memo {
 interface FlaggedEntry {
   item: FlaggedItem;
   words: string[][];
-  hash: string;
+  text: string;
 }
 
 const VERDICT_CACHE_SIZE = 4000;
+/** Characters of text the verdict cache may keep (2 MB of UTF-16). */
+const VERDICT_CACHE_CHARS = 1 << 20;
 const MAX_PENDING = 4000;
 const MAX_SCANNED_KEYS = 100_000;
 const FALLBACK_INTERVAL_MS = 1000;
@@ -120,7 +129,11 @@ export class Scanner {
   };
   private config: ScannerConfig | null = null;
   private readonly memos = new WeakMap<Element, Memo>();
-  private readonly verdicts = new Lru<string, { hash: string; verdict: Verdict | null }>(VERDICT_CACHE_SIZE);
+  private readonly verdicts = new Lru<string, { text: string; verdict: Verdict | null }>(
+    VERDICT_CACHE_SIZE,
+    (v) => v.text.length,
+    VERDICT_CACHE_CHARS,
+  );
   private readonly revealed = new Set<string>();
   private scannedKeys = new Set<string>();
   private flagged = new Map<string, FlaggedEntry>();
@@ -528,15 +541,15 @@ export class Scanner {
     if (ex.isService || ex.text === '') {
       // Service rows, media without caption, and virtualised rows whose content is gone.
       if (memo?.flagged) marker.detach(el);
-      this.memos.set(el, { key: ex.key, hash: '', flagged: false, generation: this.generation });
+      this.memos.set(el, { key: ex.key, text: '', flagged: false, generation: this.generation });
       return;
     }
-    const hash = hashText(ex.text);
-    if (memo && memo.key === ex.key && memo.hash === hash) {
+    const text = ex.text;
+    if (memo && memo.key === ex.key && memo.text === text) {
       if (memo.flagged) this.mark(el, ex, config);
       return;
     }
-    if (memo && memo.key !== ex.key && memo.hash === hash) {
+    if (memo && memo.key !== ex.key && memo.text === text) {
       // Same node, same text, new id: a local id became the server id. The old key is gone.
       this.scannedKeys.delete(memo.key);
       this.flagged.delete(memo.key);
@@ -544,20 +557,20 @@ export class Scanner {
 
     let verdict: Verdict | null;
     const cached = this.verdicts.get(ex.key);
-    if (cached && cached.hash === hash) {
+    if (cached && cached.text === text) {
       verdict = cached.verdict;
       this.stats.cacheHits++;
     } else {
       verdict = this.scanText(ex.text, config);
-      this.verdicts.set(ex.key, { hash, verdict: verdict?.flagged ? verdict : null });
+      this.verdicts.set(ex.key, { text, verdict: verdict?.flagged ? verdict : null });
     }
     if (this.scannedKeys.size < MAX_SCANNED_KEYS) this.scannedKeys.add(ex.key);
 
     const isFlagged = verdict?.flagged === true && verdict.category !== null;
     if (isFlagged && verdict) {
       let entry = this.flagged.get(ex.key);
-      if (!entry || entry.hash !== hash) {
-        entry = this.makeEntry(ex, hash, verdict, config);
+      if (!entry || entry.text !== text) {
+        entry = this.makeEntry(ex, verdict, config);
         this.flagged.set(ex.key, entry);
       }
       this.mark(el, ex, config);
@@ -565,7 +578,7 @@ export class Scanner {
       this.flagged.delete(ex.key);
       marker.detach(el);
     }
-    this.memos.set(el, { key: ex.key, hash, flagged: isFlagged, generation: this.generation });
+    this.memos.set(el, { key: ex.key, text, flagged: isFlagged, generation: this.generation });
   }
 
   private scanText(text: string, config: ScannerConfig): Verdict | null {
@@ -579,13 +592,13 @@ export class Scanner {
     }
   }
 
-  private makeEntry(ex: Extracted, hash: string, verdict: Verdict, config: ScannerConfig): FlaggedEntry {
+  private makeEntry(ex: Extracted, verdict: Verdict, config: ScannerConfig): FlaggedEntry {
     const item = makeFlaggedItem(ex.key, ex.text, verdict, config.detector, {
       time: ex.time,
       sender: ex.sender,
     });
     const words = positiveReasons(verdict).map((r) => matchedWords(ex.text, r.spans));
-    return { item, words, hash };
+    return { item, words, text: ex.text };
   }
 
   private mark(el: Element, ex: Extracted, config: ScannerConfig): void {

@@ -87,7 +87,11 @@ export function safeMatches(el: Element, selector: string): boolean {
   }
 }
 
-/** FNV-1a over UTF-16 code units, plus the length: enough to notice an edit, cheap on 16k chars. */
+/**
+ * FNV-1a over UTF-16 code units, plus the length: a short id for keys (a fallback block, a chat
+ * title). Not proof that two texts are the same: 32-bit collisions are easy to build, so the
+ * scanner compares the texts themselves before trusting a verdict.
+ */
 export function hashText(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
