@@ -41,6 +41,7 @@ import { ensureAlarm, nextAfterCheck, type ScheduleConfig, scheduleFor, UPDATE_A
 import { noteRefusedSync, reconcileKeptSettings, type SyncGuardDeps } from './sync-guard';
 import { TabBadges, type Translate } from './tab-badge';
 import { createBundleValidator } from './validate-bundle';
+import { noteUpdate } from './whats-new';
 
 const buildSchedule = { intervalMinutes: UPDATE_INTERVAL_MINUTES, jitterMinutes: UPDATE_JITTER_MINUTES };
 const store = createRulesetStore(browser.storage.local);
@@ -224,6 +225,11 @@ browser.runtime.onInstalled.addListener((details) => {
       .create({ url: browser.runtime.getURL('src/welcome/index.html') })
       .catch(() => undefined);
   }
+  // After an update: a one-time "what's new" in the popup and options, if anything visible changed.
+  void noteUpdate(details, {
+    currentVersion: browser.runtime.getManifest().version,
+    set: (items) => browser.storage.local.set(items),
+  }).catch(() => undefined);
   return ready;
 });
 browser.runtime.onStartup.addListener(() => ready);

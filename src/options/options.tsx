@@ -36,6 +36,8 @@ import { openCheckPage } from '../ui/open-check-page';
 import { PLATFORM_NAMES } from '../ui/report-text';
 import { RulesNotice } from '../ui/rules-notice';
 import { fetchRulesStatus, parseRulesStatus } from '../ui/rules-status';
+import { WhatsNewNotice } from '../ui/whats-new-notice';
+import { AboutSection } from './about-section';
 import { KeptOnDevice } from './kept-on-device';
 import { OrganisationSection } from './organisation-section';
 import { ParentLockSection } from './parent-lock-section';
@@ -365,6 +367,7 @@ export function Options() {
   return (
     <main class="options">
       <h1>{t('options_title')}</h1>
+      <WhatsNewNotice />
       <p>
         <button type="button" data-action="check-export" onClick={() => void openCheckPage()}>
           {t('check_open')}
@@ -399,6 +402,7 @@ export function Options() {
         <p>{t('privacy_storage')}</p>
         <p>{t('privacy_network')}</p>
       </section>
+      <AboutSection />
     </main>
   );
 }

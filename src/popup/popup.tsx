@@ -32,6 +32,7 @@ import { EmergencyLine } from '../ui/report-panel';
 import { PLATFORM_NAMES } from '../ui/report-text';
 import { RulesNotice } from '../ui/rules-notice';
 import { fetchRulesStatus, parseRulesStatus } from '../ui/rules-status';
+import { WhatsNewNotice } from '../ui/whats-new-notice';
 import { parseTabSummary, sendToTab, targetTabId } from './summary';
 
 const NOTICE_MS = 6000;
@@ -317,6 +318,7 @@ function Frame({
           {version !== null ? t('popup_rules_version', version) : loading ? '' : t('popup_rules_unknown')}
         </span>
       </header>
+      <WhatsNewNotice />
       <RulesNotice status={status} />
       {children}
       {/* Its own line above the footer: an export from a phone needs no chat tab. */}

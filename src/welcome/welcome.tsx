@@ -9,6 +9,7 @@ export { CHAT_ORIGINS } from '../ui/host-access';
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
 import { countryKey } from '../shared/labels';
+import { PRIVACY_POLICY } from '../shared/project';
 import { COUNTRIES, type Country } from '../shared/settings/catalog';
 import { loadPinSet, onPinSetChanged } from '../shared/settings/parent-lock-store';
 import { loadSettingsState, onSettingsChanged, saveSetting } from '../shared/settings/store';
@@ -58,6 +59,11 @@ export function Welcome() {
         <h2 id="h-privacy">{t('welcome_privacy_title')}</h2>
         <p>{t('privacy_local')}</p>
         <p>{t('privacy_no_send')}</p>
+        <p>
+          <a href={PRIVACY_POLICY} target="_blank" rel="noreferrer noopener">
+            {t('privacy_policy_link')}
+          </a>
+        </p>
       </section>
       {(access === 'missing' || access === 'refused') && (
         <section aria-labelledby="h-access" class="access" data-access={access}>

@@ -23,12 +23,12 @@ import { realDeps } from '../../../src/check/start-check';
 import type { ScanEvent } from '../../../src/exports/scan-events';
 import { SETTINGS_KEY } from '../../../src/shared/settings/store';
 
-let fake: FakeBrowser & { runtime: { getManifest?: () => { version: string } } };
+let fake: FakeBrowser;
 let cancel: ReturnType<typeof vi.fn<() => void>>;
 
 beforeEach(() => {
   fake = createFakeBrowser({ uiLanguage: 'fr-FR' });
-  fake.runtime.getManifest = () => ({ version: '1.2.3' });
+  fake.runtime.getManifest.mockReturnValue({ version: '1.2.3' });
   h.fake = fake;
   cancel = vi.fn<() => void>();
   h.startScan = vi.fn((..._args: unknown[]) => ({ cancel }));

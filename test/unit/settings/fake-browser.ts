@@ -104,6 +104,7 @@ export function createFakeBrowser(opts: { uiLanguage?: string; syncFails?: boole
     runtime: {
       sendMessage: vi.fn(async (_message: unknown): Promise<unknown> => undefined),
       getURL: vi.fn((path: string) => `chrome-extension://fake-id/${path.replace(/^\//, '')}`),
+      getManifest: vi.fn(() => ({ version: '0.1.0' })),
       openOptionsPage: vi.fn(async () => undefined),
     },
     tabs: {
