@@ -68,9 +68,9 @@ async function sign(bytes: Buffer): Promise<string> {
   );
 }
 
-function orgBundle(embedded: { version: number } & Record<string, unknown>): Buffer {
+function orgBundle(embedded: { version: number } & Record<string, unknown>, version?: number): Buffer {
   const bundle = structuredClone(embedded);
-  bundle.version += 1;
+  bundle.version = version ?? bundle.version + 1;
   bundle.published = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
   bundle.expires = new Date(Date.now() + 30 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
   return Buffer.from(JSON.stringify(bundle));
@@ -84,9 +84,10 @@ function staticRoute(body: () => Buffer | string, contentType: string): RouteHan
       : { status: 200, headers: { ...CORS, 'content-type': contentType }, body: body() };
 }
 
-async function serveOrgFeed(server: FixtureServer, extensionDir: string): Promise<number> {
+/** Serves the organisation's signed bundle (the embedded one, version + 1, or `version`). */
+async function serveOrgFeed(server: FixtureServer, extensionDir: string, version?: number): Promise<number> {
   const embedded = JSON.parse(readFileSync(resolve(extensionDir, 'rules/bundle.json'), 'utf8'));
-  const bundle = orgBundle(embedded);
+  const bundle = orgBundle(embedded, version);
   const signature = await sign(bundle);
   server.route(
     ORG_FEED,
@@ -158,6 +159,8 @@ const optionsView = () => {
 interface Session {
   server: FixtureServer;
   orgVersion: number;
+  /** Serves another organisation bundle, signed with the organisation's key. */
+  serveOrg(version: number): Promise<void>;
   openOptions(): Promise<AnyPage>;
   openChat(): Promise<AnyPage>;
   openPopupFor(chat: AnyPage): Promise<AnyPage>;
@@ -261,6 +264,32 @@ function organisationScenario(name: string, session: () => Promise<Session>) {
         .map((r) => r.path);
       // The signature first (the validator), then the bundle; each checked with the org's key only.
       expect(gets).toEqual(['/school/bundle.json.sig', '/school/bundle.json']);
+      // Measured (issue 17, point 6): no validator; Chromium names the extension by its id (the
+      // same for every user); Firefox, without the optional host permission the options page
+      // asks for, sends its per-install moz-extension:// origin (docs/feed.md says so).
+      for (const r of s.server.requestsTo('feed.vigie.test')) {
+        expect(r.headers['if-none-match']).toBeUndefined();
+        expect(r.headers.origin).toMatch(
+          name === 'firefox' ? /^moz-extension:\/\/[0-9a-f-]{36}$/ : /^chrome-extension:\/\/[a-p]{32}$/,
+        );
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it(`${name}: an organisation bundle at 2^53−1 is refused; the version in use stays (issue 17, point 5)`, async () => {
+    const s = await session();
+    await s.serveOrg(Number.MAX_SAFE_INTEGER);
+    const page = await s.openOptions();
+    try {
+      const status = (await s.send(page, { type: 'ui-bg/check-now' })) as RulesStatus;
+      expect(status).toMatchObject({
+        version: s.orgVersion,
+        source: 'feed',
+        owner: 'organisation',
+        lastError: { code: 'version-jump' },
+      });
     } finally {
       await page.close();
     }
@@ -308,6 +337,7 @@ async function chromiumSession(policyFile: string, values: Record<string, unknow
     return {
       server,
       orgVersion,
+      serveOrg: async (version) => void (await serveOrgFeed(server, dir, version)),
       openOptions: () => chromium.openOptions() as Promise<unknown> as Promise<AnyPage>,
       openChat: () => chromium.openPage(FIXTURE_URLS['telegram-k']) as Promise<unknown> as Promise<AnyPage>,
       openPopupFor: (chat) =>
@@ -443,6 +473,7 @@ async function firefoxSession(values: Record<string, unknown>): Promise<Session>
     return {
       server,
       orgVersion,
+      serveOrg: async (version) => void (await serveOrgFeed(server, dir, version)),
       openOptions: () => firefox.openOptions() as Promise<unknown> as Promise<AnyPage>,
       openChat: () => firefox.openPage(FIXTURE_URLS['telegram-k']) as Promise<unknown> as Promise<AnyPage>,
       openPopupFor: (chat) =>
