@@ -1,6 +1,9 @@
 /**
- * `npm run eval -- FILE.jsonl [--json] [--errors N] [--sensitivity low|normal|high]`
+ * `npm run eval -- FILE.jsonl [--json] [--errors N] [--sensitivity low|normal|high] [--split train|tune|test]`
  *
+ * --split keeps only the rows of one part of the fixed split of the dev corpus
+ * (scripts/lib/dev-split.ts: which rows trained the offer model, which tuned the thresholds,
+ * which only measure). Without it every row counts; either way each source's line says its part.
  * Reads rows {"text","label"[,"source","lang"]}; label is `benign` or a category. Prints recall,
  * precision, false-positive rate, category accuracy, and the same per label and per source.
  * With --json the last line of output is one JSON object with keys recall, precision, fpr,
@@ -9,8 +12,10 @@
 import { readFileSync } from 'node:fs';
 import { CATEGORIES, type Sensitivity } from '../src/engine';
 import { detectorFromSources } from './lib/detector';
+import { type Split, splitOf } from './lib/dev-split';
 
 interface Row {
+  id?: string;
   text: string;
   label: string;
   source?: string;
@@ -24,13 +29,22 @@ interface Bucket {
 
 const args = process.argv.slice(2);
 const file = args.find(
-  (a) => !a.startsWith('--') && !/^\d+$/.test(a) && !['low', 'normal', 'high'].includes(a),
+  (a) =>
+    !a.startsWith('--') &&
+    !/^\d+$/.test(a) &&
+    !['low', 'normal', 'high', 'train', 'tune', 'test'].includes(a),
 );
 const asJson = args.includes('--json');
 const errorsIdx = args.indexOf('--errors');
 const showErrors = errorsIdx >= 0 ? Number(args[errorsIdx + 1] ?? 20) : 0;
 const sensIdx = args.indexOf('--sensitivity');
 const sensitivity = (sensIdx >= 0 ? args[sensIdx + 1] : 'normal') as Sensitivity;
+const splitIdx = args.indexOf('--split');
+const onlySplit = splitIdx >= 0 ? (args[splitIdx + 1] as Split) : null;
+if (onlySplit !== null && !['train', 'tune', 'test'].includes(onlySplit)) {
+  console.error('--split takes train, tune or test');
+  process.exit(2);
+}
 if (!file) {
   console.error('usage: npm run eval -- FILE.jsonl [--json] [--errors N] [--sensitivity low|normal|high]');
   process.exit(2);
@@ -53,12 +67,16 @@ readFileSync(file, 'utf8')
       console.error(`${file}:${i + 1}: needs "text" and a known "label", skipped`);
       return;
     }
+    if (onlySplit !== null && splitOf(row) !== onlySplit) return;
     rows.push(row);
   });
 
 const detector = detectorFromSources();
 const byLabel = new Map<string, Bucket>();
-const bySource = new Map<string, Bucket & { benign: number; illicit: number; flaggedBenign: number }>();
+const bySource = new Map<
+  string,
+  Bucket & { benign: number; illicit: number; flaggedBenign: number; splits: Set<Split> }
+>();
 const misses: string[] = [];
 const falsePositives: string[] = [];
 let tp = 0;
@@ -78,7 +96,9 @@ for (const row of rows) {
     benign: 0,
     illicit: 0,
     flaggedBenign: 0,
+    splits: new Set<Split>(),
   };
+  sb.splits.add(splitOf(row));
   lb.n++;
   sb.n++;
   if (illicit) sb.illicit++;
@@ -138,6 +158,7 @@ const summary = {
       {
         n: b.n,
         flagged: b.flagged,
+        split: [...b.splits].sort().join('+'),
         ...(b.illicit > 0 ? { recall: ratio(b.flagged - b.flaggedBenign, b.illicit) } : {}),
         ...(b.benign > 0 ? { fpr: ratio(b.flaggedBenign, b.benign) } : {}),
       },
@@ -147,7 +168,7 @@ const summary = {
 
 const pct = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : `${(v * 100).toFixed(2)} %`;
-console.log(`rows ${rows.length}  sensitivity ${sensitivity}`);
+console.log(`rows ${rows.length}  sensitivity ${sensitivity}${onlySplit ? `  split ${onlySplit}` : ''}`);
 console.log(
   `recall ${pct(summary.recall)}  precision ${pct(summary.precision)}  FPR ${pct(summary.fpr)}  category accuracy ${pct(summary.categoryAccuracy)}`,
 );
@@ -168,7 +189,7 @@ for (const [source, b] of Object.entries(summary.bySource)) {
     .filter(Boolean)
     .join('  ');
   console.log(
-    `  ${source.padEnd(20)} n=${String(b.n).padStart(5)} flagged=${String(b.flagged).padStart(5)}  ${m}`,
+    `  ${source.padEnd(20)} ${b.split.padEnd(10)} n=${String(b.n).padStart(5)} flagged=${String(b.flagged).padStart(5)}  ${m}`,
   );
 }
 if (showErrors) {
