@@ -129,8 +129,12 @@ export function createDetector(
   // hit added to all categories). Below scoring.commerceFloor everywhere, with no sales term, no
   // category can pick up commerce or reach productOnly (score.ts): the message cannot be flagged,
   // and the costly part (spans, scoring) is skipped. Exact for `flagged`, not an approximation.
+  // With an offer model the bar is the lowest topic threshold: below it, no sensitivity can flag.
   const floor = bundle.scoring.commerceFloor ?? 0;
-  const evidenceCap = weakShortcut ? Math.min(floor, bundle.scoring.productOnly) : Number.NEGATIVE_INFINITY;
+  const bar = bundle.offer
+    ? Math.min(bundle.offer.topic.low, bundle.offer.topic.normal, bundle.offer.topic.high)
+    : Math.min(floor, bundle.scoring.productOnly);
+  const evidenceCap = weakShortcut ? bar : Number.NEGATIVE_INFINITY;
   const modifierKeys = modifierKeysOf(bundle.scoring);
   const ruleCategory = new Int8Array(rules.length).fill(-1);
   const ruleIsModifier = new Uint8Array(rules.length);
@@ -185,12 +189,13 @@ export function createDetector(
   /** Named offer features from this scan's rule hits and signals. */
   function namedFeatures(norm: string, tokens: Tokens): NamedFeatures {
     const kinds = new Set<string>();
-    const counters = new Set<string>();
+    const counters = new Map<string, number>();
     for (let m = 0; m < matchCount; m++) {
       const rule = rules[matchRule[m] as number];
       if (!rule) continue;
       if ((OFFER_KINDS as readonly string[]).includes(rule.kind)) kinds.add(rule.kind);
-      else if (rule.kind === 'counter' && rule.category === null) counters.add(rule.explain);
+      else if (rule.kind === 'counter' && rule.category === null)
+        counters.set(rule.explain, Math.min(counters.get(rule.explain) ?? 0, rule.weight));
     }
     let personal = false;
     const personalWords = lexicon.personal;
@@ -228,6 +233,7 @@ export function createDetector(
       logit: result ? result.logit : null,
       probability: result ? sigmoid(result.logit) : null,
       features,
+      counters: Object.fromEntries(named.counters),
       words,
     };
   }
@@ -391,17 +397,42 @@ export function createDetector(
       addSpan(hit.spans, spanOf(n, tokens, s.first, s.last));
     }
 
+    const offerScore = runOffer(norm, tokens, namedFeatures(norm, tokens));
+    if (offerScore && offerModel && offerScore.words.length > 0) {
+      // "Reads like an offer": the words that weighed most, highlighted like any other reason.
+      const spans: Span[] = [];
+      let weight = 0;
+      for (const w of offerScore.words) {
+        weight += w.weight;
+        addSpan(spans, spanOf(n, tokens, w.first, w.last));
+      }
+      hits.set('offer.words', {
+        ruleId: 'offer.words',
+        evidence: {
+          kind: 'offer',
+          category: null,
+          weight,
+          terms: new Set(),
+          explain: offerModel.def.explain,
+        },
+        explain: offerModel.def.explain,
+        spans,
+        terms: new Set(),
+      });
+    }
     const all = [...hits.values()];
     const result = scoreEvidence(
       all.map((h) => h.evidence),
       bundle.scoring,
       options.sensitivity ?? 'normal',
       options.categories,
+      offerScore && offerModel ? { model: offerModel.def, logit: offerScore.logit } : undefined,
     );
-    const offerScore = runOffer(norm, tokens, namedFeatures(norm, tokens));
     // Reasons: evidence for the chosen category, commerce and counter signals; strongest first.
+    const reasonCategory = result.category ?? result.topics[0]?.category ?? null;
     const reasons: Reason[] = all
-      .filter((h) => h.evidence.category === null || h.evidence.category === result.category)
+      // A message lowered below zero still shows why: its best topic's evidence and counters.
+      .filter((h) => h.evidence.category === null || h.evidence.category === reasonCategory)
       .map((h) => ({
         ruleId: h.ruleId,
         kind: h.evidence.kind,

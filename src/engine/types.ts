@@ -75,8 +75,10 @@ export interface OfferEvaluation {
   /** null when the bundle has no offer model. */
   logit: number | null;
   probability: number | null;
-  /** Named features present (`sig.price`, `counter.news`, `shape.question`…), sorted. */
+  /** Named features present (`sig.price`, `kind.offer`, `shape.question`…), sorted. */
   features: string[];
+  /** Category-less counter rules that matched: explanation key → strongest weight. */
+  counters: Record<string, number>;
   /** Word features present (tokens and adjacent pairs, "#num" for numbers), sorted. */
   words: string[];
 }

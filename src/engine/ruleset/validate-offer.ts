@@ -37,6 +37,21 @@ export function validateOfferModel(value: unknown, explanationKeys: ReadonlySet<
   const threshold = value.threshold;
   if (!isObject(threshold)) fail('offer.threshold', 'expected {low, normal, high}');
   for (const s of ['low', 'normal', 'high'] as const) weight(threshold[s], `offer.threshold.${s}`);
+  const topic = value.topic;
+  if (!isObject(topic)) fail('offer.topic', 'expected {low, normal, high}');
+  for (const s of ['low', 'normal', 'high'] as const) weight(topic[s], `offer.topic.${s}`);
+  const combined = value.combined;
+  if (!isObject(combined)) fail('offer.combined', 'expected {low, normal, high}');
+  for (const s of ['low', 'normal', 'high'] as const) weight(combined[s], `offer.combined.${s}`);
+  const offerWeight = weight(value.offerWeight, 'offer.offerWeight');
+  const counters = value.counters;
+  if (
+    !Array.isArray(counters) ||
+    counters.length > 50 ||
+    !counters.every((c) => typeof c === 'string' && explanationKeys.has(c))
+  ) {
+    fail('offer.counters', 'expected an array of explanation keys');
+  }
   const features = value.features;
   if (!isObject(features)) fail('offer.features', 'expected an object');
   const featureNames = Object.keys(features);
@@ -60,8 +75,12 @@ export function validateOfferModel(value: unknown, explanationKeys: ReadonlySet<
     features: features as Record<string, number>,
     words: words as Record<string, number>,
     threshold: threshold as OfferModelDef['threshold'],
+    topic: topic as OfferModelDef['topic'],
+    combined: combined as OfferModelDef['combined'],
+    offerWeight,
     salesTerm,
     explain,
+    counters: counters as string[],
   };
   // Compiles or throws here, not in every tab later.
   compileOfferModel(def);

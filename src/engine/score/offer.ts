@@ -8,9 +8,11 @@
  *
  *   named features  sig.*      built-in commerce signals (price, quantity, phone, handle, menu, title)
  *                   kind.*     commerce rules that matched (offer, contact, delivery, listing words)
- *                   counter.*  counter rules without a category, by explanation (news, prevention,
- *                              question, family…): talk ABOUT a trade, not an offer
- *                   shape.*    question mark, several lines, very short or long, a first/second-person word
+ *                   shape.*    question mark, very short, a first/second-person word
+ *   counters        category-less counter rules whose explanation the model lists in `counters`
+ *                   (news, prevention, question, family…: talk ABOUT a trade) lower the logit by
+ *                   their own rule weight, once per explanation. They are curated, not learned: legal
+ *                   text has too few of them to learn from.
  *   words           one token ("dispo", "#num" for any number, "€") or two adjacent tokens ("a vendre")
  *
  * Each feature counts once per message (presence, not frequency), so a long text cannot pile up
@@ -32,6 +34,14 @@ export interface OfferModelDef {
   words: Record<string, number>;
   /** Minimum logit for "offered", per sensitivity. */
   threshold: Record<Sensitivity, number>;
+  /** Minimum topic score ("what is it?") for a flag, per sensitivity. */
+  topic: Record<Sensitivity, number>;
+  /**
+   * Minimum of topic + offerWeight × offered, per sensitivity: a strong topic needs less proof of
+   * an offer, a weak one (a dose, one slang word) needs more.
+   */
+  combined: Record<Sensitivity, number>;
+  offerWeight: number;
   /**
    * Added to the logit when a sales term matched: terms that name goods existing only to be
    * sold ("fullz", "permis sans examen") are evidence of an offer as well as of a topic.
@@ -39,25 +49,24 @@ export interface OfferModelDef {
   salesTerm: number;
   /** Explanation key of the reason that shows the words that read like an offer. */
   explain: string;
+  /**
+   * Explanation keys of category-less counter rules that answer "is it offered?" (news,
+   * prevention, a question, a family member…): their weights lower the offer logit instead of the
+   * topic score. Other counters ("second-hand", "legal goods") keep lowering the topic.
+   */
+  counters: string[];
 }
 
 /** Built-in signals that say something about offering (the others point to a topic). */
 export const OFFER_SIGNALS = ['price', 'quantity', 'phone', 'handle', 'menu', 'title'] as const;
 /** Rule kinds that are commerce words. */
 export const OFFER_KINDS = ['offer', 'contact', 'delivery', 'listing'] as const;
-export const SHAPE_FEATURES = [
-  'shape.question',
-  'shape.lines',
-  'shape.short',
-  'shape.long',
-  'shape.personal',
-] as const;
-export const FEATURE_NAME = /^(sig|kind|shape|counter)\.[a-z0-9-]{1,60}$/;
+export const SHAPE_FEATURES = ['shape.question', 'shape.short', 'shape.personal'] as const;
+export const FEATURE_NAME = /^(sig|kind|shape)\.[a-z0-9-]{1,60}$/;
 /** Token text standing for any number. */
 export const NUM_TOKEN = '#num';
 
 const SHORT_TOKENS = 6;
-const LONG_TOKENS = 40;
 const PAIR_MIX = 0x01000193;
 
 interface WordEntry {
@@ -111,8 +120,8 @@ export interface NamedFeatures {
   signals: readonly SignalHit[];
   /** Rule kinds among OFFER_KINDS that matched. */
   kinds: ReadonlySet<string>;
-  /** Explanation keys of category-less counter rules that matched. */
-  counters: ReadonlySet<string>;
+  /** Category-less counter rules that matched: explanation key → strongest (most negative) weight. */
+  counters: ReadonlyMap<string, number>;
   /** A first/second-person word is present (lexicon.personal). */
   personal: boolean;
 }
@@ -126,6 +135,8 @@ export interface OfferWord {
 
 export interface OfferScore {
   logit: number;
+  /** The part of the logit that came from counter rules (≤ 0). */
+  counter: number;
   /** Named features present, with their weights (zero-weight ones left out). */
   named: { name: string; weight: number }[];
   /** The strongest positive word features (at most MAX_WORDS), strongest first. */
@@ -157,17 +168,10 @@ export function namedFeatureList(text: string, tokens: Tokens, f: NamedFeatures)
   for (const s of f.signals)
     if ((OFFER_SIGNALS as readonly string[]).includes(s.signal)) out.add(`sig.${s.signal}`);
   for (const k of f.kinds) out.add(`kind.${k}`);
-  for (const c of f.counters) out.add(`counter.${c}`);
-  let lines = 0;
   let words = 0;
-  for (let i = 0; i < tokens.count; i++) {
-    if (tokens.kind[i] === TOKEN_NL) lines++;
-    else words++;
-  }
+  for (let i = 0; i < tokens.count; i++) if (tokens.kind[i] !== TOKEN_NL) words++;
   if (text.indexOf('?') >= 0) out.add('shape.question');
-  if (lines >= 1) out.add('shape.lines');
   if (words <= SHORT_TOKENS) out.add('shape.short');
-  if (words > LONG_TOKENS) out.add('shape.long');
   if (f.personal) out.add('shape.personal');
   return [...out].sort();
 }
@@ -202,6 +206,9 @@ export function scoreOffer(
   stamp: number,
 ): OfferScore {
   let logit = model.def.bias;
+  let counter = 0;
+  for (const key of model.def.counters) counter += f.counters.get(key) ?? 0;
+  logit += counter;
   const named: { name: string; weight: number }[] = [];
   for (const name of namedFeatureList(text, tokens, f)) {
     const w = model.features.get(name);
@@ -253,7 +260,7 @@ export function scoreOffer(
     }
     prevHash = h;
   }
-  return { logit, named, words };
+  return { logit, counter, named, words };
 }
 
 export function sigmoid(x: number): number {

@@ -21,6 +21,7 @@
  */
 import type { RuleBundle } from '../ruleset/bundle-types';
 import { CATEGORIES, type Category, type Level, type Sensitivity, type SignalKind } from '../types';
+import type { OfferModelDef } from './offer';
 
 export const COMMERCE_KINDS: readonly SignalKind[] = [
   'offer',
@@ -71,12 +72,48 @@ export function modifierKeysOf(scoring: RuleBundle['scoring']): ReadonlySet<stri
   return keys;
 }
 
+/**
+ * With an offer model, the two questions are asked apart (issue 14):
+ *
+ *   topic_c = evidence_c + counter_c           (counters the offer model does not read: "second-hand",
+ *                                               "legal goods", the category's own counters)
+ *   offered = logit + (a sales term matched ? model.salesTerm : 0)
+ *   flagged when topic_best ≥ model.topic[s] AND offered ≥ model.threshold[s]
+ *                AND topic_best + model.offerWeight × offered ≥ model.combined[s]   (s: sensitivity)
+ *   score   = topic_best + offered, the offer part kept within [0, OFFER_SCORE_CAP] (for the level)
+ *
+ * The last condition trades one answer against the other: a strong topic ("faux permis de
+ * conduire", several drug names) needs less proof of an offer than a weak one (a dose, "pure").
+ *
+ * Commerce signals no longer add to the topic: they are features of the offer model.
+ */
+export interface OfferDecision {
+  model: OfferModelDef;
+  /** The model's logit for this message (counters included). */
+  logit: number;
+}
+
+const OFFER_SCORE_CAP = 4;
+
+const offerCountersCache = new WeakMap<OfferModelDef, ReadonlySet<string>>();
+/** The model's counter keys as a set, built once per model (every scored message asks). */
+function offerCountersOf(model: OfferModelDef): ReadonlySet<string> {
+  let set = offerCountersCache.get(model);
+  if (!set) {
+    set = new Set(model.counters);
+    offerCountersCache.set(model, set);
+  }
+  return set;
+}
+
 export function scoreEvidence(
   evidence: readonly Evidence[],
   scoring: RuleBundle['scoring'],
   sensitivity: Sensitivity,
   enabled: readonly Category[] | undefined,
+  offer?: OfferDecision,
 ): ScoreResult {
+  const offerCounters = offer ? offerCountersOf(offer.model) : null;
   // The same word may sit in several rules (an English and a French list): each distinct term
   // counts once per category, at its highest weight.
   const productTerms = new Map<Category, Map<string, number>>();
@@ -101,6 +138,8 @@ export function scoreEvidence(
       sales.set(e.category, Math.max(sales.get(e.category) ?? 0, e.weight));
       if (e.explain === guide?.explain) guideEvidence = true;
     } else if (e.kind === 'counter') {
+      // Read by the offer model (news, prevention, a question…): not a topic counter.
+      if (offerCounters && e.category === null && offerCounters.has(e.explain)) continue;
       // One counter per explanation (news, prevention…), so a long article is not penalised twice.
       const key = `${e.category ?? '*'}/${e.explain}`;
       const prev = counterByExplain.get(key);
@@ -146,8 +185,8 @@ export function scoreEvidence(
     const s = sales.get(c) ?? 0;
     const evidenceC = p + s;
     if (evidenceC <= 0) continue;
-    topics.push({ category: c, score: round2(evidenceC + (counter.get(c) ?? 0)) });
-    const commerceC = evidenceC >= (scoring.commerceFloor ?? 0) ? commerce : 0;
+    topics.push({ category: c, score: round2(evidenceC + (counter.get(c) ?? 0) + (counter.get(null) ?? 0)) });
+    const commerceC = offer ? 0 : evidenceC >= (scoring.commerceFloor ?? 0) ? commerce : 0;
     const score = evidenceC + commerceC + (counter.get(c) ?? 0) + (counter.get(null) ?? 0);
     if (score > bestScore) {
       best = c;
@@ -162,8 +201,28 @@ export function scoreEvidence(
   if (best !== null && guide && guideEvidence && !guide.keep?.includes(best)) {
     if (!enabled || enabled.includes(guide.category)) best = guide.category;
   }
+  if (offer) {
+    const offered = offer.logit + (sales.size > 0 ? offer.model.salesTerm : 0);
+    const flaggedOffer =
+      best !== null &&
+      bestScore >= offer.model.topic[sensitivity] &&
+      offered >= offer.model.threshold[sensitivity] &&
+      bestScore + offer.model.offerWeight * offered >= offer.model.combined[sensitivity];
+    bestScore += Math.min(Math.max(offered, 0), OFFER_SCORE_CAP);
+    return finish(best, bestScore, flaggedOffer, scoring, topics);
+  }
   const threshold = scoring.threshold[sensitivity];
   const flagged = best !== null && bestListingLike && bestScore >= threshold;
+  return finish(best, bestScore, flagged, scoring, topics);
+}
+
+function finish(
+  best: Category | null,
+  bestScore: number,
+  flagged: boolean,
+  scoring: RuleBundle['scoring'],
+  topics: { category: Category; score: number }[],
+): ScoreResult {
   const level: Level = !flagged
     ? 'none'
     : bestScore >= scoring.levels.high

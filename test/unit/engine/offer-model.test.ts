@@ -20,11 +20,15 @@ const base: RuleBundle = compiled.bundle;
 function model(over: Partial<OfferModelDef> = {}): OfferModelDef {
   return {
     bias: -2,
-    features: { 'sig.price': 1.5, 'kind.offer': 1, 'shape.question': -2, 'counter.news': -3 },
+    features: { 'sig.price': 1.5, 'kind.offer': 1, 'shape.question': -2 },
     words: { dispo: 1.25, 'a vendre': 2, '#num €': 0.5, hier: -1 },
     threshold: { low: 1, normal: 0, high: -1 },
+    topic: { low: 3, normal: 2, high: 1.5 },
+    combined: { low: 4, normal: 3, high: 2 },
+    offerWeight: 1,
     salesTerm: 2,
     explain: 'price',
+    counters: ['news'],
     ...over,
   };
 }
@@ -48,6 +52,8 @@ describe('offer model validation', () => {
     ['offer.bias', { bias: Number.NaN }],
     ['offer.threshold', { threshold: { low: 1, normal: 0 } }],
     ['offer.explain', { explain: 'no-such-key' }],
+    ['offer.counters', { counters: ['no-such-key'] }],
+    ['offer.combined', { combined: { low: 1, normal: 0, high: Number.POSITIVE_INFINITY } }],
     ['offer.features.kind.offer', { features: { 'kind.offer': 99 } }],
   ])('refuses a bad model (%s)', (path, over) => {
     let error: unknown;
@@ -79,7 +85,7 @@ describe('offer model scoring', () => {
       'dispo dispo dispo a vendre a vendre 5 € 6 €',
     ]) {
       const e = detector.offer(text);
-      let expected = def.bias;
+      let expected = def.bias + (e.counters.news ?? 0);
       for (const f of e.features) expected += def.features[f] ?? 0;
       for (const w of e.words) expected += def.words[w] ?? 0;
       expect(e.logit).toBeCloseTo(expected, 10);
@@ -114,5 +120,65 @@ describe('offer model scoring', () => {
     const plain = createDetector(compileRuleSet(rest));
     expect(plain.offer('vélo à vendre 80 €').logit).toBeNull();
     expect(plain.scan('beuh dispo 10€ le g').evidence?.offer).toBeNull();
+  });
+});
+
+describe('the two-question decision on the real rules and model', () => {
+  const { detector } = realRules();
+
+  it('flags when the topic and the offer both answer yes, with a category and a level', () => {
+    const v = detector.scan('Beuh et résine dispo, 10€ le g, livraison 7j/7, contacte moi sur snap');
+    expect(v).toMatchObject({ flagged: true, category: 'drugs' });
+    expect(v.level).not.toBe('none');
+    expect(v.evidence?.offer).toBeGreaterThan(0.5);
+  });
+
+  it('stays quiet on the topic without an offer (news), and on an offer without a topic (an ad)', () => {
+    const news = detector.scan('La police a saisi 40 kg de cocaïne et démantelé le réseau, selon le parquet');
+    expect(news.flagged).toBe(false);
+    expect(news.evidence?.topics[0]?.category).toBe('drugs');
+    const ad = detector.scan('Vends vélo de course, très bon état, 250€, livraison possible');
+    expect(ad.flagged).toBe(false);
+    expect(
+      detector.offer('Vends vélo de course, très bon état, 250€, livraison possible').probability,
+    ).toBeGreaterThan(0.5);
+  });
+
+  it('explains offer-ness with the words that weighed, highlighted in the original text', () => {
+    const text = 'Fullz US dispo avec SSN et DOB, $15 chacun, paiement crypto';
+    const v = detector.scan(text);
+    expect(v.flagged).toBe(true);
+    const words = v.reasons.find((r) => r.ruleId === 'offer.words');
+    if (words) {
+      expect(words.explain).toBe(realRules().compiled.bundle.offer?.explain);
+      for (const [, e] of words.spans) expect(e).toBeLessThanOrEqual(text.length);
+    }
+    expect(v.reasons.some((r) => r.kind === 'price' || r.kind === 'offer')).toBe(true);
+  });
+
+  it('moves with the sensitivity: eager flags what strict leaves quiet, never the reverse', () => {
+    const texts = [
+      'Blue Cheeze 1/8 oz',
+      'Job étudiant : encaisser un chèque et faire un virement, commission 10%',
+      'Beuh 10€ le g',
+      'cc fullz fresh',
+      'Les cigarettes ont encore augmenté, 12€ le paquet',
+    ];
+    let differs = false;
+    for (const t of texts) {
+      const low = detector.scan(t, { sensitivity: 'low' }).flagged;
+      const normal = detector.scan(t).flagged;
+      const high = detector.scan(t, { sensitivity: 'high' }).flagged;
+      if (low) expect(normal, t).toBe(true);
+      if (normal) expect(high, t).toBe(true);
+      if (low !== high) differs = true;
+    }
+    expect(differs).toBe(true);
+  });
+
+  it('keeps ScanOptions.categories: a disabled category is never flagged', () => {
+    const text = 'Beuh et résine dispo, 10€ le g, livraison 7j/7, contacte moi sur snap';
+    expect(detector.scan(text, { categories: ['weapons'] }).flagged).toBe(false);
+    expect(detector.scan(text, { categories: ['drugs'] }).flagged).toBe(true);
   });
 });
