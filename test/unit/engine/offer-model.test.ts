@@ -182,3 +182,25 @@ describe('the two-question decision on the real rules and model', () => {
     expect(detector.scan(text, { categories: ['drugs'] }).flagged).toBe(true);
   });
 });
+
+describe('offer model cost', { timeout: 30_000 }, () => {
+  it('stays linear on long texts with topic evidence (1× and 4× in one run)', () => {
+    const { detector } = realRules();
+    const unit = 'beuh dispo a vendre livraison 10€ le g, contacte moi, vends vends selling for sale $20 ';
+    const timeFor = (repeats: number) => {
+      const text = unit.repeat(repeats);
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        detector.scan(text);
+        detector.offer(text);
+        runs.push(performance.now() - t0);
+      }
+      return runs.sort((a, b) => a - b)[1] as number;
+    };
+    timeFor(100);
+    const one = timeFor(500);
+    const four = timeFor(2_000);
+    expect(four / one).toBeLessThan(6);
+  });
+});
