@@ -165,8 +165,15 @@ function tokenIsText(text: string, tokens: Tokens, i: number, s: string): boolea
  */
 export function namedFeatureList(text: string, tokens: Tokens, f: NamedFeatures): string[] {
   const out = new Set<string>();
-  for (const s of f.signals)
-    if ((OFFER_SIGNALS as readonly string[]).includes(s.signal)) out.add(`sig.${s.signal}`);
+  // A long message can hold thousands of prices: mark each signal kind once, build its name once.
+  const present = new Uint8Array(OFFER_SIGNALS.length);
+  for (const hit of f.signals) {
+    const k = (OFFER_SIGNALS as readonly string[]).indexOf(hit.signal);
+    if (k >= 0) present[k] = 1;
+  }
+  OFFER_SIGNALS.forEach((name, k) => {
+    if (present[k] === 1) out.add(`sig.${name}`);
+  });
   for (const k of f.kinds) out.add(`kind.${k}`);
   let words = 0;
   for (let i = 0; i < tokens.count; i++) if (tokens.kind[i] !== TOKEN_NL) words++;
