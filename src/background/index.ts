@@ -26,6 +26,7 @@ import {
   UPDATE_JITTER_MINUTES,
 } from '../shared/feed-config';
 import type { RulesStatus } from '../shared/messages';
+import { ensureDismissalSalt, migrateLegacyDismissals } from '../shared/settings/dismissals';
 import { loadTranslator } from '../shared/settings/i18n';
 import { POLICY_CACHE_KEY } from '../shared/settings/keys';
 import { loadPolicy, loadSettings, onSettingsChanged } from '../shared/settings/store';
@@ -272,3 +273,9 @@ browser.storage.onChanged.addListener((changes, area) => {
 // The browser's own switches (site access, per-site toggles) can stop Vigie reading the chat
 // sites: record since when, and show it on the toolbar badge (issue 17, point 11).
 watchProtection(badges, now);
+
+// Dismissals are salted hashes (issue 17, point 13): the salt is made once per install, and a
+// list kept in clear by an older version is hashed, trimmed to 90 days and removed.
+void ensureDismissalSalt()
+  .then(() => migrateLegacyDismissals())
+  .catch(() => undefined);

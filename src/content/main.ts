@@ -7,10 +7,12 @@ import type { SiteSelectors } from '../engine/ruleset/sites';
 import type { Category, ScanOptions } from '../engine/types';
 import { CATEGORIES } from '../engine/types';
 import type { Settings } from '../shared/settings/catalog';
+import { dismissalId } from '../shared/settings/dismissals';
 import {
   type Dismissals,
   loadDismissals,
   loadSettings,
+  NO_DISMISSALS,
   onDismissalsChanged,
   onSettingsChanged,
 } from '../shared/settings/store';
@@ -59,19 +61,23 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
   });
 
   let settings = { ...DEFAULT_SETTINGS };
-  let dismissals: Dismissals = { messages: {}, chats: {} };
+  let dismissals: Dismissals = NO_DISMISSALS;
   // Dismissals made in this tab before the popup's write lands (or when storage is unavailable).
   const local = { messages: new Set<string>(), chats: new Set<string>(), undone: new Set<string>() };
   let rules: LoadedRules | null = null;
 
+  // Stored dismissals are salted hashes (issue 17, point 13): a key is hashed when asked about.
   const dismissedSets = (): ScannerConfig['dismissed'] => {
-    const messages = new Set([...Object.keys(dismissals.messages), ...local.messages]);
-    const chats = new Set([...Object.keys(dismissals.chats), ...local.chats]);
-    for (const key of local.undone) {
-      messages.delete(key);
-      chats.delete(key);
-    }
-    return { messages, chats };
+    const d = dismissals;
+    const stored = (scope: 'message' | 'chat', key: string) =>
+      d.salt !== null &&
+      Object.hasOwn(scope === 'chat' ? d.chats : d.messages, dismissalId(d.salt, scope, key));
+    return {
+      messages: {
+        has: (key) => !local.undone.has(key) && (local.messages.has(key) || stored('message', key)),
+      },
+      chats: { has: (key) => !local.undone.has(key) && (local.chats.has(key) || stored('chat', key)) },
+    };
   };
   let selectors: ReturnType<typeof compileSelectors> | null = null;
   const apply = () => {

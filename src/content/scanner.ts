@@ -34,7 +34,7 @@ export interface ScannerConfig {
   options: ScanOptions;
   blur: boolean;
   /** Dismissed message keys and chat ids: counted, but no badge. */
-  dismissed: { messages: ReadonlySet<string>; chats: ReadonlySet<string> };
+  dismissed: { messages: Pick<ReadonlySet<string>, 'has'>; chats: Pick<ReadonlySet<string>, 'has'> };
 }
 
 export interface ScannerDeps {

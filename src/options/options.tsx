@@ -21,15 +21,16 @@ import type { ResolvedSettings } from '../shared/settings/resolve';
 import {
   clearDismissals,
   type Dismissals,
+  forgetDismissal,
   loadDismissals,
   loadPolicy,
   loadSettingsState,
+  NO_DISMISSALS,
   onDismissalsChanged,
   onPolicyChanged,
   onSettingsChanged,
   restoreDismissals,
   saveSetting,
-  undismiss,
 } from '../shared/settings/store';
 import { useT } from '../ui/i18n-context';
 import { openCheckPage } from '../ui/open-check-page';
@@ -208,7 +209,7 @@ function DismissedSection({ dismissals, pinLocked }: { dismissals: Dismissals; p
                     {rec.chatTitle ?? t('options_untitled_chat')}{' '}
                     <span class="muted small">{where(rec.client)}</span> · {date(rec.at)}
                   </span>
-                  <button type="button" onClick={() => void undismiss(key, 'chat')}>
+                  <button type="button" onClick={() => void forgetDismissal(key, 'chat')}>
                     {t('options_restore')}
                   </button>
                 </li>
@@ -222,7 +223,7 @@ function DismissedSection({ dismissals, pinLocked }: { dismissals: Dismissals; p
                     {t('options_message_in', rec.chatTitle ?? t('options_untitled_chat'))}{' '}
                     <span class="muted small">{where(rec.client)}</span> · {date(rec.at)}
                   </span>
-                  <button type="button" onClick={() => void undismiss(key, 'message')}>
+                  <button type="button" onClick={() => void forgetDismissal(key, 'message')}>
                     {t('options_restore')}
                   </button>
                 </li>
@@ -332,7 +333,7 @@ function RulesSection() {
 export function Options() {
   const { t } = useT();
   const [state, setState] = useState<ResolvedSettings | null>(null);
-  const [dismissals, setDismissals] = useState<Dismissals>({ messages: {}, chats: {} });
+  const [dismissals, setDismissals] = useState<Dismissals>(NO_DISMISSALS);
   const [failed, setFailed] = useState(false);
   const [policy, setPolicy] = useState<PolicyCache>({ policy: EMPTY_POLICY, notes: [] });
   // null until storage answers: the page starts LOCKED, never open (issue 17, point 10).

@@ -20,6 +20,7 @@ import {
   isDismissed,
   loadDismissals,
   loadSettings,
+  NO_DISMISSALS,
   onDismissalsChanged,
   onSettingsChanged,
   undismiss,
@@ -55,7 +56,7 @@ export function Popup({ search = location.search }: { search?: string }) {
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [status, setStatus] = useState<RulesStatus | null>(null);
   const [country, setCountry] = useState<Country>('FR');
-  const [dismissals, setDismissals] = useState<Dismissals>({ messages: {}, chats: {} });
+  const [dismissals, setDismissals] = useState<Dismissals>(NO_DISMISSALS);
   const [undo, setUndo] = useState<Undo | null>(null);
   // A message key, not a text, so a language switch re-renders it in the new language.
   const [notice, setNotice] = useState<string | null>(null);
@@ -66,7 +67,7 @@ export function Popup({ search = location.search }: { search?: string }) {
     const [tabId, settings, dism, rules] = await Promise.all([
       targetTabId(search).catch(() => null),
       loadSettings(),
-      loadDismissals().catch(() => ({ messages: {}, chats: {} })),
+      loadDismissals().catch(() => NO_DISMISSALS),
       fetchRulesStatus(),
     ]);
     setCountry(settings.country);
@@ -150,7 +151,7 @@ export function Popup({ search = location.search }: { search?: string }) {
     if (!key) return;
     // Asked again at the click: a PIN set since the popup opened (or unreadable) wins.
     if (await loadPinSet()) return setNotice('popup_pin_protected');
-    await dismiss(key, scope, { client: summary.client, chatTitle: summary.chat.title, chatId });
+    await dismiss(key, scope, { client: summary.client, chatTitle: summary.chat.title });
     setUndo({ item, scope, key });
     sendToTab(tabId, { type: 'popup-cs/dismiss', key, scope }).catch(() => undefined);
   };

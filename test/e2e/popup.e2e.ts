@@ -360,7 +360,11 @@ function popupFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harness> 
       'one badge less',
     );
     const stored = await readDismissals(h);
-    expect(Object.keys(stored?.messages ?? {})).toEqual([key]);
+    // One entry, under a salted hash of the message key, never the key (issue 17, point 13).
+    const ids = Object.keys(stored?.messages ?? {});
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(JSON.stringify(stored)).not.toContain(key);
     const excerpt = await chat.evaluate(
       () => document.querySelector('.bubble .message')?.textContent ?? '',
       null,

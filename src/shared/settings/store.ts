@@ -3,10 +3,10 @@
  *
  *   storage.sync  "settings@1"   { [SettingKey]: value }   only what the user changed
  *   storage.local "settings/device@1"  the same, INSTEAD of sync while a parent PIN is set (./device-settings.ts)
- *   storage.local "dismissals@1" { messages: {key → rec}, chats: {chatId → rec} }
+ *   storage.local "dismissals@2" salted hashes of message keys and chat ids → { at, client, chatTitle }
  *
- * Settings follow the user across devices (sync); dismissals are per device and hold no message
- * text, only the message key, the chat title and when it was dismissed. Storage.sync can be
+ * Settings follow the user across devices (sync); dismissals are per device, hold no message
+ * text and no key in clear, and expire after 90 days (./dismissals.ts). Storage.sync can be
  * unavailable (disabled sync, some Firefox setups): reads and writes then fall back to local.
  *
  * Consumers (content script, popup, options, background):
@@ -14,7 +14,6 @@
  *   const stop = onSettingsChanged((s) => apply(s));   // fires in every open tab, no reload
  */
 import browser from '../browser';
-import type { ClientId } from '../messages';
 // Content scripts on Chrome cannot read storage.local: these go through the background there.
 import { onStorageChanged, readLocal } from '../storage-access';
 import type { DefaultsContext, SettingKey, Settings } from './catalog';
@@ -170,124 +169,19 @@ export function onSettingsChanged(cb: (settings: Settings) => void): () => void 
 
 // ---------------------------------------------------------------- dismissals ("not an illicit listing")
 
-export interface DismissalRecord {
-  /** Unix ms when the user dismissed it. */
-  at: number;
-  client: ClientId | null;
-  /** Chat title shown in the options list; never message text. */
-  chatTitle: string | null;
-  /** For a message: the chat it belongs to, when known. */
-  chatId: string | null;
-}
-
-export interface Dismissals {
-  messages: Record<string, DismissalRecord>;
-  chats: Record<string, DismissalRecord>;
-}
-
-export type DismissScope = 'message' | 'chat';
-
-const MAX_DISMISSALS = 2000;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function cleanRecords(value: unknown): Record<string, DismissalRecord> {
-  const out: Record<string, DismissalRecord> = {};
-  if (!isRecord(value)) return out;
-  for (const [key, rec] of Object.entries(value)) {
-    if (!isRecord(rec) || typeof rec.at !== 'number') continue;
-    out[key] = {
-      at: rec.at,
-      client: typeof rec.client === 'string' ? (rec.client as ClientId) : null,
-      chatTitle: typeof rec.chatTitle === 'string' ? rec.chatTitle : null,
-      chatId: typeof rec.chatId === 'string' ? rec.chatId : null,
-    };
-  }
-  return out;
-}
-
-/** Validates stored dismissals; anything malformed is dropped, never thrown. */
-export function parseDismissals(value: unknown): Dismissals {
-  const v = isRecord(value) ? value : {};
-  return { messages: cleanRecords(v.messages), chats: cleanRecords(v.chats) };
-}
-
-/** True when the message, or its whole chat, was dismissed. */
-export function isDismissed(d: Dismissals, messageKey: string, chatId: string | null): boolean {
-  return Object.hasOwn(d.messages, messageKey) || (chatId !== null && Object.hasOwn(d.chats, chatId));
-}
-
-export async function loadDismissals(): Promise<Dismissals> {
-  const got = await readLocal([DISMISSALS_KEY]);
-  return parseDismissals(got[DISMISSALS_KEY]);
-}
-
-function writeDismissals(mutate: (d: Dismissals) => void): Promise<void> {
-  return serialise(async () => {
-    const d = await loadDismissals();
-    mutate(d);
-    // Keep the newest entries only, so an old profile cannot grow storage without bound.
-    for (const scope of ['messages', 'chats'] as const) {
-      const entries = Object.entries(d[scope]);
-      if (entries.length > MAX_DISMISSALS) {
-        entries.sort((a, b) => b[1].at - a[1].at);
-        d[scope] = Object.fromEntries(entries.slice(0, MAX_DISMISSALS));
-      }
-    }
-    await browser.storage.local.set({ [DISMISSALS_KEY]: d });
-  });
-}
-
-const SCOPE_FIELD = { message: 'messages', chat: 'chats' } as const;
-
-/** Remembers "not an illicit listing" for a message key, or for a whole chat id. Idempotent. */
-export function dismiss(
-  key: string,
-  scope: DismissScope,
-  meta: Partial<Omit<DismissalRecord, 'at'>> & { at?: number } = {},
-): Promise<void> {
-  return writeDismissals((d) => {
-    d[SCOPE_FIELD[scope]][key] = {
-      at: meta.at ?? Date.now(),
-      client: meta.client ?? null,
-      chatTitle: meta.chatTitle ?? null,
-      chatId: meta.chatId ?? null,
-    };
-  });
-}
-
-/** Undoes a dismissal. Idempotent. */
-export function undismiss(key: string, scope: DismissScope): Promise<void> {
-  return writeDismissals((d) => {
-    delete d[SCOPE_FIELD[scope]][key];
-  });
-}
-
-/** Restores records removed by `clearDismissals` (the options page's undo). */
-export function restoreDismissals(previous: Dismissals): Promise<void> {
-  return writeDismissals((d) => {
-    Object.assign(d.messages, previous.messages);
-    Object.assign(d.chats, previous.chats);
-  });
-}
-
-/** Forgets every dismissal; returns what was removed so the caller can offer undo. */
-export async function clearDismissals(): Promise<Dismissals> {
-  let removed: Dismissals = { messages: {}, chats: {} };
-  await writeDismissals((d) => {
-    removed = { messages: { ...d.messages }, chats: { ...d.chats } };
-    d.messages = {};
-    d.chats = {};
-  });
-  return removed;
-}
-
-export function onDismissalsChanged(cb: (d: Dismissals) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'local' || !(DISMISSALS_KEY in changes)) return;
-    cb(parseDismissals(changes[DISMISSALS_KEY]?.newValue));
-  };
-  return onStorageChanged(listener);
-}
+// Salted hashes with an expiry, in their own module (issue 17, point 13); re-exported for callers.
+export {
+  clearDismissals,
+  type DismissalRecord,
+  type Dismissals,
+  type DismissScope,
+  dismiss,
+  forgetDismissal,
+  isDismissed,
+  loadDismissals,
+  NO_DISMISSALS,
+  onDismissalsChanged,
+  parseDismissals,
+  restoreDismissals,
+  undismiss,
+} from './dismissals';

@@ -3,7 +3,9 @@
  * The wiring of src/content/main.ts against a fake browser API: where rules come from (storage,
  * else one request to the background), live updates, and the popup's questions.
  */
+
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DISMISSAL_SALT_KEY, DISMISSALS_KEY, dismissalId } from '../../../src/shared/settings/dismissals';
 
 type Listener = (...args: unknown[]) => unknown;
 const fake = vi.hoisted(() => {
@@ -156,11 +158,20 @@ describe('content script start-up', () => {
     scanner?.flush();
     const before = badges().length;
     expect(before).toBeGreaterThanOrEqual(4);
-    expect(fake.state.sent).toContainEqual({ type: 'cs-bg/read-local', keys: ['dismissals@1'] });
-    // The popup (a trusted page) dismisses the whole chat; the background announces the change.
-    fake.state.local['dismissals@1'] = { messages: {}, chats: { '-1987654321': { at: 1 } } };
+    expect(fake.state.sent).toContainEqual({
+      type: 'cs-bg/read-local',
+      keys: [DISMISSALS_KEY, DISMISSAL_SALT_KEY],
+    });
+    // The popup (a trusted page) dismisses the whole chat, stored under its salted hash (issue
+    // 17, point 13); the background announces the change and the tab matches the hash.
+    const salt = 'test-salt-0123456789abcdef';
+    fake.state.local[DISMISSAL_SALT_KEY] = salt;
+    fake.state.local[DISMISSALS_KEY] = {
+      messages: {},
+      chats: { [dismissalId(salt, 'chat', '-1987654321')]: { at: Date.now() } },
+    };
     for (const l of fake.state.messageListeners) {
-      l({ type: 'bg-cs/local-changed', keys: ['dismissals@1'] }, { id: 'vigie-test' });
+      l({ type: 'bg-cs/local-changed', keys: [DISMISSALS_KEY] }, { id: 'vigie-test' });
     }
     await waitFor(() => {
       scanner?.flush();

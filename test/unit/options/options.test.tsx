@@ -11,8 +11,12 @@ vi.mock('../../../src/shared/browser', () => ({
 }));
 
 import { Options } from '../../../src/options/options';
+import { DISMISSAL_SALT_KEY } from '../../../src/shared/settings/dismissals';
 import { createTranslator, type Lang } from '../../../src/shared/settings/i18n';
 import { DISMISSALS_KEY, SETTINGS_KEY, saveSetting } from '../../../src/shared/settings/store';
+
+const DAY = 24 * 3600_000;
+
 import { I18n } from '../../../src/ui/i18n-context';
 
 let fake: FakeBrowser;
@@ -117,11 +121,11 @@ describe('options: settings', () => {
 
 describe('options: dismissed items', () => {
   it('lists dismissed chats and messages without message text; restore one; clear all with undo', async () => {
+    // Stored ids are salted hashes: the page shows titles and dates, and restores by id.
+    fake.storage.local.data.set(DISMISSAL_SALT_KEY, 'test-salt-0123456789abcdef');
     fake.storage.local.data.set(DISMISSALS_KEY, {
-      messages: {
-        'p1:5': { at: Date.UTC(2026, 10, 1), client: 'telegram-k', chatTitle: 'Market', chatId: 'p1' },
-      },
-      chats: { c9: { at: Date.UTC(2026, 10, 2), client: 'whatsapp', chatTitle: 'Family', chatId: null } },
+      messages: { id1: { at: Date.now() - 3 * DAY, client: 'telegram-k', chatTitle: 'Market' } },
+      chats: { id9: { at: Date.now() - 2 * DAY, client: 'whatsapp', chatTitle: 'Family' } },
     });
     renderOptions();
     const section = (await screen.findByRole('heading', { name: 'Marked as not illicit' })).closest(
@@ -138,13 +142,13 @@ describe('options: dismissed items', () => {
 
     fireEvent.click(within(section).getByRole('button', { name: 'Clear the whole list' }));
     await flush();
-    expect(fake.storage.local.data.get(DISMISSALS_KEY)).toEqual({ messages: {}, chats: {} });
+    expect(fake.storage.local.data.get(DISMISSALS_KEY)).toEqual({ v: 2, messages: {}, chats: {} });
     expect(within(section).getByText('Nothing marked yet.')).toBeTruthy();
     fireEvent.click(within(section).getByRole('button', { name: 'Undo' }));
     await flush();
     expect(
       Object.keys((fake.storage.local.data.get(DISMISSALS_KEY) as { messages: object }).messages),
-    ).toEqual(['p1:5']);
+    ).toEqual(['id1']);
     expect(within(section).getByText(/A message in “Market”/)).toBeTruthy();
   });
 });
@@ -222,7 +226,7 @@ describe('options: privacy', () => {
 
 describe('options: accessibility basics', () => {
   it('every control has a label and every button a text', async () => {
-    fake.storage.local.data.set(DISMISSALS_KEY, { messages: { a: { at: 1 } }, chats: {} });
+    fake.storage.local.data.set(DISMISSALS_KEY, { messages: { a: { at: Date.now() } }, chats: {} });
     const { container } = renderOptions();
     await screen.findByRole('combobox', { name: 'Country for reporting' });
     await flush();

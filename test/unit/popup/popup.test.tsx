@@ -12,6 +12,7 @@ vi.mock('../../../src/shared/browser', () => ({
 }));
 
 import { Popup } from '../../../src/popup/popup';
+import { DISMISSAL_SALT_KEY, dismissalId } from '../../../src/shared/settings/dismissals';
 import { createTranslator, type Lang } from '../../../src/shared/settings/i18n';
 import { DISMISSALS_KEY, SETTINGS_KEY } from '../../../src/shared/settings/store';
 import { I18n } from '../../../src/ui/i18n-context';
@@ -261,7 +262,10 @@ describe('dismiss and undo', () => {
     const undo = await screen.findByRole('button', { name: 'Undo' });
     await waitFor(() => expect(document.activeElement).toBe(undo));
     const stored = fake.storage.local.data.get(DISMISSALS_KEY) as { messages: Record<string, unknown> };
-    expect(Object.keys(stored.messages)).toEqual([drugsItem.key]);
+    const salt = fake.storage.local.data.get(DISMISSAL_SALT_KEY) as string;
+    // Stored under a salted hash of the key, never the key itself (issue 17, point 13).
+    expect(Object.keys(stored.messages)).toEqual([dismissalId(salt, 'message', drugsItem.key)]);
+    expect(JSON.stringify(stored)).not.toContain(drugsItem.key);
     expect(JSON.stringify(stored)).not.toContain('Beuh'); // no message text stored
     expect(fake.storage.sync.set).not.toHaveBeenCalled();
     expect(fake.tabs.sendMessage).toHaveBeenCalledWith(7, {
@@ -297,7 +301,9 @@ describe('dismiss and undo', () => {
     const stored = fake.storage.local.data.get(DISMISSALS_KEY) as {
       chats: Record<string, { chatTitle: string }>;
     };
-    expect(stored.chats.peer1?.chatTitle).toBe('Shop Paris 75');
+    const salt = fake.storage.local.data.get(DISMISSAL_SALT_KEY) as string;
+    expect(stored.chats[dismissalId(salt, 'chat', 'peer1')]?.chatTitle).toBe('Shop Paris 75');
+    expect(stored.chats.peer1).toBeUndefined();
     expect(fake.tabs.sendMessage).toHaveBeenCalledWith(7, {
       type: 'popup-cs/dismiss',
       key: 'peer1',
@@ -308,7 +314,12 @@ describe('dismiss and undo', () => {
   });
 
   it('hides items dismissed earlier and says how many', async () => {
-    fake.storage.local.data.set(DISMISSALS_KEY, { messages: { [weaponsItem.key]: { at: 1 } }, chats: {} });
+    const salt = 'test-salt-0123456789abcdef';
+    fake.storage.local.data.set(DISMISSAL_SALT_KEY, salt);
+    fake.storage.local.data.set(DISMISSALS_KEY, {
+      messages: { [dismissalId(salt, 'message', weaponsItem.key)]: { at: Date.now() } },
+      chats: {},
+    });
     answerSummary(summary());
     renderPopup();
     const list = await screen.findByRole('list', { name: 'Flagged messages' });

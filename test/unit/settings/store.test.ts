@@ -9,19 +9,11 @@ vi.mock('../../../src/shared/browser', () => ({
 }));
 
 import {
-  clearDismissals,
-  DISMISSALS_KEY,
-  dismiss,
-  isDismissed,
-  loadDismissals,
   loadSettings,
-  onDismissalsChanged,
   onSettingsChanged,
   resetSetting,
-  restoreDismissals,
   SETTINGS_KEY,
   saveSetting,
-  undismiss,
 } from '../../../src/shared/settings/store';
 
 let fake: FakeBrowser;
@@ -97,68 +89,5 @@ describe('settings store', () => {
       sensitivity: 'low',
       country: 'IT',
     });
-  });
-});
-
-describe('dismissals store', () => {
-  it('dismisses and undismisses a message and a chat in storage.local', async () => {
-    await dismiss('peer1:42', 'message', {
-      chatId: 'peer1',
-      chatTitle: 'Shop',
-      client: 'telegram-k',
-      at: 1000,
-    });
-    await dismiss('peer2', 'chat', { chatTitle: 'Friends', client: 'whatsapp', at: 2000 });
-    expect(fake.storage.sync.set).not.toHaveBeenCalled();
-    let d = await loadDismissals();
-    expect(d.messages['peer1:42']).toEqual({
-      at: 1000,
-      chatId: 'peer1',
-      chatTitle: 'Shop',
-      client: 'telegram-k',
-    });
-    expect(isDismissed(d, 'peer1:42', 'peer1')).toBe(true);
-    expect(isDismissed(d, 'peer1:43', 'peer1')).toBe(false);
-    expect(isDismissed(d, 'peer2:1', 'peer2')).toBe(true);
-    await undismiss('peer1:42', 'message');
-    await undismiss('peer2', 'chat');
-    d = await loadDismissals();
-    expect(d).toEqual({ messages: {}, chats: {} });
-  });
-
-  it('stores no message text', async () => {
-    await dismiss('k', 'message', { chatTitle: 'Chat', ...({ excerpt: 'secret text' } as object) });
-    expect(JSON.stringify(fake.storage.local.data.get(DISMISSALS_KEY))).not.toContain('secret');
-  });
-
-  it('clears all and restores on undo', async () => {
-    await dismiss('a', 'message', { at: 1 });
-    await dismiss('c', 'chat', { at: 2 });
-    const removed = await clearDismissals();
-    expect(await loadDismissals()).toEqual({ messages: {}, chats: {} });
-    await restoreDismissals(removed);
-    const d = await loadDismissals();
-    expect(Object.keys(d.messages)).toEqual(['a']);
-    expect(Object.keys(d.chats)).toEqual(['c']);
-  });
-
-  it('drops malformed stored records', async () => {
-    fake.storage.local.data.set(DISMISSALS_KEY, {
-      messages: { ok: { at: 5 }, bad: { at: 'x' }, worse: 3 },
-      chats: [],
-    });
-    const d = await loadDismissals();
-    expect(Object.keys(d.messages)).toEqual(['ok']);
-    expect(d.chats).toEqual({});
-  });
-
-  it('notifies dismissal listeners', async () => {
-    const cb = vi.fn();
-    const stop = onDismissalsChanged(cb);
-    await dismiss('a', 'message', { at: 1 });
-    await flush();
-    expect(cb).toHaveBeenCalledTimes(1);
-    expect(cb.mock.calls[0]?.[0].messages.a.at).toBe(1);
-    stop();
   });
 });
