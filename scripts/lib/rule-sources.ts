@@ -13,6 +13,7 @@
  *                              source file's `classes` ({name: [terms]}) and shared by all files.
  *   rules/sites/<client>.json  selectors for one chat client (content script)
  *   rules/offer-model.json     the offer-ness model, trained by scripts/offer-train.ts (optional)
+ *   rules/chat.json            when a whole chat looks like a shop: thresholds (optional)
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -147,6 +148,7 @@ export function assembleBundle(dir = RULES_DIR): { bundle: RuleBundle; sources: 
     scoring: scoring.scoring,
     sites,
     ...(existsSync(join(dir, 'offer-model.json')) ? { offer: readJson(join(dir, 'offer-model.json')) } : {}),
+    ...(existsSync(join(dir, 'chat.json')) ? { chat: readJson(join(dir, 'chat.json')) } : {}),
   } as RuleBundle;
   return { bundle, sources };
 }

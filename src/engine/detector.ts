@@ -9,6 +9,7 @@
  * Deterministic and linear in the length of the text. Never throws on any string.
  */
 
+import { templateOf } from './chat/template';
 import { ConceptMatcher } from './match/concepts';
 import type { BuiltinSignal, SignalHit } from './match/signals';
 import { findSignals } from './match/signals';
@@ -314,9 +315,11 @@ export function createDetector(
     modifierBound = 0;
     bound.fill(0);
     matchTerms(norm, tokens);
+    // The chat-level verdict asks for the evidence of weak messages too (options.evidence).
+    const weakToo = options.evidence === true;
     // Without product evidence, only a dose or a chemical code could still add some, and both
     // need a number: a message with neither is quiet without running the signal detectors.
-    if ((!hasCategoryEvidence || !mayFlag()) && tokens.numbers === 0) return quiet();
+    if ((!hasCategoryEvidence || (!weakToo && !mayFlag())) && tokens.numbers === 0) return quiet();
     signalHits.length = 0;
     findSignals(norm, tokens, lexicon, signalHits);
     for (const s of signalHits) {
@@ -329,7 +332,7 @@ export function createDetector(
     }
     // No product, sales term or category signal: nothing can be flagged, and commerce words
     // alone explain nothing. The common case, kept allocation-free.
-    if (!hasCategoryEvidence || !mayFlag()) return quiet();
+    if (!hasCategoryEvidence || (!weakToo && !mayFlag())) return quiet();
 
     const hits = new Map<string, Hit>();
     const covered = composedCovered();
@@ -457,6 +460,7 @@ export function createDetector(
               ...(offerScore.words.length > 0 ? ['words'] : []),
             ]
           : [],
+        template: templateOf(tokens),
       },
     };
   }

@@ -9,6 +9,7 @@
  *   verdict.flagged; verdict.category; verdict.reasons[0].spans;
  */
 
+export * from './chat';
 export { createDetector, type Detector } from './detector';
 export { RuleSetError } from './errors';
 export { type Normalized, normalize, toOriginalSpan } from './normalize';

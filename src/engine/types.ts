@@ -68,6 +68,11 @@ export interface VerdictEvidence {
   offer: number | null;
   /** Offer features present that pushed towards "offered" (`sig.price`, `kind.offer`, `words`…). */
   offerSignals: string[];
+  /**
+   * Fingerprint of the message's shape, numbers left out (src/engine/chat/template.ts): equal for
+   * a post repeated with another price. 30 bits, not reversible to text. Absent from older callers.
+   */
+  template?: number;
 }
 
 /** The offer model's reading of any text, ungated (tools, training, tests). */
@@ -96,4 +101,9 @@ export interface ScanOptions {
   sensitivity?: Sensitivity;
   /** Categories to report; others are still scored but never flagged. Default: all. */
   categories?: readonly Category[];
+  /**
+   * Also give `evidence` for messages whose topic evidence is too weak to be flagged (the early
+   * exit skips them otherwise): the chat-level verdict adds such messages up. Changes no `flagged`.
+   */
+  evidence?: boolean;
 }

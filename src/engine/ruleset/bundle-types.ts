@@ -7,6 +7,7 @@
  * bundle whose format it does not know); `version` increases with every published bundle (a
  * client refuses anything not newer than what it has).
  */
+import type { ChatSection } from '../chat/section';
 import type { BuiltinSignal } from '../match/signals';
 import type { OfferModelDef } from '../score/offer';
 import type { Category, Explanation, Sensitivity, SignalKind } from '../types';
@@ -107,6 +108,11 @@ export interface RuleBundle {
    * chat and forums (docs/offer-model.md). Optional: a bundle without it is scored as before.
    */
   offer?: OfferModelDef;
+  /**
+   * When a chat as a whole looks like a shop (issue 15): thresholds over its messages' evidence.
+   * Optional: without it there is no chat-level verdict; an older extension ignores it.
+   */
+  chat?: ChatSection;
 }
 
 export interface SignalDef {

@@ -10,6 +10,7 @@ import { CATEGORIES, type Category, type SignalKind } from '../types';
 import { BUNDLE_FORMAT, type RuleBundle, type RuleDef, type SignalDef } from './bundle-types';
 import { isoToEpochMs } from './iso-date';
 import { validateSites } from './sites';
+import { validateChat } from './validate-chat';
 import { validateConcepts } from './validate-concepts';
 import { validateOfferModel } from './validate-offer';
 
@@ -253,6 +254,7 @@ export function validateBundle(value: unknown): RuleBundle {
   const siteProblems = validateSites(value.sites);
   if (siteProblems.length > 0) fail('sites', siteProblems.join('; '));
   const offer = value.offer === undefined ? undefined : validateOfferModel(value.offer, explanationKeys);
+  const chat = value.chat === undefined ? undefined : validateChat(value.chat, explanationKeys);
 
   const bundle: RuleBundle = {
     format: BUNDLE_FORMAT,
@@ -273,6 +275,7 @@ export function validateBundle(value: unknown): RuleBundle {
     scoring: scoring as unknown as RuleBundle['scoring'],
     sites: value.sites as RuleBundle['sites'],
     ...(offer === undefined ? {} : { offer }),
+    ...(chat === undefined ? {} : { chat }),
   };
   validated.add(bundle);
   return bundle;
