@@ -5,7 +5,7 @@
  * (docs/chat-verdict.md says which sources go where):
  *
  *   tune     dev.jsonl half A of agora2014, uci_sms_spam, tremolo_tweets, fr_ads_goods (by a hash of
- *            the id, the same halves as scripts/lib/dev-split.ts), 88milsms_raw; own-chats.jsonl;
+ *            the id: scripts/lib/dev-split.ts), 88milsms_raw; own-chats.jsonl;
  *            test/fixtures/eval/chats-tune.jsonl
  *   measure  dev.jsonl half B of those four, 88milsms_eval, 88milsms, milsms88_fr, labforsims2_fr,
  *            fr_ads_housing, news_sentence, news_testimony, press_quote(_benign); topic-blind.jsonl;
@@ -23,6 +23,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CATEGORIES, type Category, type Detector } from '../../src/engine';
+import { HALF_SOURCES, half } from './dev-split';
 
 export type ChatSet = 'tune' | 'measure';
 
@@ -54,13 +55,6 @@ export const DEV_CORPUS =
   [resolve(ROOT, '../shared/corpus/dev.jsonl'), resolve(ROOT, '../../shared/corpus/dev.jsonl')].find((p) =>
     existsSync(p),
   ) ?? resolve(ROOT, '../shared/corpus/dev.jsonl');
-const HALF_SOURCES = ['agora2014', 'uci_sms_spam', 'tremolo_tweets', 'fr_ads_goods'];
-
-/** The same halves as scripts/lib/dev-split.ts (issue 14): a hash of the row id. */
-function half(key: string): 'a' | 'b' {
-  return (createHash('sha1').update(key).digest()[0] as number) < 128 ? 'a' : 'b';
-}
-
 function readJsonl(path: string): SourceRow[] {
   if (!existsSync(path)) throw new Error(`${path}: not found`);
   return readFileSync(path, 'utf8')
