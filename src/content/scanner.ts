@@ -18,6 +18,7 @@ import { findTextBlocks } from './fallback';
 import { HEALTH_DELAY_MS, StateGate } from './health';
 import { Lru } from './lru';
 import type { BadgeInfo, Marker } from './marker';
+import { fallbackScopes, pickRoot } from './reading';
 import type { CompiledSelectors } from './selectors';
 import type { ChatInfo, Extracted, FallbackBlock, PageLocation, SiteAdapter } from './sites/adapter';
 import { BADGE_ATTR, hashText } from './text';
@@ -51,16 +52,6 @@ export interface ScannerDeps {
   sliceMs?: number;
   /** How long "nothing read" must last before the state changes (default HEALTH_DELAY_MS). */
   healthDelayMs?: number;
-}
-
-interface RootPick {
-  /** The open chat's message list; null when no root candidate resolves (then: the document). */
-  root: Element | null;
-  /** The message candidate that matches there, and its first match; null when none does. */
-  messageSelector: string | null;
-  sample: Element | null;
-  /** The root candidates that resolved, in order: where the fallback looks. */
-  scopes: Element[];
 }
 
 export interface ScannerStats {
@@ -392,7 +383,7 @@ export class Scanner {
   private plan(config: ScannerConfig): void {
     const { doc, adapter } = this.deps;
     const sel = config.selectors;
-    const pick = this.pickRoot(sel);
+    const pick = pickRoot(this.deps.doc, this.deps.adapter, sel);
     const root = pick.root;
     this.rootCheck = false;
     if (root !== this.rootEl) {
@@ -478,43 +469,6 @@ export class Scanner {
     this.rootWatcher?.disconnect();
     this.rootEl = null;
     this.rootCheck = false;
-  }
-
-  /**
-   * The open chat's message list: the first root candidate that holds a message. A candidate
-   * that resolves but holds none is not trusted (Web K places an empty `.bubbles-inner` before
-   * the real one); the next is tried. With no candidate resolving at all, the whole document.
-   * `scopes` are the candidates that resolved, in order: where the fallback looks.
-   */
-  private pickRoot(sel: CompiledSelectors): RootPick {
-    const { doc, adapter } = this.deps;
-    if (adapter.root) {
-      const root = adapter.root(doc, sel);
-      const found = this.firstMessage(root ?? doc, sel);
-      return { root, ...found, scopes: root ? [root] : [] };
-    }
-    const scopes: Element[] = [];
-    for (const candidate of sel.root) {
-      const el = doc.querySelector(candidate);
-      if (!el || scopes.includes(el)) continue;
-      const found = this.firstMessage(el, sel);
-      if (found.messageSelector !== null) return { root: el, ...found, scopes: [el] };
-      scopes.push(el);
-    }
-    if (scopes.length > 0) return { root: scopes[0] ?? null, messageSelector: null, sample: null, scopes };
-    return { root: null, ...this.firstMessage(doc, sel), scopes };
-  }
-
-  /** The first message candidate that matches under `scope`, and the element it matched. */
-  private firstMessage(
-    scope: ParentNode,
-    sel: CompiledSelectors,
-  ): { messageSelector: string | null; sample: Element | null } {
-    for (const candidate of sel.message) {
-      const sample = scope.querySelector(candidate);
-      if (sample) return { messageSelector: candidate, sample };
-    }
-    return { messageSelector: null, sample: null };
   }
 
   private visit(el: Element, config: ScannerConfig): void {
@@ -644,7 +598,7 @@ export class Scanner {
     }
     this.fallbackAt = now;
     this.stats.fallbackPasses++;
-    const where = this.fallbackScopes(scopes, chat);
+    const where = fallbackScopes(this.deps.doc, scopes, chat);
     let blocks: FallbackBlock[] = [];
     for (const scope of where) {
       blocks = this.fallbackBlocks(scope);
@@ -668,30 +622,6 @@ export class Scanner {
       };
       this.handle(el, ex, config);
     }
-  }
-
-  /**
-   * Where the fallback looks: each root candidate that resolved, in order. One that shows no
-   * text at all (Web K's empty decoy list) stands for the part of the page around it: its nearest
-   * ancestor that shows text. With no candidate resolving, the body. Beyond a candidate itself,
-   * only when the page names an open chat (its address, its header): with no chat open, the
-   * nearest text around an empty pane, or the body, is the chat list, which is not a conversation.
-   */
-  private fallbackScopes(scopes: Element[], chat: ChatInfo): Element[] {
-    const named = chat.id !== null || chat.title !== null;
-    const { doc } = this.deps;
-    const body = doc.body ?? doc.documentElement;
-    if (scopes.length === 0) return named ? [body] : [];
-    const out: Element[] = [];
-    for (const scope of scopes) {
-      let el: Element | null = scope;
-      if (!showsText(scope)) {
-        el = named ? scope.parentElement : null;
-        while (el && el !== body && !showsText(el)) el = el.parentElement;
-      }
-      if (el && !out.includes(el)) out.push(el);
-    }
-    return out;
   }
 
   private fallbackBlocks(scope: Element): FallbackBlock[] {
@@ -807,13 +737,4 @@ function onlyOurBadges(record: MutationRecord): boolean {
 function isDisplayed(el: Element): boolean {
   const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
   return typeof check === 'function' ? check.call(el) : true;
-}
-
-/** Any non-blank text under `el` (stops at the first; runs only on a page Vigie cannot read). */
-function showsText(el: Element): boolean {
-  // 4 = NodeFilter.SHOW_TEXT
-  const walker = el.ownerDocument.createTreeWalker(el, 4);
-  for (let node = walker.nextNode(); node !== null; node = walker.nextNode())
-    if (node.nodeValue?.trim()) return true;
-  return false;
 }
