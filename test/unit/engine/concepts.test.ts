@@ -15,7 +15,7 @@ import {
 } from '../../../src/engine';
 import { ConceptMatcher } from '../../../src/engine/match/concepts';
 import { tokenize } from '../../../src/engine/match/tokenize';
-import { firedRuleIds } from './helpers';
+import { firedRuleIds, realRules } from './helpers';
 
 const base = buildBundle().bundle;
 
@@ -344,6 +344,50 @@ describe('concept matching agrees with a brute-force search', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('concept matching stays linear on hostile input', () => {
+  // Shapes that maximise class occurrences, candidates and cancellations: every token a part of
+  // some concept, concepts completing at every step, none classes on both sides. Timed: the trie
+  // pass and the concept sweeps over already-normalised text (the normaliser has its own suite).
+  const { compiled: real } = realRules();
+  const matcher = new ConceptMatcher(real.classCount, real.concepts);
+  const match = (norm: string) => {
+    const tokens = tokenize(norm);
+    matcher.reset();
+    real.index.scan(norm, tokens, (r, first, last) => {
+      if (r >= real.classBase) matcher.add(r - real.classBase, first, last);
+    });
+    matcher.run();
+    return matcher.candidates;
+  };
+  const shapes: Record<string, string> = {
+    'parts completing at every token': 'permis sans examen ',
+    'brand and tag alternating': 'rolex replica 1:1 ',
+    'parts with a frame between': 'permis selon sans examen selon ',
+    'cancelled on both sides': 'airsoft glock 9mm airsoft ',
+    'three-part concept': 'ton compte recevoir des virements commission ',
+    'one-class concepts with guards': 'weed eater weed weed control ',
+    'everyday class words': 'mon compte ma carte my account code free ',
+  };
+  // The fastest of several runs: on a shared machine a run is only ever slowed down, by others.
+  // Sizes stay within the processor's caches, where a linear pass is linear in time too.
+  const timeFor = (norm: string) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 9; i++) {
+      const t0 = performance.now();
+      match(norm);
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  };
+  it.each(Object.entries(shapes))('%s: 4× the text takes under 5× the time', (_name, unit) => {
+    const small = normalize(unit.repeat(Math.ceil(15_000 / unit.length))).text;
+    const large = normalize(unit.repeat(4 * Math.ceil(15_000 / unit.length))).text;
+    expect(match(large)).toBeGreaterThanOrEqual(match(small)); // warm-up, and the shape does match
+    const ratio = timeFor(large) / timeFor(small);
+    expect(ratio).toBeLessThan(5);
   });
 });
 
