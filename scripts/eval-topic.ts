@@ -4,7 +4,7 @@
  * "What is it?" alone: how often the engine names the right topic, whatever the offer side says.
  * A row's topic is its best category by topic evidence (Verdict.evidence.topics: product and
  * sales-term evidence plus the category's own counters, before commerce signals and before any
- * decision). Per label: topic recall = rows whose best topic is their label with a score ≥ bar.
+ * decision; a guide about a topic is a guide, as the engine's own relabelling says). Per label: topic recall = rows whose best topic is their label with a score ≥ bar.
  * Per source: topic false positives = benign rows with any topic ≥ bar.
  *
  * --only-concepts drops the plain product and sales-term rules of every category except drugs,
@@ -64,8 +64,20 @@ const byLabel = new Map<string, { n: number; right: number; any: number }>();
 const bySource = new Map<string, { benign: number; topical: number }>();
 const misses: string[] = [];
 const falsePositives: string[] = [];
+// A guide or method about an illicit topic is its own kind of listing (scoring.guides): "How to
+// cash out CC" is a guide, not card data. The engine relabels the verdict's category the same way.
+const guides = bundle.scoring.guides;
+function topicsOf(text: string): { category: string; score: number }[] {
+  const verdict = detector.scan(text);
+  const topics = verdict.evidence?.topics ?? [];
+  const first = topics[0];
+  if (!guides || !first || guides.keep?.includes(first.category)) return topics;
+  if (!verdict.reasons.some((r) => r.explain === guides.explain)) return topics;
+  return [{ category: guides.category, score: first.score }, ...topics.slice(1)];
+}
+
 for (const row of rows) {
-  const topics = detector.scan(row.text).evidence?.topics ?? [];
+  const topics = topicsOf(row.text);
   const best = topics[0];
   const strong = topics.filter((t) => t.score >= bar);
   if (row.label === 'benign') {

@@ -385,7 +385,8 @@ describe('concept matching stays linear on hostile input', () => {
   it.each(Object.entries(shapes))('%s: 4× the text takes under 5× the time', (_name, unit) => {
     const small = normalize(unit.repeat(Math.ceil(15_000 / unit.length))).text;
     const large = normalize(unit.repeat(4 * Math.ceil(15_000 / unit.length))).text;
-    expect(match(large)).toBeGreaterThanOrEqual(match(small)); // warm-up, and the shape does match
+    // Warm-up (the optimising compiler settles, buffers reach their size), and the shape matches.
+    for (let i = 0; i < 3; i++) expect(match(large)).toBeGreaterThanOrEqual(match(small));
     const ratio = timeFor(large) / timeFor(small);
     expect(ratio).toBeLessThan(5);
   });
