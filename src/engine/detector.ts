@@ -103,8 +103,12 @@ export function createDetector(
   { weakShortcut = true }: { weakShortcut?: boolean } = {},
 ): Detector {
   const { rules, index, lexicon, bundle, offer: offerModel, classBase } = compiled;
+  const guards = compiled.guards;
+  const anyGuard = guards.some((g) => g !== undefined);
   const concepts =
-    compiled.concepts.length > 0 ? new ConceptMatcher(compiled.classCount, compiled.concepts) : null;
+    compiled.concepts.length > 0 || anyGuard
+      ? new ConceptMatcher(compiled.classCount, compiled.concepts, guards)
+      : null;
   // Matches at or after this index are concept hits; conceptCandidate maps them to the matcher's
   // candidates, whose parts are the words to highlight.
   let conceptStart = 0;
@@ -258,7 +262,8 @@ export function createDetector(
     const reach = new Map<number, number>();
     for (let m = 0; m < matchCount; m++) {
       const r = matchRule[m] as number;
-      if (r >= plainRuleCount || ruleEvidenceCategory[r] === -1) continue;
+      // r < 0: a guarded hit dropped by filterGuarded.
+      if (r < 0 || r >= plainRuleCount || ruleEvidenceCategory[r] === -1) continue;
       const key = (matchFirst[m] as number) * 8 + (ruleEvidenceCategory[r] as number);
       const l = matchLast[m] as number;
       if ((reach.get(key) ?? -1) < l) reach.set(key, l);
@@ -287,7 +292,10 @@ export function createDetector(
     concepts?.reset();
     index.scan(norm, tokens, record);
     conceptStart = matchCount;
-    if (concepts !== null && concepts.occurrences > 0) recordConcepts(concepts);
+    if (concepts !== null && concepts.occurrences > 0) {
+      if (anyGuard) concepts.filterGuarded(guards, matchRule, matchFirst, matchLast, matchCount);
+      recordConcepts(concepts);
+    }
   }
 
   function recordConcepts(matcher: ConceptMatcher): void {
@@ -360,18 +368,22 @@ export function createDetector(
         hit.evidence.terms = hit.terms;
         hits.set(rule.id, hit);
       }
+      // A composed concept highlights its parts, not the words between them; its term is the parts
+      // together. A one-part concept (a guarded plain rule) is just its words, like a plain match.
       if (m >= conceptStart && concepts !== null) {
-        // A concept highlights its parts, not the words between them; its term is the parts together.
         const c = conceptCandidate[m - conceptStart] as number;
-        const parts: string[] = [];
-        for (let j = 0; j < concepts.partCount(c); j++) {
-          const pf = concepts.partFirst(c, j);
-          const pl = concepts.partLast(c, j);
-          parts.push(norm.slice(tokens.start[pf], tokens.end[pl]));
-          addSpan(hit.spans, spanOf(n, tokens, pf, pl));
+        const count = concepts.partCount(c);
+        if (count > 1) {
+          let term = '';
+          for (let j = 0; j < count; j++) {
+            const pf = concepts.partFirst(c, j);
+            const pl = concepts.partLast(c, j);
+            term += (j > 0 ? ' … ' : '') + norm.slice(tokens.start[pf], tokens.end[pl]);
+            addSpan(hit.spans, spanOf(n, tokens, pf, pl));
+          }
+          hit.terms.add(term);
+          continue;
         }
-        hit.terms.add(parts.join(' … '));
-        continue;
       }
       hit.terms.add(norm.slice(tokens.start[first], tokens.end[last]));
       addSpan(hit.spans, spanOf(n, tokens, first, last));

@@ -32,6 +32,12 @@ export const MAX_CONCEPTS_PER_CLASS = 64;
 /** How far a plain rule's `none` classes reach when the rule does not say (tokens). */
 export const DEFAULT_RULE_NONE_WINDOW = 8;
 
+/** A plain rule's guard: hits with a term of a `none` class starting within `window` tokens are dropped. */
+export interface RuleGuard {
+  none: readonly number[];
+  window: number;
+}
+
 /** One compiled concept: class ids, the window, and the index of its rule in the compiled rules. */
 export interface ConceptDef {
   rule: number;
@@ -80,7 +86,15 @@ export class ConceptMatcher {
   private candPartLast = new Int32Array(16 * MAX_CONCEPT_PARTS);
   private candCount = 0;
 
-  constructor(classCount: number, concepts: readonly ConceptDef[]) {
+  /** 1 for classes some plain rule's guard names. */
+  private readonly guarding: Uint8Array;
+  private sawGuarding = false;
+
+  constructor(
+    classCount: number,
+    concepts: readonly ConceptDef[],
+    guards: readonly (RuleGuard | undefined)[] = [],
+  ) {
     this.concepts = concepts;
     const lists: number[][] = Array.from({ length: classCount }, () => []);
     concepts.forEach((c, i) => {
@@ -90,6 +104,8 @@ export class ConceptMatcher {
     this.anyNone = concepts.some((c) => c.none.length > 0);
     this.required = new Uint8Array(classCount);
     for (const c of concepts) for (const k of c.all) this.required[k] = 1;
+    this.guarding = new Uint8Array(classCount);
+    for (const g of guards) if (g) for (const k of g.none) this.guarding[k] = 1;
     this.lastFirst = new Int32Array(classCount);
     this.lastLast = new Int32Array(classCount);
     this.stamp = new Uint32Array(classCount);
@@ -100,6 +116,7 @@ export class ConceptMatcher {
     this.occCount = 0;
     this.candCount = 0;
     this.sawRequired = false;
+    this.sawGuarding = false;
   }
 
   get occurrences(): number {
@@ -119,6 +136,68 @@ export class ConceptMatcher {
     this.occLast[n] = last;
     this.occCount = n + 1;
     if (this.required[k] === 1) this.sawRequired = true;
+    if (this.guarding[k] === 1) this.sawGuarding = true;
+  }
+
+  /**
+   * Drop (set to -1 in `rule`) the plain hits whose rule is guarded and that have a term of one of
+   * the guard's classes starting within its window before their first token or after their last.
+   * Hits come in order of first token, like the occurrences: one forward sweep keeps, per class,
+   * the latest occurrence (before or at the hit), and one backward sweep the next one. Nothing to
+   * do, and no work, when no guarding class occurred (most messages).
+   */
+  filterGuarded(
+    guards: readonly (RuleGuard | undefined)[],
+    rule: Int32Array,
+    first: Int32Array,
+    last: Int32Array,
+    count: number,
+  ): void {
+    if (!this.sawGuarding) return;
+    const { occClass, occFirst, stamp, lastFirst } = this;
+    let gen = this.nextGeneration();
+    let o = 0;
+    for (let m = 0; m < count; m++) {
+      const g = guards[rule[m] as number];
+      if (g === undefined) continue;
+      const f = first[m] as number;
+      while (o < this.occCount && (occFirst[o] as number) <= f) {
+        const k = occClass[o] as number;
+        stamp[k] = gen;
+        lastFirst[k] = occFirst[o] as number;
+        o++;
+      }
+      for (let j = 0; j < g.none.length; j++) {
+        const k = g.none[j] as number;
+        if (stamp[k] === gen && (lastFirst[k] as number) >= f - g.window) {
+          rule[m] = -1;
+          break;
+        }
+      }
+    }
+    gen = this.nextGeneration();
+    o = this.occCount - 1;
+    for (let m = count - 1; m >= 0; m--) {
+      const r = rule[m] as number;
+      if (r < 0) continue;
+      const g = guards[r];
+      if (g === undefined) continue;
+      const f = first[m] as number;
+      while (o >= 0 && (occFirst[o] as number) > f) {
+        const k = occClass[o] as number;
+        stamp[k] = gen;
+        lastFirst[k] = occFirst[o] as number;
+        o--;
+      }
+      const limit = (last[m] as number) + g.window;
+      for (let j = 0; j < g.none.length; j++) {
+        const k = g.none[j] as number;
+        if (stamp[k] === gen && (lastFirst[k] as number) <= limit) {
+          rule[m] = -1;
+          break;
+        }
+      }
+    }
   }
 
   /** Match the recorded occurrences. Results: `matches`, then matchRule/matchFirst/… by index. */

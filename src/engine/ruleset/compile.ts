@@ -7,7 +7,7 @@
  * may not start a term (it would fire on every number), and a `*` prefix needs ≥ 3 characters.
  */
 import { RuleSetError } from '../errors';
-import { type ConceptDef, DEFAULT_RULE_NONE_WINDOW } from '../match/concepts';
+import { type ConceptDef, DEFAULT_RULE_NONE_WINDOW, type RuleGuard } from '../match/concepts';
 import type { SignalLexicon } from '../match/signals';
 import { MAX_TERM_TOKENS, TermIndex } from '../match/term-index';
 import { hashString, tokenize } from '../match/tokenize';
@@ -31,6 +31,8 @@ export interface CompiledRuleSet {
   readonly classBase: number;
   readonly classCount: number;
   readonly concepts: readonly ConceptDef[];
+  /** Per plain rule, the classes whose terms near a hit cancel it (RuleDef.none), if any. */
+  readonly guards: readonly (RuleGuard | undefined)[];
   readonly index: TermIndex;
   readonly lexicon: SignalLexicon;
   readonly termCount: number;
@@ -180,7 +182,7 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
   let termCount = 0;
 
   // Rule hits index `all`: the bundle's rules, then one entry per concept rule. The trie reports a
-  // class term as classBase + class: the named classes first, then one class per guarded rule.
+  // class term as classBase + class.
   const section = bundle.concepts;
   const conceptRules = section?.rules ?? [];
   const all: readonly RuleDef[] =
@@ -202,25 +204,20 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
   const names = Object.keys(section?.classes ?? {});
   const classIndex = new Map(names.map((name, k) => [name, k]));
   const defs: ConceptDef[] = [];
-  let classCount = names.length;
+  const classCount = names.length;
+  const guards: (RuleGuard | undefined)[] = Array.from({ length: bundle.rules.length }, () => undefined);
 
   const rules = bundle.rules;
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as RuleDef;
     const evidence = rule.kind === 'product' || rule.kind === 'sales-term';
-    // A guarded rule ("none": a reporting frame near its word cancels it) becomes a one-class
-    // concept: its terms go to the trie as a class of their own, and the concept reports the rule.
-    let target = r;
+    // A guarded rule ("none": a reporting frame near its word cancels it) matches as usual; its
+    // hits are dropped afterwards when a term of a none class starts near them (rare).
     if (rule.none !== undefined && rule.none.length > 0) {
-      target = classBase + classCount;
-      defs.push({
-        rule: r,
-        all: [classCount],
+      guards[r] = {
         none: rule.none.map((name) => classIndex.get(name) as number),
-        window: 1,
-        noneWindow: rule.noneWindow ?? DEFAULT_RULE_NONE_WINDOW,
-      });
-      classCount++;
+        window: rule.noneWindow ?? DEFAULT_RULE_NONE_WINDOW,
+      };
     }
     for (let t = 0; t < rule.terms.length; t++) {
       const term = rule.terms[t] as string;
@@ -229,7 +226,7 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
       if (problem !== null) {
         throw new RuleSetError(problem, `rules[${r}] (${rule.id}).terms[${t}] ${JSON.stringify(term)}`);
       }
-      index.add(tokens, target, isPrefix, evidence);
+      index.add(tokens, r, isPrefix, evidence);
       termCount++;
     }
   }
@@ -246,7 +243,7 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
         throw new RuleSetError(problem, `concepts.classes.${name}[${t}] ${JSON.stringify(term)}`);
       }
       // Class terms do not match stretched spellings: they hold everyday words ("bal" must not
-      // find "ball"). A guarded rule's terms keep the evidence behaviour above.
+      // find "ball").
       index.add(tokens, classBase + k, isPrefix, false);
       termCount++;
     }
@@ -268,6 +265,7 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
     classBase,
     classCount,
     concepts: defs,
+    guards,
     index,
     lexicon: {
       currencies: lexiconMap(bundle.lexicon.currencies),

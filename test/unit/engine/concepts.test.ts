@@ -247,6 +247,36 @@ describe('a plain rule guarded by none classes', () => {
     expect(ids('historique un deux trois quatre cinq carding')).toContain('test.guarded');
   });
 
+  it('agrees with a brute-force search on random word sequences', () => {
+    const probe = compileRuleSet({
+      ...withConcepts({ classes: { 'test-d': ['delta'] }, rules: [] }),
+      rules: [
+        ...base.rules,
+        {
+          id: 'test.alpha',
+          kind: 'product',
+          category: 'drugs',
+          weight: 2,
+          explain: 'drug-slang',
+          terms: ['alpha'],
+          lang: 'en',
+          none: ['test-d'],
+          noneWindow: 3,
+        },
+      ],
+    } as RuleBundle);
+    const word = fc.constantFrom('alpha', 'delta', 'filler', 'other');
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 40 }), (words) => {
+        const at = (w: string) => words.flatMap((x, i) => (x === w ? [i] : []));
+        const ds = at('delta');
+        const expected = at('alpha').some((a) => !ds.some((d) => d >= a - 3 && d <= a + 3));
+        expect(firedRuleIds(probe, words.join(' ')).has('test.alpha')).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('refuses an unknown class and a noneWindow without none', () => {
     const rule = {
       id: 'test.g',

@@ -29,15 +29,26 @@ export function firedRuleIds(compiled: CompiledRuleSet, text: string): Set<strin
   const n = normalize(text);
   const tokens = tokenize(n.text);
   const fired = new Set<string>();
-  const matcher = new ConceptMatcher(compiled.classCount, compiled.concepts);
+  const matcher = new ConceptMatcher(compiled.classCount, compiled.concepts, compiled.guards);
   matcher.reset();
+  const hits: [number, number, number][] = [];
   compiled.index.scan(n.text, tokens, (r, first, last) => {
     if (r >= compiled.classBase) matcher.add(r - compiled.classBase, first, last);
-    else {
-      const rule = compiled.rules[r];
-      if (rule) fired.add(rule.id);
-    }
+    else hits.push([r, first, last]);
   });
+  // Guarded rules lose the hits that a reporting frame (or another none class) sits next to.
+  const rule = Int32Array.from(hits, (h) => h[0]);
+  matcher.filterGuarded(
+    compiled.guards,
+    rule,
+    Int32Array.from(hits, (h) => h[1]),
+    Int32Array.from(hits, (h) => h[2]),
+    hits.length,
+  );
+  for (const r of rule) {
+    const id = r >= 0 ? compiled.rules[r]?.id : undefined;
+    if (id) fired.add(id);
+  }
   matcher.run();
   for (let i = 0; i < matcher.candidates; i++) {
     if (matcher.alive(i)) fired.add(compiled.rules[matcher.ruleOf(i)]?.id ?? '?');
