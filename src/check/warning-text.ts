@@ -14,6 +14,7 @@ const KNOWN: readonly [RegExp, string][] = [
   [/^(\d+) chats in this export/, 'check_note_chats'],
   [/can be read day\/month or month\/day/, 'check_note_ambiguous_dates'],
   [/^(\d+) message date\(s\) are impossible/, 'check_note_bad_dates'],
+  [/^(\d+) message\(s\) longer than (\d+) characters were checked/, 'check_note_cut'],
 ];
 
 export interface Note {

@@ -6,8 +6,10 @@
  * become newlines because the engine treats several item/price lines as a "menu".
  */
 
+import { MAX_MESSAGE_LENGTH } from '../shared/limits';
+
 /** Longer texts are cut: a listing shows itself early, and this bounds the time one message can take. */
-export const MAX_TEXT_LENGTH = 16_384;
+export const MAX_TEXT_LENGTH = MAX_MESSAGE_LENGTH;
 
 /** Our own badge host carries this attribute; its content is never page text. */
 export const BADGE_ATTR = 'data-vigie-badge';

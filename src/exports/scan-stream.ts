@@ -8,12 +8,13 @@
  * never logged.
  */
 import type { Detector, ScanOptions } from '../engine';
+import { MAX_MESSAGE_LENGTH } from '../shared/limits';
 import { type ByteSource, SourceReadError } from './byte-source';
 import { detectFormat, pickFromZip, readExport } from './read-export';
 import type { DateFix, FlaggedExportMessage, ScanEvent } from './scan-events';
 import { type ChatExport, ExportError, type ExportFile, type ExportMessage } from './types';
 import { chatNameFromFileName, type RawHeader } from './whatsapp';
-import { LineSplitter, WhatsAppStreamReader } from './whatsapp-stream';
+import { LineSplitter, MAX_LINE_LENGTH, WhatsAppStreamReader } from './whatsapp-stream';
 import { listZip, zipEntryChunks } from './zip-stream';
 
 export interface ScanCoreOptions {
@@ -61,9 +62,14 @@ function detach(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
 }
 
-/** The text given to the detector: hidden link targets count as part of the offer. */
+/**
+ * The text given to the detector: hidden link targets count as part of the offer. Cut at
+ * MAX_MESSAGE_LENGTH, as the content script cuts page text: the readers already cut each message,
+ * this also bounds the links and any reader that did not.
+ */
 export function scannedTextOf(message: ExportMessage): string {
-  return message.links?.length ? `${message.text}\n${message.links.join('\n')}` : message.text;
+  const text = message.links?.length ? `${message.text}\n${message.links.join('\n')}` : message.text;
+  return text.length > MAX_MESSAGE_LENGTH ? text.slice(0, MAX_MESSAGE_LENGTH) : text;
 }
 
 /**
@@ -242,7 +248,7 @@ async function streamWhatsApp(
   const reader = new WhatsAppStreamReader({ dayFirst: options.dayFirst ?? 'auto' }, nameHint, (m, header) => {
     if (session.add(m)) sent.push({ index: m.index, date: m.date, header });
   });
-  const lines = new LineSplitter((line) => reader.pushLine(line));
+  const lines = new LineSplitter((line, cut) => reader.pushLine(line, cut), MAX_LINE_LENGTH);
   const decoder = new TextDecoder('utf-8');
   // Known from the start (and last in 'done', where readExport puts it).
   const known =

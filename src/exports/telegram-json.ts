@@ -3,7 +3,11 @@
  * documented by its generator (docs/EXPORTS.md §2.2). Unknown keys are ignored; old exports without
  * `date_unixtime` or `text_entities` still read.
  */
+import { cutMessagesWarning, MAX_MESSAGE_LENGTH } from '../shared/limits';
 import { type ChatExport, ExportError, type ExportMessage } from './types';
+
+/** Links kept per message (their targets are scanned with the text). */
+const MAX_LINKS = 64;
 
 type Json = Record<string, unknown>;
 
@@ -31,12 +35,14 @@ function flatten(m: Json): Flat {
   if (typeof runs === 'string') return { text: runs, links };
   if (!Array.isArray(runs)) return { text: '', links };
   let text = '';
+  // Past a message's worth, runs are not added: the text is cut there anyway (readTelegramJson).
   for (const run of runs) {
+    if (text.length > MAX_MESSAGE_LENGTH) break;
     if (typeof run === 'string') {
       text += run;
     } else if (isObject(run) && typeof run.text === 'string') {
       text += run.text;
-      if (typeof run.href === 'string') links.push(run.href);
+      if (typeof run.href === 'string' && links.length < MAX_LINKS) links.push(run.href.slice(0, 2048));
     }
   }
   return { text, links };
@@ -53,7 +59,7 @@ function dateOf(m: Json): string | null {
 function senderOf(m: Json): string | null {
   for (const key of ['from', 'author', 'from_id'] as const) {
     const v = m[key];
-    if (typeof v === 'string' && v.trim()) return v;
+    if (typeof v === 'string' && v.trim()) return v.slice(0, 256);
     if (typeof v === 'number') return String(v);
   }
   return null;
@@ -91,13 +97,20 @@ export function readTelegramJson(source: string | unknown): ChatExport {
   const names = chats.map((c) => (typeof c.name === 'string' ? c.name : null)).filter((n) => n !== null);
   const messages: ExportMessage[] = [];
   let skipped = 0;
+  let cut = 0;
   for (const chat of chats) {
     for (const m of chat.messages as unknown[]) {
       if (!isObject(m) || m.type !== 'message') {
         skipped++;
         continue;
       }
-      const { text, links } = flatten(m);
+      const flat = flatten(m);
+      let text = flat.text;
+      const links = flat.links;
+      if (text.length > MAX_MESSAGE_LENGTH) {
+        text = text.slice(0, MAX_MESSAGE_LENGTH);
+        cut++;
+      }
       if (!text.trim()) {
         skipped++; // media only, or empty
         continue;
@@ -114,5 +127,6 @@ export function readTelegramJson(source: string | unknown): ChatExport {
     }
   }
   if (skipped > 0) warnings.push(`${skipped} service or media-only message(s) skipped.`);
+  if (cut > 0) warnings.push(cutMessagesWarning(cut));
   return { format: 'telegram-json', chatName: names.length ? names.join(', ') : null, messages, warnings };
 }

@@ -8,13 +8,13 @@
  * Memory: the message being read, a few counters, and the first 50 lines when no header has been
  * seen yet (to tell "unknown locale" from "not a chat export").
  */
+import { cutMessagesWarning, MAX_MESSAGE_LENGTH } from '../shared/limits';
 import { ExportError, type ExportMessage, type ReadOptions } from './types';
 import {
   chatNameFromFileName,
   clean,
   DELETED,
   E2E_NOTICE,
-  EDITED_SUFFIX,
   HEADER,
   isoOf,
   looksForeign,
@@ -22,6 +22,7 @@ import {
   parseHeader,
   type RawHeader,
   SYSTEM_PHRASE,
+  withoutEditedLabel,
 } from './whatsapp';
 
 interface RawMessage {
@@ -30,37 +31,77 @@ interface RawMessage {
   header: RawHeader;
   author: string | null;
   lines: string[];
+  /** Characters in `lines` (with the line breaks): kept up to MAX_MESSAGE_LENGTH, the rest dropped. */
+  length: number;
+  cut: boolean;
 }
 
-/** Splits decoded text into lines on \r\n, \r or \n, across chunk boundaries (a \r\n may be cut in two). */
-export class LineSplitter {
-  private rest = '';
+/** Longest line kept: a message's worth of text after the longest header and sender. */
+export const MAX_LINE_LENGTH = MAX_MESSAGE_LENGTH + 256;
 
-  constructor(private readonly onLine: (line: string) => void) {}
+/**
+ * Splits decoded text into lines on \r\n, \r or \n, across chunk boundaries (a \r\n may be cut in
+ * two). Each chunk is read once: the pending line is kept as pieces, never re-joined and
+ * re-searched per chunk (that made one 32 MB line take 130 s and 638 MB). A line longer than
+ * `maxLine` keeps its first `maxLine` characters; `onLine` is told it was cut.
+ */
+export class LineSplitter {
+  private pieces: string[] = [];
+  private length = 0;
+  private cut = false;
+  /** The last chunk ended with \r: a \n starting the next one belongs to it. */
+  private afterCR = false;
+
+  constructor(
+    private readonly onLine: (line: string, cut: boolean) => void,
+    private readonly maxLine = Number.POSITIVE_INFINITY,
+  ) {}
 
   push(text: string): void {
-    const s = this.rest + text;
-    const breaks = /\r\n?|\n/g;
     let start = 0;
-    for (let m = breaks.exec(s); m !== null; m = breaks.exec(s)) {
-      // A lone \r at the very end may be the first half of \r\n: wait for the next chunk.
-      if (m[0] === '\r' && m.index === s.length - 1) break;
-      this.onLine(s.slice(start, m.index));
-      start = m.index + m[0].length;
+    if (this.afterCR && text.length > 0) {
+      this.afterCR = false;
+      if (text.charCodeAt(0) === 10) start = 1;
     }
-    this.rest = s.slice(start);
+    for (let i = start; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      this.take(text, start, i);
+      this.flush();
+      if (c === 13) {
+        if (i + 1 === text.length) this.afterCR = true;
+        else if (text.charCodeAt(i + 1) === 10) i++;
+      }
+      start = i + 1;
+    }
+    this.take(text, start, text.length);
   }
 
   /** The last line (possibly empty, as String.split gives after a final line break). */
   end(): void {
-    const s = this.rest;
-    this.rest = '';
-    if (s.endsWith('\r')) {
-      this.onLine(s.slice(0, -1));
-      this.onLine('');
-    } else {
-      this.onLine(s);
+    this.afterCR = false;
+    this.flush();
+  }
+
+  private take(text: string, from: number, to: number): void {
+    if (to <= from) return;
+    const room = this.maxLine - this.length;
+    if (to - from > room) {
+      this.cut = true;
+      to = from + Math.max(0, room);
+      if (to <= from) return;
     }
+    this.pieces.push(text.slice(from, to));
+    this.length += to - from;
+  }
+
+  private flush(): void {
+    const line = this.pieces.length === 1 ? (this.pieces[0] as string) : this.pieces.join('');
+    const cut = this.cut;
+    this.pieces = [];
+    this.length = 0;
+    this.cut = false;
+    this.onLine(line, cut);
   }
 }
 
@@ -122,6 +163,7 @@ export class WhatsAppStreamReader {
   private count = 0;
   private system = 0;
   private media = 0;
+  private cut = 0;
   private badIfDayFirst = 0;
   private badIfMonthFirst = 0;
 
@@ -156,14 +198,22 @@ export class WhatsAppStreamReader {
     return dayFirst === null ? null : isoOf(header, dayFirst);
   }
 
-  pushLine(rawLine: string): void {
+  /** One line of the file; `cut` when the line splitter kept only its start (MAX_LINE_LENGTH). */
+  pushLine(rawLine: string, cut = false): void {
     this.lineNo++;
     const line = clean(rawLine);
     const m = HEADER.exec(line);
     if (!m) {
       // A continuation line (blank lines included); text before the first header is dropped.
-      if (this.current) this.current.lines.push(line);
-      else if (this.probe.length < 50 && line.trim()) this.probe.push(rawLine);
+      const current = this.current;
+      if (current) {
+        // Past the cap, lines are only counted: a message's memory and scan time stay bounded.
+        if (current.length <= MAX_MESSAGE_LENGTH) {
+          current.lines.push(line);
+          current.length += line.length + 1;
+          current.cut ||= cut;
+        } else current.cut = true;
+      } else if (this.probe.length < 50 && line.trim()) this.probe.push(rawLine);
       return;
     }
     if (this.current) this.close(this.current);
@@ -179,6 +229,8 @@ export class WhatsAppStreamReader {
       header,
       author,
       lines: [author === null ? body : body.slice(colon + 2)],
+      length: body.length,
+      cut,
     };
     if (!this.first) {
       this.first = this.current;
@@ -200,11 +252,15 @@ export class WhatsAppStreamReader {
       return;
     }
     const kept = raw.lines.filter((l) => !MEDIA_TOKEN.test(l.trim()));
-    const body = kept.join('\n').replace(EDITED_SUFFIX, '').trimEnd();
+    let body = withoutEditedLabel(kept.join('\n')).trimEnd();
     if (!body.trim() || DELETED.test(body.trim())) {
       if (kept.length < raw.lines.length) this.media++;
       else this.system++;
       return;
+    }
+    if (raw.cut || body.length > MAX_MESSAGE_LENGTH) {
+      body = body.slice(0, MAX_MESSAGE_LENGTH);
+      this.cut++;
     }
     if (isoOf(raw.header, true) === null) this.badIfDayFirst++;
     if (isoOf(raw.header, false) === null) this.badIfMonthFirst++;
@@ -257,6 +313,7 @@ export class WhatsAppStreamReader {
     if (this.media > 0)
       warnings.push(`${this.media} media-only message(s) skipped (pictures and files are not scanned).`);
     if (this.system > 0) warnings.push(`${this.system} system or deleted message(s) skipped.`);
+    if (this.cut > 0) warnings.push(cutMessagesWarning(this.cut));
     return { chatName: this.chatName, warnings, dayFirst };
   }
 }

@@ -9,6 +9,7 @@
  * each of these around it would take as much code as the header grammar itself, which is one
  * regular expression; so we keep no dependency and own the pitfalls.
  */
+import { cutMessagesWarning, MAX_MESSAGE_LENGTH } from '../shared/limits';
 import { type ChatExport, ExportError, type ExportMessage, type ReadOptions } from './types';
 
 // Bidi marks WhatsApp sprinkles around headers, names and media tokens (pitfall 8).
@@ -34,7 +35,23 @@ const MEDIA_TOKEN =
   /^(?:<(?:media omitted|médias omis|fichier omis|multimedia omitido|medien ausgeschlossen|media weggelaten|media omessi)>|(?:image|video|audio|sticker|gif|document|contact card|vidéo|autocollant|fiche contact|photo)(?: omitted| absente?)|<attached>|<(?:attached|pièce jointe|anhang|adjunto)\s?:\s?[^>]+>|\S+\.\w{2,5}\s(?:\((?:file attached|fichier joint|datei angehängt|archivo adjunto)\)|<attached>))$/i;
 const DELETED =
   /^(?:this message was deleted|you deleted this message|ce message a été supprimé|vous avez supprimé ce message|null)$/i;
-const EDITED_SUFFIX = /\s*<(?:this message was edited|ce message a été modifié)>$/i;
+const EDITED_LABEL = /^<(?:this message was edited|ce message a été modifié)>$/i;
+/** Longer than any edited label: a "<" further from the end starts none. */
+const EDITED_LABEL_MAX = 40;
+
+/**
+ * The body without the "<This message was edited>" label WhatsApp appends, and the white space
+ * before it. By hand, not with /\s*<…>$/: tried from every white-space character of a body of
+ * blank lines, that expression took quadratic time (a 200 KB file: 37 s).
+ */
+function withoutEditedLabel(body: string): string {
+  if (!body.endsWith('>')) return body;
+  const open = body.lastIndexOf('<');
+  if (open < 0 || body.length - open > EDITED_LABEL_MAX || !EDITED_LABEL.test(body.slice(open))) return body;
+  let end = open;
+  while (end > 0 && /\s/.test(body.charAt(end - 1))) end--;
+  return body.slice(0, end);
+}
 const E2E_NOTICE =
   /end-to-end encrypted|chiffrés de bout en bout|cifrados de extremo a extremo|Ende-zu-Ende/i;
 // Sentences that put " : " or ": " inside a system line (pitfall 1), FR and EN.
@@ -240,6 +257,7 @@ export function readWhatsApp(text: string, options: ReadOptions = {}, fileName =
   let badDates = 0;
   let system = 0;
   let media = 0;
+  let cut = 0;
   for (const raw of raws) {
     const author = raw.author;
     if (
@@ -253,11 +271,15 @@ export function readWhatsApp(text: string, options: ReadOptions = {}, fileName =
       continue;
     }
     const kept = raw.lines.filter((l) => !MEDIA_TOKEN.test(l.trim()));
-    const body = kept.join('\n').replace(EDITED_SUFFIX, '').trimEnd(); // pitfall 6: trailing newline
+    let body = withoutEditedLabel(kept.join('\n')).trimEnd(); // pitfall 6: trailing newline
     if (!body.trim() || DELETED.test(body.trim())) {
       if (kept.length < raw.lines.length) media++;
       else system++;
       continue;
+    }
+    if (body.length > MAX_MESSAGE_LENGTH) {
+      body = body.slice(0, MAX_MESSAGE_LENGTH);
+      cut++;
     }
     const date = dayFirst === null ? null : isoOf(raw.header, dayFirst);
     if (dayFirst !== null && date === null) badDates++;
@@ -277,6 +299,7 @@ export function readWhatsApp(text: string, options: ReadOptions = {}, fileName =
   if (media > 0)
     warnings.push(`${media} media-only message(s) skipped (pictures and files are not scanned).`);
   if (system > 0) warnings.push(`${system} system or deleted message(s) skipped.`);
+  if (cut > 0) warnings.push(cutMessagesWarning(cut));
   return { format: 'whatsapp', chatName, messages, warnings };
 }
 
@@ -286,11 +309,11 @@ export {
   clean,
   DELETED,
   E2E_NOTICE,
-  EDITED_SUFFIX,
   HEADER,
   isoOf,
   looksForeign,
   MEDIA_TOKEN,
   parseHeader,
   SYSTEM_PHRASE,
+  withoutEditedLabel,
 };

@@ -14,6 +14,11 @@ const { linearCases } = (await import(pathToFileURL(modulePath).href)) as { line
 const maxSize = Number(process.env.LINEAR_MAX_SIZE) || undefined;
 for (const c of linearCases) {
   if (names.length > 0 && !names.includes(c.name)) continue;
-  const m = measureLinear(maxSize ? { ...c, maxSize } : c);
-  process.stdout.write(`${JSON.stringify({ name: c.name, ...m })}\n`);
+  try {
+    const m = await measureLinear(maxSize ? { ...c, maxSize } : c);
+    process.stdout.write(`${JSON.stringify({ name: c.name, ...m })}\n`);
+  } catch (error) {
+    // One case that cannot run must not hide the others: its error goes to the test's message.
+    process.stderr.write(`${c.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }

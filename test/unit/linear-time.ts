@@ -37,6 +37,7 @@ export interface LinearMeasure {
 export interface LinearCase<T = unknown> {
   name: string;
   make(size: number): T;
+  /** The path to time; may be async (awaited, its CPU time counted across the awaits). */
   run(input: T): unknown;
   /** First 1× size tried (default 16 Ki). */
   minSize?: number;
@@ -63,24 +64,24 @@ export function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-function timeOnce<T>(run: (input: T) => unknown, input: T, times = 1): number {
+async function timeOnce<T>(run: (input: T) => unknown, input: T, times = 1): Promise<number> {
   const t0 = cpuMs();
-  for (let k = 0; k < times; k++) run(input);
+  for (let k = 0; k < times; k++) await run(input);
   return cpuMs() - t0;
 }
 
 /** Measure one case as described above. Call it only in a process of its own (measureInChild). */
-export function measureLinear<T>(
+export async function measureLinear<T>(
   c: LinearCase<T>,
   { reps = 5, attempts = 3, bound = LINEAR_BOUND, slowMs = 100 }: LinearOptions = {},
-): LinearMeasure {
+): Promise<LinearMeasure> {
   const maxSize = c.maxSize ?? 1 << 18;
   let size = Math.min(c.minSize ?? 1 << 14, maxSize);
   let small = c.make(size);
-  c.run(small); // the first run compiles, and may build what the path needs (a rule set)
+  await c.run(small); // the first run compiles, and may build what the path needs (a rule set)
   let slow = false;
   while (size < maxSize) {
-    if (timeOnce(c.run, small) >= slowMs) {
+    if ((await timeOnce(c.run, small)) >= slowMs) {
       slow = true;
       break;
     }
@@ -88,16 +89,16 @@ export function measureLinear<T>(
     small = c.make(size);
   }
   const large = c.make(size * 4);
-  c.run(small);
-  c.run(large);
-  c.run(small);
+  await c.run(small);
+  await c.run(large);
+  await c.run(small);
   let best: LinearMeasure | undefined;
   for (let attempt = 0; attempt < attempts; attempt++) {
     let s = Number.POSITIVE_INFINITY;
     let l = Number.POSITIVE_INFINITY;
     for (let r = 0; r < reps; r++) {
-      s = Math.min(s, timeOnce(c.run, small, 4) / 4);
-      l = Math.min(l, timeOnce(c.run, large));
+      s = Math.min(s, (await timeOnce(c.run, small, 4)) / 4);
+      l = Math.min(l, await timeOnce(c.run, large));
     }
     const measure = { size, slow, small: s, large: l, ratio: l / Math.max(s, 1e-3) };
     if (!best || measure.ratio < best.ratio) best = measure;
