@@ -28,6 +28,8 @@ export default defineConfig(({ mode }) => {
       // Test builds point the rule feed elsewhere; see src/shared/feed-config.ts.
       __VIGIE_FEED_URL__: JSON.stringify(process.env.VIGIE_FEED_URL ?? ''),
       __VIGIE_FEED_KEYS__: JSON.stringify(process.env.VIGIE_FEED_KEYS ?? ''),
+      // End-to-end test builds only (src/content/test-hooks.ts); false in every package users get.
+      __VIGIE_TEST_HOOKS__: JSON.stringify(process.env.VIGIE_TEST_HOOKS === '1'),
     },
     build: {
       outDir: `dist/${target}`,

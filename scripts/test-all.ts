@@ -26,11 +26,14 @@ const steps: Step[] = [
     report: 'test-results/unit.json',
   },
   { name: 'build', cmd: 'npm run -s build' },
+  // The e2e tests drive this build: the same sources with the content script's test hooks on
+  // (src/content/test-hooks.ts); the packages users get (dist/) are checked by stealth.e2e.ts.
+  { name: 'build:test-hooks', cmd: 'npm run -s build:test-hooks', needs: 'build' },
   {
     name: 'e2e',
     cmd: 'npx vitest run -c vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-results/e2e.json',
     report: 'test-results/e2e.json',
-    needs: 'build',
+    needs: 'build:test-hooks',
   },
 ];
 

@@ -5,7 +5,8 @@
  * Used to MARK only (never blur or hide), and reported to the popup as "layout not recognised".
  * Structure only: tag names and text, never class names (they are what changed).
  */
-import { BADGE_ATTR, extractText } from './text';
+import { isOwn } from './own-nodes';
+import { extractText } from './text';
 
 /** Fewer repeated blocks than this is not "plainly a chat". */
 export const MIN_BLOCKS = 5;
@@ -33,7 +34,7 @@ export interface TextBlock {
 
 /** Text of a block minus lines that are only a clock time. */
 export function blockText(el: Element): string {
-  return extractText(el, `[${BADGE_ATTR}], [contenteditable], [aria-hidden='true']`)
+  return extractText(el, `[contenteditable], [aria-hidden='true']`)
     .split('\n')
     .filter((line) => !TIME_ONLY.test(line))
     .join('\n')
@@ -48,8 +49,7 @@ export function findTextBlocks(scope: Element): TextBlock[] {
   while (stack.length > 0 && visited < MAX_ELEMENTS) {
     const el = stack.pop() as Element;
     visited++;
-    if (SKIP.has(el.tagName) || el.hasAttribute(BADGE_ATTR) || el.getAttribute('contenteditable') === 'true')
-      continue;
+    if (SKIP.has(el.tagName) || isOwn(el) || el.getAttribute('contenteditable') === 'true') continue;
     const children = el.children;
     if (children.length >= MIN_BLOCKS) {
       const score = scoreParent(el);

@@ -1,6 +1,6 @@
 /**
  * Content script entry (Telegram Web K/A, WhatsApp Web, Snapchat for Web). Everything hangs off one AbortController;
- * `data-vigie` on <html> says what we are doing ('idle' | 'active' | 'fallback').
+ * test builds mark `data-vigie` on <html> with what it is doing (./test-hooks.ts); user builds mark nothing.
  */
 import { start } from './main';
 

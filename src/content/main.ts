@@ -25,8 +25,8 @@ import { ADAPTERS, detectClient } from './sites';
 import { BUILTIN_SITES } from './sites/builtin';
 import { pageLang } from './strings';
 import { answerReportRequests, createReportSender } from './tab-report';
+import { TEST_HOOKS, TEST_STATE_ATTR } from './test-hooks';
 
-export const STATE_ATTR = 'data-vigie';
 /** When the bundle's selectors are checked again after the rules arrive. */
 const RECHECK_MS = [3_000, 10_000];
 
@@ -39,9 +39,15 @@ const DEFAULT_SETTINGS: Pick<Settings, 'enabled' | 'categories' | 'sensitivity' 
 
 export async function start(doc: Document, signal: AbortSignal): Promise<Scanner | null> {
   const loc = doc.defaultView?.location;
-  const setState = (state: string) => doc.documentElement.setAttribute(STATE_ATTR, state);
+  // Test builds only (./test-hooks.ts): the page of a user's browser gets no attribute from Vigie.
+  const setState = (state: string) => {
+    if (TEST_HOOKS) doc.documentElement.setAttribute(TEST_STATE_ATTR, state);
+  };
   setState('idle');
-  signal.addEventListener('abort', () => doc.documentElement.removeAttribute(STATE_ATTR), { once: true });
+  if (TEST_HOOKS)
+    signal.addEventListener('abort', () => doc.documentElement.removeAttribute(TEST_STATE_ATTR), {
+      once: true,
+    });
   const client = loc ? detectClient(loc) : null;
   if (!client || !loc) return null;
 

@@ -8,8 +8,8 @@
  */
 import type { Category } from '../engine/types';
 import type { FlaggedItem } from '../shared/messages';
+import { isOwn, markOwn } from './own-nodes';
 import { type PageLang, STRINGS } from './strings';
-import { BADGE_ATTR } from './text';
 
 export interface BadgeInfo {
   item: FlaggedItem;
@@ -34,7 +34,13 @@ export function badgeShadowRoot(host: Element): ShadowRoot | undefined {
   return roots.get(host);
 }
 
-const BLUR_ATTR = 'data-vigie-blurred';
+/**
+ * The host's inline style: set inline in case a page stylesheet targets every span (inline
+ * declarations beat the page's rules, which beat :host). Also how a copy of a host that the client
+ * cloned along with its message is recognised: a clone is not in our set and has no shadow root.
+ */
+const HOST_STYLE =
+  'all:initial;display:block;margin:4px 0 2px;font:12px/1.35 system-ui,sans-serif;color:#1f1f1f;text-align:start;white-space:normal;';
 
 const CSS = `
 :host { display: block; }
@@ -56,6 +62,9 @@ mark { background: #ffe08a; color: inherit; border-radius: 2px; padding: 0 1px; 
 
 export class Marker {
   private readonly attached = new WeakMap<Element, Attached>();
+  /** Every host in the page and every blurred element with its previous filter, for removeAll. */
+  private readonly hosts = new Set<HTMLElement>();
+  private readonly blurred = new Map<HTMLElement, string>();
   /** null: not tried yet; false: constructed sheets unusable here. */
   private sheet: CSSStyleSheet | null | false = null;
 
@@ -80,10 +89,13 @@ export class Marker {
     }
     this.detach(message);
     // Hosts copied along when the client cloned or re-serialised the node are dead: drop them.
-    for (const stale of message.querySelectorAll(`[${BADGE_ATTR}]`)) stale.remove();
+    for (const stale of message.querySelectorAll('span[style]')) {
+      if (!isOwn(stale) && stale.getAttribute('style') === HOST_STYLE) stale.remove();
+    }
     const host = this.build(info);
     anchor.appendChild(host);
-    if (info.blurEl) applyBlur(info.blurEl);
+    this.hosts.add(host);
+    if (info.blurEl) this.applyBlur(info.blurEl);
     this.attached.set(message, { host, anchor, key: info.item.key, signature, blurEl: info.blurEl });
   }
 
@@ -91,7 +103,8 @@ export class Marker {
     const current = this.attached.get(message);
     if (!current) return;
     current.host.remove();
-    if (current.blurEl) removeBlur(current.blurEl);
+    this.hosts.delete(current.host);
+    if (current.blurEl) this.removeBlur(current.blurEl);
     this.attached.delete(message);
   }
 
@@ -102,8 +115,25 @@ export class Marker {
 
   /** Removes every badge and blur we ever added to this document (teardown, rules change). */
   removeAll(): void {
-    for (const host of this.doc.querySelectorAll(`[${BADGE_ATTR}]`)) host.remove();
-    for (const el of this.doc.querySelectorAll(`[${BLUR_ATTR}]`)) removeBlur(el);
+    for (const host of this.hosts) host.remove();
+    this.hosts.clear();
+    for (const el of [...this.blurred.keys()]) this.removeBlur(el);
+  }
+
+  /** Blurs `el`, remembering its own filter (in memory, not in an attribute the page could read). */
+  private applyBlur(el: Element): void {
+    if (!('style' in el)) return;
+    const target = el as HTMLElement;
+    if (!this.blurred.has(target)) this.blurred.set(target, target.style.filter || '');
+    target.style.filter = 'blur(6px)';
+  }
+
+  private removeBlur(el: Element): void {
+    const target = el as HTMLElement;
+    const previous = this.blurred.get(target);
+    if (previous === undefined) return;
+    this.blurred.delete(target);
+    target.style.filter = previous;
   }
 
   private build(info: BadgeInfo): HTMLElement {
@@ -111,13 +141,8 @@ export class Marker {
     const t = STRINGS[this.lang()];
     const { item } = info;
     const host = doc.createElement('span');
-    host.setAttribute(BADGE_ATTR, '');
-    // Inline, in case a page stylesheet targets every span: the host must stay visible and small.
-    // (Inline declarations beat the page's rules, which beat :host; so the box is set here.)
-    host.setAttribute(
-      'style',
-      'all:initial;display:block;margin:4px 0 2px;font:12px/1.35 system-ui,sans-serif;color:#1f1f1f;text-align:start;white-space:normal;',
-    );
+    markOwn(host);
+    host.setAttribute('style', HOST_STYLE);
     // delegatesFocus: focusing the host (or clicking around the button) focuses the button.
     const root = host.attachShadow({ mode: 'closed', delegatesFocus: true });
     roots.set(host, root);
@@ -176,7 +201,7 @@ export class Marker {
       reveal.style.marginInlineStart = '6px';
       reveal.addEventListener('click', (event) => {
         event.stopPropagation();
-        if (info.blurEl) removeBlur(info.blurEl);
+        if (info.blurEl) this.removeBlur(info.blurEl);
         reveal.remove();
         this.onReveal(item.key);
       });
@@ -276,18 +301,4 @@ export class Marker {
     style.textContent = CSS;
     root.append(style);
   }
-}
-
-function applyBlur(el: Element): void {
-  if (!('style' in el)) return;
-  const style = (el as HTMLElement).style;
-  if (!el.hasAttribute(BLUR_ATTR)) el.setAttribute(BLUR_ATTR, style.filter || '');
-  style.filter = 'blur(6px)';
-}
-
-function removeBlur(el: Element): void {
-  if (!el.hasAttribute(BLUR_ATTR)) return;
-  const previous = el.getAttribute(BLUR_ATTR) ?? '';
-  el.removeAttribute(BLUR_ATTR);
-  if ('style' in el) (el as HTMLElement).style.filter = previous;
 }

@@ -18,10 +18,11 @@ import { findTextBlocks } from './fallback';
 import { HEALTH_DELAY_MS, StateGate } from './health';
 import { Lru } from './lru';
 import type { BadgeInfo, Marker } from './marker';
+import { isOwn } from './own-nodes';
 import { fallbackScopes, pickRoot } from './reading';
 import type { CompiledSelectors } from './selectors';
 import type { ChatInfo, Extracted, FallbackBlock, PageLocation, SiteAdapter } from './sites/adapter';
-import { BADGE_ATTR, hashText } from './text';
+import { hashText } from './text';
 
 export interface DetectorLike {
   readonly version: number;
@@ -728,7 +729,7 @@ export class Scanner {
 function onlyOurBadges(record: MutationRecord): boolean {
   if (record.removedNodes.length > 0 || record.addedNodes.length === 0) return false;
   for (const node of record.addedNodes) {
-    if (node.nodeType !== 1 || !(node as Element).hasAttribute(BADGE_ATTR)) return false;
+    if (!isOwn(node)) return false;
   }
   return true;
 }

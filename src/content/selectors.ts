@@ -3,13 +3,12 @@
  * invalid CSS is dropped (a bad rule update must not break the page), lists are kept in order.
  */
 import type { SiteSelectors } from '../engine/ruleset/sites';
-import { BADGE_ATTR } from './text';
 
 export interface CompiledSelectors {
   root: string[];
   message: string[];
   text: string[];
-  /** One selector list (comma-joined), always including our own badge. */
+  /** One selector list (comma-joined), or '' when there is none. Our own badge hosts are skipped by identity. */
   textExclude: string;
   /** One selector list, or '' when there is none. */
   service: string;
@@ -43,7 +42,8 @@ export function compileSelectors(site: SiteSelectors, doc: Document): CompiledSe
     root: keep(site.root),
     message: keep(site.message),
     text: keep(site.text),
-    textExclude: [...keep(site.textExclude), `[${BADGE_ATTR}]`].join(', '),
+    // Our own badge hosts are skipped by identity when text is read (./own-nodes.ts).
+    textExclude: keep(site.textExclude).join(', '),
     service: keep(site.service).join(', '),
     sender: keep(site.sender),
     forwarded: keep(site.forwarded).join(', '),

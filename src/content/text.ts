@@ -5,14 +5,12 @@
  * skipping excluded parts (time, meta, reply quotes, our own badge). Block boundaries and <br>
  * become newlines because the engine treats several item/price lines as a "menu".
  */
+import { isOwn } from './own-nodes';
 
 import { MAX_MESSAGE_LENGTH } from '../shared/limits';
 
 /** Longer texts are cut: a listing shows itself early, and this bounds the time one message can take. */
 export const MAX_TEXT_LENGTH = MAX_MESSAGE_LENGTH;
-
-/** Our own badge host carries this attribute; its content is never page text. */
-export const BADGE_ATTR = 'data-vigie-badge';
 
 const BLOCK_TAGS = new Set(['DIV', 'P', 'LI', 'BLOCKQUOTE', 'PRE', 'TR', 'H1', 'H2', 'H3', 'H4', 'SECTION']);
 const SKIP_TAGS = new Set([
@@ -46,7 +44,8 @@ export function extractText(root: Element, exclude: string): string {
       } else if (child.nodeType === 1) {
         const el = child as Element;
         const tag = el.tagName;
-        if (SKIP_TAGS.has(tag) || el.hasAttribute(BADGE_ATTR)) continue;
+        // Our own badge hosts are known by identity (./own-nodes.ts); their content is never page text.
+        if (SKIP_TAGS.has(tag) || isOwn(el)) continue;
         if (exclude !== '' && safeMatches(el, exclude)) continue;
         if (tag === 'BR') {
           parts.push('\n');

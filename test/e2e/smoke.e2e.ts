@@ -1,19 +1,20 @@
 /**
- * Smoke test in both real browsers: the built extension loads, its content script starts on every
- * chat fixture served at its real origin (and only there), the background answers, and the popup
- * renders (screenshot saved to test-results/screenshots/<browser>-popup.png).
+ * Smoke test in both real browsers, on the packages users install (dist/<browser>, no test hooks):
+ * the built extension loads, its content script starts on every chat fixture served at its real
+ * origin (and only there: it answers the popup's question there and nowhere else), the background
+ * answers, and the popup renders (screenshot saved to test-results/screenshots/<browser>-popup.png).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  defaultExtensionDir,
   FIXTURE_URLS,
   type FixtureServer,
   fixtureFile,
   launchChromium,
   launchFirefox,
   lazy,
+  productionExtensionDir,
   REPO_ROOT,
   startConnectProxy,
   startFixtureServer,
@@ -25,9 +26,38 @@ const SCREENSHOTS = resolve(REPO_ROOT, 'test-results/screenshots');
 // Same page as a matched fixture, on a host the manifest does not match.
 const UNMATCHED_URL = 'https://feed.vigie.test/not-a-chat/';
 
-/** The content script's start signal: a non-empty data-vigie attribute on <html>. Runs in the page. */
-const startSignal = () => document.documentElement.getAttribute('data-vigie') ?? '';
-const started = () => (document.documentElement.getAttribute('data-vigie') ?? '') !== '';
+/**
+ * Whether the tab's content script answers the popup's question, and which client it says it
+ * reads; null when nothing answers (no content script in that page). The user build puts no
+ * attribute on the page, so this is how a test, like the popup, knows the script runs.
+ */
+type Probe = (page: AnyPage) => Promise<string | null>;
+type SendMessage = (id: number, m: unknown) => Promise<{ client?: string } | undefined>;
+
+function probeWith(h: {
+  tabIdOf(page: never): Promise<number>;
+  evaluateInExtension<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}): Probe {
+  return async (page) => {
+    const id = await h.tabIdOf(page as never);
+    try {
+      const answer = await h.evaluateInExtension(
+        (arg: { id: number }) => {
+          const g = globalThis as unknown as {
+            browser?: { tabs: { sendMessage: SendMessage } };
+            chrome: { tabs: { sendMessage: SendMessage } };
+          };
+          return (g.browser ?? g.chrome).tabs.sendMessage(arg.id, { type: 'popup-cs/get-summary' });
+        },
+        { id },
+      );
+      return answer?.client ?? null;
+    } catch {
+      // "Could not establish connection. Receiving end does not exist.": no content script there.
+      return null;
+    }
+  };
+}
 
 /** Shape both harnesses share, so each check below is written once for both browsers. */
 interface AnyPage {
@@ -38,29 +68,38 @@ interface AnyPage {
 
 function contentScriptMatches(browser: 'chrome' | 'firefox'): string[] {
   const manifest = JSON.parse(
-    readFileSync(resolve(defaultExtensionDir(browser), 'manifest.json'), 'utf8'),
+    readFileSync(resolve(productionExtensionDir(browser), 'manifest.json'), 'utf8'),
   ) as {
     content_scripts?: { matches: string[] }[];
   };
   return (manifest.content_scripts ?? []).flatMap((c) => c.matches);
 }
 
-async function expectContentScriptStarts(page: AnyPage, url: string, server: FixtureServer) {
+async function waitForAnswer(page: AnyPage, probe: Probe, what: string): Promise<string> {
+  const end = Date.now() + 10_000;
+  for (;;) {
+    const client = await probe(page);
+    if (client !== null) return client;
+    if (Date.now() > end) throw new Error(`No content script answered at ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+async function expectContentScriptStarts(page: AnyPage, url: string, server: FixtureServer, probe: Probe) {
   const expected = new URL(url);
   // The page really is the fixture, served by our server at the real origin.
   expect(await page.evaluate(() => location.origin)).toBe(expected.origin);
   expect(
     server.requestsTo(expected.hostname).some((r) => r.path === expected.pathname && r.status === 200),
   ).toBe(true);
-  await waitInPage(page, started, { message: `No data-vigie start signal on <html> at ${url}` });
-  expect(await page.evaluate(startSignal)).not.toBe('');
+  expect(await waitForAnswer(page, probe, url)).toMatch(/^(telegram-[ka]|whatsapp|snapchat)$/);
 }
 
-async function expectContentScriptAbsent(page: AnyPage) {
+async function expectContentScriptAbsent(page: AnyPage, probe: Probe) {
   expect(await page.evaluate(() => location.origin)).toBe(new URL(UNMATCHED_URL).origin);
   // document_idle has long passed by 'load' + 1 s; a wrongly broad match would have run by then.
   await new Promise((done) => setTimeout(done, 1000));
-  expect(await page.evaluate(startSignal)).toBe('');
+  expect(await probe(page)).toBeNull();
 }
 
 async function expectPopupRenders(page: AnyPage, browser: string) {
@@ -82,7 +121,13 @@ describe('Chromium (Debian chromium + playwright-core)', () => {
     const server = await startFixtureServer();
     server.route(UNMATCHED_URL, fixtureFile('telegram-k.html'));
     try {
-      return { server, chromium: await launchChromium({ serverPort: server.port }) };
+      return {
+        server,
+        chromium: await launchChromium({
+          serverPort: server.port,
+          extensionDir: productionExtensionDir('chrome'),
+        }),
+      };
     } catch (error) {
       await server.close();
       throw error;
@@ -99,7 +144,7 @@ describe('Chromium (Debian chromium + playwright-core)', () => {
     const { server, chromium } = await env.get();
     const page = await chromium.openPage(FIXTURE_URLS[site]);
     try {
-      await expectContentScriptStarts(page, FIXTURE_URLS[site], server);
+      await expectContentScriptStarts(page, FIXTURE_URLS[site], server, probeWith(chromium));
     } finally {
       await page.close();
     }
@@ -109,7 +154,7 @@ describe('Chromium (Debian chromium + playwright-core)', () => {
     const { chromium } = await env.get();
     const page = await chromium.openPage(UNMATCHED_URL);
     try {
-      await expectContentScriptAbsent(page);
+      await expectContentScriptAbsent(page, probeWith(chromium));
     } finally {
       await page.close();
     }
@@ -121,7 +166,7 @@ describe('Chromium (Debian chromium + playwright-core)', () => {
     expect(chromium.context.serviceWorkers()).toContain(chromium.serviceWorker);
     // The popup describes a chat tab, as when a user clicks the toolbar button on Telegram.
     const chat = await chromium.openPage(FIXTURE_URLS['telegram-k']);
-    await waitInPage(chat, started, { message: 'No start signal on the Telegram fixture' });
+    await waitForAnswer(chat, probeWith(chromium), 'the Telegram fixture');
     const popup = await chromium.openPopup({ forPage: chat });
     try {
       const answer = await chromium.sendFromExtensionPage(popup, { type: 'ui-bg/get-status' });
@@ -140,7 +185,14 @@ describe('Firefox ESR (Debian firefox-esr + puppeteer-core over WebDriver BiDi)'
     server.route(UNMATCHED_URL, fixtureFile('telegram-k.html'));
     const proxy = await startConnectProxy({ targetPort: server.port });
     try {
-      return { server, proxy, firefox: await launchFirefox({ proxyPort: proxy.port }) };
+      return {
+        server,
+        proxy,
+        firefox: await launchFirefox({
+          proxyPort: proxy.port,
+          extensionDir: productionExtensionDir('firefox'),
+        }),
+      };
     } catch (error) {
       await proxy.close();
       await server.close();
@@ -180,7 +232,7 @@ describe('Firefox ESR (Debian firefox-esr + puppeteer-core over WebDriver BiDi)'
     const { server, proxy, firefox } = await env.get();
     const page = await firefox.openPage(FIXTURE_URLS[site]);
     try {
-      await expectContentScriptStarts(page, FIXTURE_URLS[site], server);
+      await expectContentScriptStarts(page, FIXTURE_URLS[site], server, probeWith(firefox));
       // Firefox reached the fixture through the proxy's tunnel, not some other route.
       const host = new URL(FIXTURE_URLS[site]).hostname;
       expect(proxy.log.some((e) => e.kind === 'connect' && e.host === host && e.allowed)).toBe(true);
@@ -193,7 +245,7 @@ describe('Firefox ESR (Debian firefox-esr + puppeteer-core over WebDriver BiDi)'
     const { firefox } = await env.get();
     const page = await firefox.openPage(UNMATCHED_URL);
     try {
-      await expectContentScriptAbsent(page);
+      await expectContentScriptAbsent(page, probeWith(firefox));
     } finally {
       await page.close();
     }
@@ -203,7 +255,7 @@ describe('Firefox ESR (Debian firefox-esr + puppeteer-core over WebDriver BiDi)'
     const { firefox } = await env.get();
     // The popup describes a chat tab, as when a user clicks the toolbar button on Telegram.
     const chat = await firefox.openPage(FIXTURE_URLS['telegram-k']);
-    await waitInPage(chat, started, { message: 'No start signal on the Telegram fixture' });
+    await waitForAnswer(chat, probeWith(firefox), 'the Telegram fixture');
     const popup = await firefox.openPopup({ forPage: chat });
     try {
       const answer = await firefox.sendFromExtensionPage(popup, { type: 'ui-bg/get-status' });

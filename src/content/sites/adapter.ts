@@ -130,6 +130,7 @@ function commonAncestor(blocks: readonly Element[], stop: Element): Element {
 }
 
 function insideExcluded(node: Element, stop: Element, exclude: string): boolean {
+  if (exclude === '') return false;
   for (let p: Element | null = node; p !== null && p !== stop; p = p.parentElement) {
     if (safeMatches(p, exclude)) return true;
   }

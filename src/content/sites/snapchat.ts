@@ -14,8 +14,9 @@
  * leaves of the open conversation.
  */
 
+import { isOwn } from '../own-nodes';
 import type { CompiledSelectors } from '../selectors';
-import { BADGE_ATTR, extractText, hashText, MAX_TEXT_LENGTH, safeMatches } from '../text';
+import { extractText, hashText, MAX_TEXT_LENGTH, safeMatches } from '../text';
 import {
   type ChatInfo,
   type Extracted,
@@ -48,7 +49,7 @@ const DATE_LINE = new RegExp(
 );
 
 /** What the fallback walk never reads (SNAPCHAT.md §2, paulomobude's fallback). */
-const FALLBACK_SKIP = `header, nav, footer, aside, blockquote, button, [role='button'], [role='textbox'], [contenteditable], time, svg, input, textarea, select, [aria-hidden='true'], [${BADGE_ATTR}]`;
+const FALLBACK_SKIP = `header, nav, footer, aside, blockquote, button, [role='button'], [role='textbox'], [contenteditable], time, svg, input, textarea, select, [aria-hidden='true']`;
 
 export function isStatusLine(text: string): boolean {
   return text.length <= 160 && STATUS_LINES.some((re) => re.test(text));
@@ -308,6 +309,7 @@ function fallback(scope: Element, _sel: CompiledSelectors, chatId: string | null
   let sender: string | null = null;
   const walk = (el: Element): void => {
     for (let child = el.firstElementChild; child !== null; child = child.nextElementSibling) {
+      if (isOwn(child)) continue;
       if (safeMatches(child, FALLBACK_SKIP)) {
         if (child.tagName === 'HEADER') sender = clean(child.textContent ?? '').slice(0, 200) || sender;
         continue;

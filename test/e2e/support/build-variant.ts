@@ -34,7 +34,8 @@ async function buildOnce(name: string, browser: Browser, env: Record<string, str
   try {
     await run(vite, ['build', '--mode', browser, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...env },
+      // Variants are test builds: with the content script's test hooks unless a test says otherwise.
+      env: { ...process.env, VIGIE_TEST_HOOKS: '1', ...env },
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {

@@ -23,6 +23,8 @@ export interface ChatHarness {
   browserRequests(): string[];
   /** Every request the fixture server got, "METHOD host/path". */
   networkLog(): string[];
+  /** Chromium only: the extension's id (the same for every user of a store build). */
+  extensionId?(): string;
   close(): Promise<void>;
 }
 
@@ -36,8 +38,14 @@ function serverLog(server: FixtureServer): string[] {
 }
 
 /** Chromium with the built extension; closes the server too. */
-export async function chromiumChatHarness(server: FixtureServer): Promise<ChatHarness> {
-  const chromium = await launchChromium({ serverPort: server.port });
+export async function chromiumChatHarness(
+  server: FixtureServer,
+  extensionDir?: string,
+): Promise<ChatHarness> {
+  const chromium = await launchChromium({
+    serverPort: server.port,
+    ...(extensionDir ? { extensionDir } : {}),
+  });
   const seen: string[] = [];
   chromium.context.on('request', (r) => {
     if (!r.url().startsWith('chrome-extension://') && !r.url().startsWith('data:')) seen.push(r.url());
@@ -58,6 +66,7 @@ export async function chromiumChatHarness(server: FixtureServer): Promise<ChatHa
     },
     browserRequests: () => seen.filter(notFavicon),
     networkLog: () => serverLog(server),
+    extensionId: () => chromium.extensionId,
     async close() {
       await chromium.close();
       await server.close();
@@ -66,10 +75,10 @@ export async function chromiumChatHarness(server: FixtureServer): Promise<ChatHa
 }
 
 /** Firefox ESR with the built extension, through a CONNECT proxy; closes proxy and server too. */
-export async function firefoxChatHarness(server: FixtureServer): Promise<ChatHarness> {
+export async function firefoxChatHarness(server: FixtureServer, extensionDir?: string): Promise<ChatHarness> {
   const proxy: ConnectProxy = await startConnectProxy({ targetPort: server.port });
   try {
-    const firefox = await launchFirefox({ proxyPort: proxy.port });
+    const firefox = await launchFirefox({ proxyPort: proxy.port, ...(extensionDir ? { extensionDir } : {}) });
     return {
       async open(url) {
         return (await firefox.openPage(url)) as unknown as ChatPage;
@@ -123,18 +132,20 @@ export async function poll<T>(
  */
 export function chatBrowsers(
   route: (server: FixtureServer) => void,
+  /** A browser's build to load instead of the e2e build (e.g. productionExtensionDir). */
+  extensionDir?: (browser: 'chrome' | 'firefox') => string,
 ): { name: string; env: Lazy<ChatHarness> }[] {
   const launchers = [
-    ['Chromium', chromiumChatHarness],
-    ['Firefox', firefoxChatHarness],
+    ['Chromium', chromiumChatHarness, 'chrome'],
+    ['Firefox', firefoxChatHarness, 'firefox'],
   ] as const;
-  return launchers.map(([name, launch]) => ({
+  return launchers.map(([name, launch, browser]) => ({
     name,
     env: lazy(async () => {
       const server = await startFixtureServer();
       route(server);
       try {
-        return await launch(server);
+        return await launch(server, extensionDir?.(browser));
       } catch (error) {
         await server.close();
         throw error;

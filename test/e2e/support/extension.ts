@@ -7,12 +7,18 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 export type Browser = 'chrome' | 'firefox';
 
 /**
- * dist/<browser>, or <VIGIE_E2E_DIST>/<browser>: several people share one working tree, and a
- * build rewriting dist/ under a running e2e test makes it fail for no reason; pointing this at a
- * private build folder avoids that.
+ * The build the end-to-end tests drive: dist-test/hooks/<browser> (`npm run build:test-hooks`: the
+ * same sources with the content script's test hooks on, src/content/test-hooks.ts), or
+ * <VIGIE_E2E_DIST>/<browser>. The packages users install are dist/<browser> (productionExtensionDir),
+ * which stealth.e2e.ts and smoke.e2e.ts load.
  */
 export function defaultExtensionDir(browser: Browser): string {
-  return resolve(REPO_ROOT, process.env.VIGIE_E2E_DIST ?? 'dist', browser);
+  return resolve(REPO_ROOT, process.env.VIGIE_E2E_DIST ?? 'dist-test/hooks', browser);
+}
+
+/** dist/<browser>: exactly what `npm run build` packages for the stores. */
+export function productionExtensionDir(browser: Browser): string {
+  return resolve(REPO_ROOT, 'dist', browser);
 }
 
 export interface ExtensionPages {
@@ -22,14 +28,14 @@ export interface ExtensionPages {
 
 /**
  * Reads the built manifest so tests open exactly the pages the browser would, and fails with a
- * clear message when the build is missing (the e2e tests never build the default dist/ themselves:
- * `npm test` builds first; for `npm run test:e2e` run `npm run build` before).
+ * clear message when the build is missing (the e2e tests never build it themselves: `npm test`
+ * builds first; for `npm run test:e2e` run `npm run build && npm run build:test-hooks` before).
  */
 export function readExtensionPages(extensionDir: string): ExtensionPages {
   const manifestPath = resolve(extensionDir, 'manifest.json');
   if (!existsSync(manifestPath)) {
     throw new Error(
-      `No built extension at ${extensionDir} (missing manifest.json). Run \`npm run build\` first.`,
+      `No built extension at ${extensionDir} (missing manifest.json). Run \`npm run build && npm run build:test-hooks\` first.`,
     );
   }
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {

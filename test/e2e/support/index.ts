@@ -20,7 +20,7 @@
  */
 export { buildVariant, variantDir } from './build-variant';
 export { type ChromiumHarness, launchChromium } from './chromium';
-export { defaultExtensionDir, REPO_ROOT, readExtensionPages } from './extension';
+export { defaultExtensionDir, productionExtensionDir, REPO_ROOT, readExtensionPages } from './extension';
 export { type FirefoxHarness, launchFirefox } from './firefox';
 export { FIXTURE_URLS, type FixtureSite, MAPPED_HOSTS } from './hosts';
 export { type Lazy, lazy } from './lazy';
