@@ -5,9 +5,9 @@
  * skipping excluded parts (time, meta, reply quotes, our own badge). Block boundaries and <br>
  * become newlines because the engine treats several item/price lines as a "menu".
  */
-import { isOwn } from './own-nodes';
 
 import { MAX_MESSAGE_LENGTH } from '../shared/limits';
+import { isOwn } from './own-nodes';
 
 /** Longer texts are cut: a listing shows itself early, and this bounds the time one message can take. */
 export const MAX_TEXT_LENGTH = MAX_MESSAGE_LENGTH;
