@@ -96,6 +96,19 @@ describe('createReportSender', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('a chat that keeps changing still reports, at most every 1.5 s', () => {
+    vi.useFakeTimers();
+    const sent: ContentToBackground[] = [];
+    const send = createReportSender(new AbortController().signal, async (m) => void sent.push(m), window);
+    for (let i = 1; i <= 30; i++) {
+      send({ client: 'whatsapp', state: 'active', flagged: i });
+      vi.advanceTimersByTime(100);
+    }
+    expect(sent.map((m) => (m as { flagged: number }).flagged)).toEqual([15, 30]);
+    vi.advanceTimersByTime(1000);
+    expect(sent).toHaveLength(2);
+  });
+
   it('a background that does not answer is not an error in the page', async () => {
     vi.useFakeTimers();
     const send = createReportSender(
