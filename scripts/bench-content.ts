@@ -1,7 +1,10 @@
 /**
  * `npm run bench:content`: what the content script costs the page, measured in real Chromium
- * (Debian chromium + playwright-core) on a Telegram Web K-shaped chat of 2 000 messages served at
- * https://web.telegram.org/k/, then 200 more arriving one every 15 ms.
+ * (Debian chromium + playwright-core) on a Telegram Web K chat in its 2026 structure (that of
+ * test/fixtures/sites/telegram-k-2026.html: the empty bubbles-remover decoy list before the real
+ * one, role="article" bubbles, text in a Solid host, reactions, previews and times inside
+ * .message, fake date twins, a chat list) of 2 000 messages served at https://web.telegram.org/k/,
+ * then 200 more arriving one every 15 ms.
  *
  * Two runs of the same page — with the built extension (dist/chrome) and without — so what the
  * page itself costs (parsing, appending) cancels out:
@@ -60,31 +63,61 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
 }
 
-/** One K bubble (same shape as test/fixtures/sites/telegram-k.html). 2 % are listings. */
+const TIME = (i: number) =>
+  `<span class="time"><span class="i18n">10:${String(i % 60).padStart(2, '0')}</span><div class="time-inner"><span class="i18n">10:${String(i % 60).padStart(2, '0')}</span></div></span>`;
+
+/**
+ * One K bubble in the 2026 structure of test/fixtures/sites/telegram-k-2026.html (tweb
+ * bubbles.ts 36d1db9: role="article", the text in a Solid host inside .message, reactions and
+ * the time inside .message, link previews as .webpage). 2 % are listings.
+ */
 function bubble(i: number): string {
   const text = i % 50 === 7 ? LISTINGS[i % LISTINGS.length] : `${ORDINARY[i % ORDINARY.length]} (#${i})`;
   const out = i % 3 === 0;
+  const sender = 5550000 + (i % 40);
+  const avatar = out
+    ? ''
+    : `<div class="bubbles-group-avatar-container"><div class="avatar avatar-like avatar-40 bubbles-group-avatar user-avatar" data-peer-id="${sender}">M${i % 40}</div></div>`;
   const name = out
     ? ''
-    : `<div class="name colored-name floating-part" data-peer-id="${5550000 + (i % 40)}"><span class="peer-title" data-peer-id="${5550000 + (i % 40)}">Member ${i % 40}</span></div>`;
-  return `<div class="bubbles-group"><div class="bubble ${out ? 'is-out' : 'is-in'} can-have-tail" data-mid="${10000 + i}" data-peer-id="${PEER}" data-timestamp="${1795780800 + i * 60}"><div class="bubble-content-wrapper"><div class="bubble-content">${name}<div class="message spoilers-container" dir="auto">${escapeHtml(text as string)}<span class="time tgico"><span class="i18n">10:${String(i % 60).padStart(2, '0')}</span></span><div class="clearfix"></div></div></div></div></div></div>`;
+    : `<div class="name colored-name floating-part next-is-message" data-peer-id="${sender}"><span class="peer-title" data-peer-id="${sender}">Member ${i % 40}</span></div>`;
+  const preview =
+    i % 25 === 3
+      ? `<a class="webpage quote-like quote-like-hoverable" href="https://example.invalid/${i}"><div class="webpage-name">example.invalid</div><div class="webpage-title">A page about something</div><div class="webpage-text">Its description, not the sender's words</div></a>`
+      : '';
+  const reactions =
+    i % 10 === 4
+      ? `<reactions-element class="reactions reactions-block"><reaction-element class="reaction reaction-block is-last"><div class="reaction-sticker is-regular"><img class="media-sticker" alt="🔥" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></div><span class="reaction-counter">${i % 9}</span></reaction-element>${TIME(i)}</reactions-element>`
+      : TIME(i);
+  return `<div class="bubbles-group">${avatar}<div class="bubble ${out ? 'is-out' : 'is-in'} can-have-tail is-group-first is-group-last" role="article" tabindex="0" data-mid="${10000 + i}" data-peer-id="${PEER}" data-timestamp="${1795780800 + i * 60}"><div class="bubble-content-wrapper"><div class="bubble-content">${name}<div class="message spoilers-container"><div class="_Host_k3j9x_1"><span>${escapeHtml(text as string)}</span></div>${preview}${reactions}<span class="clearfix"></span></div><svg class="bubble-tail" width="11" height="20"></svg></div></div></div></div>`;
 }
 
+/** Web K's 2026 chat: the empty bubbles-remover decoy list first, then the real one; a chat list. */
 function chatPage(messages: number): string {
   const days: string[] = [];
   for (let d = 0; d < messages / 100; d++) {
     const bubbles: string[] = [];
     for (let i = d * 100; i < (d + 1) * 100; i++) bubbles.push(bubble(i));
+    const date = `<div class="bubble-content"><div class="service-msg"><span class="i18n">Day ${d + 1}</span></div></div>`;
     days.push(
-      `<section class="bubbles-date-group"><div class="bubble service is-date"><div class="bubble-content"><div class="service-msg">Day ${d + 1}</div></div></div>${bubbles.join('')}</section>`,
+      `<section class="bubbles-date-group"><div class="bubble service is-date is-sticky">${date}</div><div class="bubble service is-date is-fake">${date}</div><div class="sticky_sentinel sticky_sentinel--top"></div>${bubbles.join('')}</section>`,
     );
   }
+  const chats: string[] = [];
+  for (let c = 0; c < 50; c++)
+    chats.push(
+      `<a class="row no-wrap row-with-padding chatlist-chat" href="#-19876543${String(c).padStart(2, '0')}" data-peer-id="-19876543${String(c).padStart(2, '0')}"><div class="row-title"><span class="peer-title">Chat ${c}</span></div><div class="row-subtitle"><span class="dialog-subtitle-span">${ORDINARY[c % ORDINARY.length]}</span></div></a>`,
+    );
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Telegram Web K (bench)</title>
-<style>body{margin:0;font:14px system-ui}.scrollable{height:100vh;overflow-y:auto}.bubble{margin:4px 12px;max-width:70%}.bubble.is-out{margin-left:auto}.time{float:right;color:#888;font-size:11px}</style></head>
-<body><div id="column-center"><div class="chats-container"><div class="chat tabs-tab active" data-type="chat">
-<div class="sidebar-header topbar"><div class="chat-info"><div class="user-title"><span class="peer-title" data-peer-id="${PEER}">Bench chat</span></div></div></div>
-<div class="bubbles"><div class="scrollable scrollable-y"><div class="bubbles-inner is-chat">${days.join('')}</div></div></div>
-</div></div></div></body></html>`;
+<style>body{margin:0;font:14px system-ui}#main-columns{display:flex;height:100vh}#column-left{width:300px;overflow:auto}#column-center{flex:1;position:relative}.bubbles-remover-container{position:absolute;inset:0;pointer-events:none}.bubbles-scrollable{height:100vh;overflow-y:auto}.bubble{margin:4px 12px;max-width:70%}.bubble.is-out{margin-left:auto}.bubble.is-date.is-fake,.time-inner{display:none}.time{float:right;color:#888;font-size:11px}.webpage{display:block;border-left:3px solid #3390ec;padding-left:6px}</style></head>
+<body><div id="main-columns"><div id="column-left"><ul class="chatlist">${chats.join('')}</ul></div>
+<div id="column-center"><div class="chats-container tabs-container"><div class="chat tabs-tab active" data-type="chat">
+<div class="sidebar-header topbar"><div class="chat-info-container"><div class="chat-info"><div class="person"><div class="content"><div class="top"><div class="user-title"><span class="peer-title" data-peer-id="${PEER}">Bench chat</span></div></div></div></div></div></div></div>
+<div class="bubbles scrolled-down has-groups has-sticky-dates">
+<div class="bubbles-remover-container"><div class="bubbles-remover bubbles-inner is-chat"></div></div>
+<div class="scrollable scrollable-y bubbles-scrollable"><div class="bubbles-padding bubbles-padding-top"></div><div class="bubbles-inner has-rights is-chat">${days.join('')}</div><div class="bubbles-padding bubbles-padding-bottom"></div></div>
+<div class="bubbles-floating-separators-container"></div>
+</div></div></div></div></div></body></html>`;
 }
 
 /** Appends ARRIVING messages, one per interval, like a live chat; resolves when all are in. */
@@ -92,7 +125,8 @@ function arrive(page: Page): Promise<void> {
   return page.evaluate(
     ({ count, interval, peer, first }) =>
       new Promise<void>((done) => {
-        const inner = document.querySelector('.bubbles-inner') as Element;
+        // The real list, not the empty decoy that comes first in the page.
+        const inner = document.querySelector('.bubbles-scrollable > .bubbles-inner') as Element;
         const section = document.createElement('section');
         section.className = 'bubbles-date-group';
         inner.append(section);
@@ -102,19 +136,23 @@ function arrive(page: Page): Promise<void> {
           const group = document.createElement('div');
           group.className = 'bubbles-group';
           const b = document.createElement('div');
-          b.className = 'bubble is-in can-have-tail';
+          b.className = 'bubble is-in can-have-tail is-group-first is-group-last';
+          b.setAttribute('role', 'article');
+          b.tabIndex = 0;
           b.dataset.mid = String(mid);
           b.dataset.peerId = peer;
+          b.dataset.timestamp = String(1795900000 + i);
           b.innerHTML =
-            '<div class="bubble-content-wrapper"><div class="bubble-content"><div class="message spoilers-container"></div></div></div>';
+            '<div class="bubble-content-wrapper"><div class="bubble-content"><div class="message spoilers-container"><div class="_Host_k3j9x_1"><span></span></div></div></div></div>';
           const m = b.querySelector('.message') as Element;
-          m.textContent =
+          (m.querySelector('span') as Element).textContent =
             i % 20 === 3
               ? `Selling coke and MDMA tonight, 60€ le g, DM me (${i})`
               : `New message number ${i}, see you later`;
           const t = document.createElement('span');
           t.className = 'time';
-          t.textContent = 'now';
+          t.innerHTML =
+            '<span class="i18n">now</span><div class="time-inner"><span class="i18n">now</span></div>';
           m.append(t);
           group.append(b);
           section.append(group);
@@ -406,7 +444,7 @@ async function main(): Promise<void> {
     const arrivalTotal = sum(withExt.arrivalTasks);
     const verdict = (ok: boolean) => (ok ? 'within target' : 'OVER TARGET');
     console.log(
-      `Content-script benchmark — Chromium ${CHROMIUM_PATH}, ${INITIAL} + ${ARRIVING} messages (Web K layout); trace figures in ${CPU_TIME ? 'thread CPU' : 'wall'} time, ScriptDuration in wall time`,
+      `Content-script benchmark — Chromium ${CHROMIUM_PATH}, ${INITIAL} + ${ARRIVING} messages (Web K 2026 structure, decoy list included); trace figures in ${CPU_TIME ? 'thread CPU' : 'wall'} time, ScriptDuration in wall time`,
     );
     console.log(`  messages scanned: ${withExt.scanned}, flagged: ${withExt.flagged}`);
     console.log(
