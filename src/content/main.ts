@@ -108,6 +108,7 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
   listenToPopup(signal, () => ({
     summary: () => scanner.summary(),
     showMessage: (key) => scanner.showMessage(key),
+    evidence: (key) => scanner.evidence(key),
     dismiss: (key, scope) => {
       local.undone.delete(key);
       (scope === 'chat' ? local.chats : local.messages).add(key);

@@ -3,16 +3,23 @@
  * with the guards of src/shared/messages.ts and must come from our own extension.
  */
 import browser, { type Runtime } from '../shared/browser';
-import { isPopupToContent, type PopupToContent, type TabSummary } from '../shared/messages';
+import {
+  type EvidenceReply,
+  isPopupToContent,
+  type PopupToContent,
+  type TabSummary,
+} from '../shared/messages';
 
 export interface SummaryProvider {
   summary(): TabSummary;
   showMessage(key: string): boolean;
   dismiss(key: string, scope: 'message' | 'chat'): void;
   undismiss(key: string, scope: 'message' | 'chat'): void;
+  /** What "Keep evidence" needs; only ever asked from a click in the popup. */
+  evidence(key: string | null): Promise<EvidenceReply>;
 }
 
-export type PopupReply = TabSummary | { ok: boolean };
+export type PopupReply = TabSummary | { ok: boolean } | Promise<EvidenceReply>;
 
 /** Pure dispatcher (tested directly); undefined means "not for us". */
 export function handlePopupMessage(message: unknown, provider: SummaryProvider): PopupReply | undefined {
@@ -29,6 +36,8 @@ export function handlePopupMessage(message: unknown, provider: SummaryProvider):
     case 'popup-cs/undismiss':
       provider.undismiss(m.key, m.scope);
       return { ok: true };
+    case 'popup-cs/evidence':
+      return provider.evidence(m.key);
   }
 }
 

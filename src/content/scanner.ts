@@ -13,7 +13,15 @@
  */
 import type { ScanOptions, Verdict } from '../engine/types';
 import { makeFlaggedItem, matchedWords, positiveReasons } from '../shared/flagged';
-import type { ClientId, FlaggedItem, TabReport, TabSummary } from '../shared/messages';
+import {
+  type ClientId,
+  type CssBox,
+  type EvidenceReply,
+  type FlaggedItem,
+  MAX_EVIDENCE_MESSAGES,
+  type TabReport,
+  type TabSummary,
+} from '../shared/messages';
 import { findTextBlocks } from './fallback';
 import { HEALTH_DELAY_MS, StateGate } from './health';
 import { Lru } from './lru';
@@ -698,26 +706,80 @@ export class Scanner {
     return this.state;
   }
 
-  /** Scrolls the message into view and outlines it briefly. False when it is not in the DOM. */
-  showMessage(key: string): boolean {
+  /** The message element of `key` in the page, or null when it is not there (virtual lists). */
+  private findMessage(key: string): Element | null {
     const config = this.config;
-    if (!config || !this.messageSelector) return false;
+    if (!config || !this.messageSelector) return null;
     for (const el of this.deps.doc.querySelectorAll(this.messageSelector)) {
       if (
-        this.memos.get(el)?.key !== key &&
-        this.deps.adapter.key(el, config.selectors, this.chat.id) !== key
+        this.memos.get(el)?.key === key ||
+        this.deps.adapter.key(el, config.selectors, this.chat.id) === key
       )
-        continue;
-      el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      const target = el as HTMLElement;
-      const previous = target.style.outline;
-      target.style.outline = '3px solid #e0b44a';
-      this.win.setTimeout(() => {
-        target.style.outline = previous;
-      }, 2000);
-      return true;
+        return el;
     }
-    return false;
+    return null;
+  }
+
+  /** Scrolls the message into view and outlines it briefly. False when it is not in the DOM. */
+  showMessage(key: string): boolean {
+    const el = this.findMessage(key);
+    if (!el) return false;
+    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    const target = el as HTMLElement;
+    const previous = target.style.outline;
+    target.style.outline = '3px solid #e0b44a';
+    this.win.setTimeout(() => {
+      target.style.outline = previous;
+    }, 2000);
+    return true;
+  }
+
+  /**
+   * What "Keep evidence" needs (issue 16), from what this scanner already holds: the flagged
+   * message's whole text, matched words, sender and time, plus where it is on screen. With a key,
+   * the message is scrolled into view first when it is not wholly visible (no outline: the capture
+   * shows the page as the user sees it). With null, every flagged message of the chat, no scroll.
+   */
+  async evidence(key: string | null): Promise<EvidenceReply> {
+    const config = this.config;
+    if (!config) return { ok: false, reason: 'not-ready' };
+    const entries = key === null ? [...this.flagged.values()] : [this.flagged.get(key)];
+    if (key !== null && !entries[0]) return { ok: false, reason: 'not-flagged' };
+    let box: CssBox | null = null;
+    if (key !== null) {
+      let el = this.findMessage(key);
+      if (el && !whollyInView(el, this.win)) {
+        el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+        // Let the page lay out and paint the scrolled view before the popup captures it; a chat
+        // may also rebuild the node while it scrolls, so it is looked up again.
+        await nextFrames(this.win, 2);
+        el = el.isConnected ? el : this.findMessage(key);
+      }
+      if (el) box = cssBox(el);
+    }
+    const loc = this.win.location;
+    return {
+      ok: true,
+      page: {
+        viewport: { width: this.win.innerWidth, height: this.win.innerHeight },
+        devicePixelRatio: this.win.devicePixelRatio || 1,
+        chat: { title: this.chat.title, publicLink: this.chat.publicLink },
+        pageUrl: loc.href,
+        visible: this.deps.doc.visibilityState === 'visible',
+        blur: config.blur,
+      },
+      messages: entries
+        .filter((e): e is FlaggedEntry => e !== undefined)
+        .slice(0, MAX_EVIDENCE_MESSAGES)
+        .map((e) => ({
+          key: e.item.key,
+          text: e.text,
+          matched: [...new Set(e.words.flat())].slice(0, 200),
+          sender: e.item.sender,
+          time: e.item.time,
+          box: key === null ? null : box,
+        })),
+    };
   }
 
   /** The user revealed a blurred message: keep it revealed while the tab lives. */
@@ -732,6 +794,33 @@ function onlyOurBadges(record: MutationRecord): boolean {
     if (!isOwn(node)) return false;
   }
   return true;
+}
+
+function cssBox(el: Element): CssBox {
+  const r = el.getBoundingClientRect();
+  return { x: r.left, y: r.top, width: r.width, height: r.height };
+}
+
+/** The element's box lies wholly inside the viewport (a message taller than it never does). */
+function whollyInView(el: Element, win: Window): boolean {
+  const r = el.getBoundingClientRect();
+  return r.top >= 0 && r.left >= 0 && r.bottom <= win.innerHeight && r.right <= win.innerWidth;
+}
+
+/** Resolves after `n` frames, or after 100 ms per frame where frames do not come (hidden tab). */
+function nextFrames(win: Window, n: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = win.setTimeout(resolve, 100 * n);
+    const step = (left: number) => {
+      if (left === 0) {
+        win.clearTimeout(timer);
+        resolve();
+        return;
+      }
+      win.requestAnimationFrame(() => step(left - 1));
+    };
+    step(n);
+  });
 }
 
 /** Displayed (not display:none up its ancestors) when the browser can tell; assumed so otherwise. */

@@ -16,7 +16,13 @@ export type PopupToContent =
   | { type: 'popup-cs/get-summary' }
   | { type: 'popup-cs/show-message'; key: string }
   | { type: 'popup-cs/dismiss'; key: string; scope: 'message' | 'chat' }
-  | { type: 'popup-cs/undismiss'; key: string; scope: 'message' | 'chat' };
+  | { type: 'popup-cs/undismiss'; key: string; scope: 'message' | 'chat' }
+  /**
+   * "Keep evidence" (issue 16), sent only from a click in the popup. With a key: that flagged
+   * message, scrolled into view when it is not wholly visible, with its box for the crop. With
+   * `key: null`: the chat as a whole (the chat-level verdict), every flagged message, no scroll.
+   */
+  | { type: 'popup-cs/evidence'; key: string | null };
 
 export interface FlaggedItem {
   /** Stable key of the message in this tab (site-specific id, e.g. "peer:mid"). */
@@ -43,6 +49,122 @@ export interface TabSummary {
   scanned: number;
   flagged: FlaggedItem[];
   rulesVersion: number | null;
+}
+
+// ---------------------------------------------------------------- evidence (popup ↔ content script)
+
+/** A rectangle in CSS pixels, relative to the top-left corner of the page's viewport. */
+export interface CssBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The page as it is shown when the evidence is taken. */
+export interface PageFacts {
+  /** The viewport's size in CSS pixels (innerWidth × innerHeight: what the tab capture shows). */
+  viewport: { width: number; height: number };
+  devicePixelRatio: number;
+  chat: { title: string | null; publicLink: string | null };
+  /** The page address (WhatsApp's never names the chat; Telegram's may). */
+  pageUrl: string;
+  /** The page is the visible one (a hidden tab cannot be captured). */
+  visible: boolean;
+  /** The blur option is on: a message not revealed is captured blurred, as the user sees it. */
+  blur: boolean;
+}
+
+/** One flagged message, as the content script holds it in memory (nothing new is kept for it). */
+export interface MessageFacts {
+  key: string;
+  /** The whole text exactly as read (bounded by the content script's own cap), not the excerpt. */
+  text: string;
+  /** The words the reasons matched, as they appear in the text. */
+  matched: string[];
+  /** Sender and time as the page shows them (null when it shows none). */
+  sender: string | null;
+  time: number | null;
+  /** Where the message is after scrolling; null when it is no longer in the page or not asked. */
+  box: CssBox | null;
+}
+
+export type EvidenceReply =
+  | { ok: true; page: PageFacts; messages: MessageFacts[] }
+  /** 'not-flagged': the message is no longer flagged here; 'not-ready': no rules or no chat yet. */
+  | { ok: false; reason: 'not-flagged' | 'not-ready' };
+
+/** Bounds of a reply: the content script caps a message at 16 384 characters; this is looser. */
+export const MAX_EVIDENCE_TEXT = 65_536;
+export const MAX_EVIDENCE_MESSAGES = 500;
+const MAX_MATCHED = 200;
+const MAX_URL = 8_192;
+
+const finiteIn = (v: unknown, min: number, max: number): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+const shortStringOrNull = (v: unknown, max = 4_096) =>
+  v === null || (typeof v === 'string' && v.length <= max);
+
+function isCssBox(v: unknown): v is CssBox {
+  return (
+    isObject(v) &&
+    finiteIn(v.x, -1e7, 1e7) &&
+    finiteIn(v.y, -1e7, 1e7) &&
+    finiteIn(v.width, 0, 1e7) &&
+    finiteIn(v.height, 0, 1e7)
+  );
+}
+
+function isPageFacts(v: unknown): v is PageFacts {
+  return (
+    isObject(v) &&
+    isObject(v.viewport) &&
+    finiteIn(v.viewport.width, 1, 1e5) &&
+    finiteIn(v.viewport.height, 1, 1e5) &&
+    finiteIn(v.devicePixelRatio, 0.05, 16) &&
+    isObject(v.chat) &&
+    shortStringOrNull(v.chat.title) &&
+    shortStringOrNull(v.chat.publicLink, MAX_URL) &&
+    typeof v.pageUrl === 'string' &&
+    v.pageUrl.length <= MAX_URL &&
+    /^https:\/\//.test(v.pageUrl) &&
+    typeof v.visible === 'boolean' &&
+    typeof v.blur === 'boolean'
+  );
+}
+
+function isMessageFacts(v: unknown): v is MessageFacts {
+  return (
+    isObject(v) &&
+    typeof v.key === 'string' &&
+    v.key.length < 512 &&
+    typeof v.text === 'string' &&
+    v.text.length <= MAX_EVIDENCE_TEXT &&
+    Array.isArray(v.matched) &&
+    v.matched.length <= MAX_MATCHED &&
+    v.matched.every((w) => typeof w === 'string' && w.length <= 1_000) &&
+    shortStringOrNull(v.sender) &&
+    (v.time === null || finiteIn(v.time, 0, 8.64e15)) &&
+    (v.box === null || isCssBox(v.box))
+  );
+}
+
+/** Checks the content script's answer: anything malformed is refused, never half-used. */
+export function parseEvidenceReply(v: unknown): EvidenceReply | null {
+  if (!isObject(v)) return null;
+  if (v.ok === false) {
+    return v.reason === 'not-flagged' || v.reason === 'not-ready' ? { ok: false, reason: v.reason } : null;
+  }
+  if (
+    v.ok !== true ||
+    !isPageFacts(v.page) ||
+    !Array.isArray(v.messages) ||
+    v.messages.length > MAX_EVIDENCE_MESSAGES ||
+    !v.messages.every(isMessageFacts)
+  ) {
+    return null;
+  }
+  return v as unknown as EvidenceReply;
 }
 
 // ---------------------------------------------------------------- popup/options → background (runtime.sendMessage)
@@ -179,6 +301,8 @@ export function isPopupToContent(value: unknown): value is PopupToContent {
       return true;
     case 'popup-cs/show-message':
       return typeof value.key === 'string' && value.key.length < 512;
+    case 'popup-cs/evidence':
+      return value.key === null || (typeof value.key === 'string' && value.key.length < 512);
     case 'popup-cs/dismiss':
     case 'popup-cs/undismiss':
       return (
