@@ -128,6 +128,15 @@ function SettingsSection({ state, pinLocked }: { state: ResolvedSettings; pinLoc
           />
           {t('options_blur')} <Locked locked={locked.blur} />
         </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={v.keepEvidence}
+            disabled={locked.keepEvidence}
+            onChange={(e) => void save('keepEvidence', e.currentTarget.checked)}
+          />
+          {t('options_keep_evidence')} <Locked locked={locked.keepEvidence} />
+        </label>
         <h2 id="h-language">{t('options_region')}</h2>
         <div class="field">
           <label for="country">{t('options_country')}</label>

@@ -240,6 +240,7 @@ export function Popup({ search = location.search }: { search?: string }) {
                   item={item}
                   summary={summary}
                   country={country}
+                  tabId={tabId}
                   actions={{ onShow, onDismiss: (it, scope) => void onDismiss(it, scope) }}
                 />
               ))}

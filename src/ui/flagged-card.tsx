@@ -4,6 +4,7 @@ import { categoryKey, levelKey } from '../shared/labels';
 import type { FlaggedItem, TabSummary } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
 import { useAdmin } from './admin';
+import { KeepEvidence } from './evidence/keep-evidence';
 import { segmentExcerpt } from './highlight';
 import { useT } from './i18n-context';
 import { ReportPanel } from './report-panel';
@@ -29,11 +30,14 @@ export function FlaggedCard({
   summary,
   country,
   actions,
+  tabId,
 }: {
   item: FlaggedItem;
   summary: TabSummary;
   country: Country;
   actions: ItemActions;
+  /** The chat tab, for "Keep evidence" (absent where there is no tab to capture). */
+  tabId?: number;
 }) {
   const { t, lang } = useT();
   const [reportOpen, setReportOpen] = useState(false);
@@ -69,6 +73,9 @@ export function FlaggedCard({
           {t('item_where_report')}
         </button>
       </div>
+      {tabId !== undefined && (
+        <KeepEvidence tabId={tabId} subject={{ kind: 'message', item }} summary={summary} country={country} />
+      )}
       {!pinKnown ? null : pinSet ? (
         // Parent lock: the child still sees and can report the warning, but cannot dismiss it.
         <p class="muted small" data-state="pin-protected">

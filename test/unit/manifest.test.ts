@@ -17,7 +17,29 @@ describe('manifest factory', () => {
         // Only the web client's paths: the rest of www.snapchat.com is the public site.
         'https://www.snapchat.com/web*',
       ]);
-      expect(m.permissions.sort()).toEqual(['alarms', 'storage']);
+      // activeTab: "Keep evidence" captures the chat tab the user opened the popup on (issue 16).
+      expect(m.permissions.sort()).toEqual(['activeTab', 'alarms', 'storage']);
+    },
+  );
+
+  it.each(['chrome', 'firefox'] as const)(
+    '%s: the evidence capture rests on activeTab alone: no <all_urls>, no tabs, no downloads, no new hosts',
+    (target) => {
+      const m = buildManifest(target) as Record<string, unknown>;
+      const everything = JSON.stringify([
+        m.permissions,
+        m.optional_permissions ?? [],
+        m.host_permissions ?? [],
+        m.optional_host_permissions ?? [],
+      ]);
+      for (const broad of ['<all_urls>', '"tabs"', 'downloads', 'scripting', '*://*/*', 'http://*/*']) {
+        expect(everything).not.toContain(broad);
+      }
+      // The only host permissions are the ones that existed before: Firefox's feed host and the
+      // organisation feed it asks for at run time; Chrome has none.
+      expect(m.host_permissions ?? []).toEqual(
+        target === 'chrome' ? [] : ['https://rules.vigie-extension.org/*'],
+      );
     },
   );
 

@@ -12,6 +12,7 @@ import { categoryKey, levelKey } from '../labels';
 import type { FlaggedItem } from '../messages';
 import type { ReportingChannel } from '../reporting/types';
 import type { Translator } from '../settings/i18n';
+import type { ReportingContact } from '../settings/policy';
 import { captureTime } from './capture-time';
 import type { EvidenceDocument, EvidenceImage, EvidenceSection } from './document';
 
@@ -33,6 +34,8 @@ export interface EvidenceContext {
   rulesVersion: number | null;
   /** The country's official channels (and the platform's own), in recommended order. */
   channels: readonly ReportingChannel[];
+  /** The organisation's own reporting contact (policy), named first when there is one. */
+  contact?: ReportingContact | null;
 }
 
 export interface MessageEvidence {
@@ -51,7 +54,7 @@ export function levelLabel(level: Level, tr: Translator): string {
   return tr.t(levelKey(level));
 }
 
-function formatTime(ms: number, timeZone: string, lang: string): string {
+export function formatTime(ms: number, timeZone: string, lang: string): string {
   try {
     return new Intl.DateTimeFormat(lang, { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(ms);
   } catch {
@@ -65,6 +68,11 @@ export function channelLines(channels: readonly ReportingChannel[], lang: 'en' |
     const where = ch.url ?? (ch.phone ? ch.phone.display : (ch.steps?.[lang] ?? []).join(' → '));
     return where ? `${ch.name[lang]} — ${where}` : ch.name[lang];
   });
+}
+
+/** "Name — https://…" for the organisation's contact, with its phone when it has one. */
+export function contactLine(contact: ReportingContact): string {
+  return [contact.name, contact.url, contact.phone].filter(Boolean).join(' — ');
 }
 
 /** Capture, what to do, versions and the note: the parts every kind of evidence shares. */
@@ -101,6 +109,7 @@ export function commonSections(ctx: EvidenceContext, tr: Translator): EvidenceSe
       kind: 'note',
       heading: t('evidence_next_heading'),
       paragraphs: [
+        ...(ctx.contact ? [t('evidence_next_org', contactLine(ctx.contact))] : []),
         t('evidence_next_report'),
         ...channelLines(ctx.channels, lang),
         t('evidence_next_attach'),

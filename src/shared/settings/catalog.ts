@@ -31,6 +31,7 @@ export interface Settings {
   country: Country;
   language: UiLanguage;
   blur: boolean;
+  keepEvidence: boolean;
 }
 export type SettingKey = keyof Settings;
 
@@ -98,6 +99,14 @@ export const SETTINGS_CATALOG: { [K in SettingKey]: SettingSpec<K> } = {
     type: { kind: 'boolean' },
     default: false,
     description: 'Blur flagged messages in the chat until the user chooses to reveal them.',
+    policy: true,
+  },
+  keepEvidence: {
+    key: 'keepEvidence',
+    type: { kind: 'boolean' },
+    default: true,
+    description:
+      'Offer "Keep evidence" in the popup: a capture of the tab and the message text, saved as a file only when the user clicks. When false, the button is replaced by a note saying it is turned off.',
     policy: true,
   },
 };

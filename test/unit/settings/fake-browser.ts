@@ -111,6 +111,13 @@ export function createFakeBrowser(opts: { uiLanguage?: string; syncFails?: boole
       query: vi.fn(async (_q: unknown) => [{ id: 7, active: true }] as { id?: number; active?: boolean }[]),
       sendMessage: vi.fn(async (_tabId: number, _message: unknown): Promise<unknown> => undefined),
       update: vi.fn(async () => ({})),
+      get: vi.fn(
+        async (id: number) => ({ id, windowId: 1, active: true }) as { windowId?: number; active?: boolean },
+      ),
+      captureVisibleTab: vi.fn(
+        async (_windowId?: number, _options?: unknown): Promise<string> =>
+          'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      ),
     },
     permissions: {
       contains: vi.fn(async (_p: unknown) => true),

@@ -15,6 +15,7 @@ describe('resolveSettings: policy ?? user ?? default', () => {
       country: 'FR',
       language: 'auto',
       blur: false,
+      keepEvidence: true,
     });
     expect(Object.values(r.source).every((s) => s === 'default')).toBe(true);
     expect(Object.values(r.locked).some(Boolean)).toBe(false);
