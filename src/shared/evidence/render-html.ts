@@ -6,6 +6,10 @@
  * Page text is escaped for HTML text and attribute context (& < > " '), and wrapped in <bdi> where
  * it sits inside a sentence, so a right-to-left override in a sender's name cannot reorder the
  * labels around it. The message text keeps its characters exactly; only the markup is escaped.
+ *
+ * List markers are a string ("• "), drawn with the text's own font: Firefox draws its default disc
+ * with a built-in data: font, which this file's CSP refuses (a console error on opening it, seen in
+ * Firefox ESR 153); the CSP stays as strict as it is rather than allowing data: fonts.
  */
 import type { EvidenceDocument, EvidenceSection } from './document';
 
@@ -33,6 +37,7 @@ th, td { text-align: start; vertical-align: top; padding: 4px 8px; border-bottom
 th { width: 32%; font-weight: 600; color: #333; }
 td { overflow-wrap: anywhere; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f6f6; border: 1px solid #ddd; border-radius: 6px; padding: 10px; font: 14px/1.45 ui-monospace, Menlo, Consolas, monospace; unicode-bidi: plaintext; }
+ul { list-style-type: "• "; }
 figure { margin: 12px 0; }
 img { max-width: 100%; height: auto; border: 1px solid #ccc; }
 figcaption { color: #444; font-size: 13px; }

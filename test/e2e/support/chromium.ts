@@ -24,6 +24,15 @@ export interface ChromiumOptions {
    * without it, unmapped hosts fail DNS silently.
    */
   proxyPort?: number;
+  /**
+   * A real device pixel ratio for the whole browser (--force-device-scale-factor), with pages at
+   * the window's size instead of Playwright's emulated viewport: Playwright's own
+   * deviceScaleFactor emulation changes what pages report but not what tabs.captureVisibleTab
+   * captures (measured: devicePixelRatio 2, a 1280×720 capture). Default: 1, emulated 1280×720.
+   */
+  deviceScaleFactor?: number;
+  /** More command-line switches, e.g. for a test that needs a browser feature turned on. */
+  args?: readonly string[];
 }
 
 export interface ChromiumHarness {
@@ -71,7 +80,11 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
       // Well under the e2e test timeout, so a hung start fails the first test and, through lazy(),
       // every later one at once, instead of each test waiting out its own timeout.
       timeout: 60_000,
+      ...(options.deviceScaleFactor ? { viewport: null } : {}),
       args: [
+        ...(options.deviceScaleFactor
+          ? [`--force-device-scale-factor=${options.deviceScaleFactor}`, '--window-size=1280,800']
+          : []),
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
         '--no-sandbox',
@@ -85,6 +98,7 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
         '--ignore-certificate-errors',
         // Loopback stays direct (Chromium's implicit bypass), so only real host names are proxied.
         ...(options.proxyPort ? [`--proxy-server=http://127.0.0.1:${options.proxyPort}`] : []),
+        ...(options.args ?? []),
       ],
     });
   } catch (error) {

@@ -3,7 +3,7 @@
  * pixel ratio), a margin around it, never outside the capture, and "clipped" when the message runs
  * off the visible area.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CROP_MARGIN_CSS, planCrop } from '../../../src/shared/evidence/crop';
 
 const viewport = { width: 1280, height: 720 };
@@ -83,5 +83,16 @@ describe('planCrop', () => {
     expect(planCrop({ x: 1290, y: 10, width: 400, height: 100 }, viewport, image)).toBeNull();
     expect(planCrop({ x: 10, y: 10, width: 0, height: 100 }, viewport, image)).toBeNull();
     expect(planCrop({ x: 10, y: 10, width: 10, height: 10 }, { width: 0, height: 720 }, image)).toBeNull();
+  });
+});
+
+describe('the capture as bytes', () => {
+  it('decodes the PNG of a data: URL and refuses anything else', async () => {
+    vi.mock('../../../src/shared/browser', () => ({ default: {} }));
+    const { pngBytesOfDataUrl } = await import('../../../src/ui/evidence/images');
+    const bytes = pngBytesOfDataUrl('data:image/png;base64,iVBORw0KGgo=');
+    expect([...bytes]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(() => pngBytesOfDataUrl('data:image/jpeg;base64,/9j/4AAQ')).toThrow();
+    expect(() => pngBytesOfDataUrl('https://example.invalid/a.png')).toThrow();
   });
 });
