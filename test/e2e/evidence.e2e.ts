@@ -53,6 +53,8 @@ import {
 } from './support/extension-action';
 
 const VARIANT = `evidence-${process.pid}`;
+/** The build users get: no content-script test hooks (this test waits on the content script's answers). */
+const USER_BUILD = { VIGIE_TEST_HOOKS: '0' };
 const KEY = '-1987654321:1202';
 const MESSAGE = '.bubble[data-mid="1202"]';
 const MARGIN = 16;
@@ -401,7 +403,7 @@ describe('Keep evidence in Chromium', () => {
   const env = lazy(async () => {
     const server = await startFixtureServer();
     try {
-      const extensionDir = await buildVariant(VARIANT, 'chrome', {});
+      const extensionDir = await buildVariant(VARIANT, 'chrome', USER_BUILD);
       const chromium = await launchChromium({
         serverPort: server.port,
         extensionDir,
@@ -474,7 +476,7 @@ describe('Keep evidence in Firefox ESR', () => {
     const server = await startFixtureServer();
     const proxy = await startConnectProxy({ targetPort: server.port });
     try {
-      const extensionDir = await buildVariant(VARIANT, 'firefox', {});
+      const extensionDir = await buildVariant(VARIANT, 'firefox', USER_BUILD);
       const firefox = await launchFirefox({
         proxyPort: proxy.port,
         extensionDir,
