@@ -1,5 +1,6 @@
 /**
- * `npm run eval:topic -- FILE.jsonl [--bar 3] [--source NAME] [--only-concepts] [--json] [--errors N]`
+ * `npm run eval:topic -- FILE.jsonl [--bar 3] [--source NAME] [--split train|tune|test] [--only-concepts]
+ *   [--json] [--errors N]`
  *
  * "What is it?" alone: how often the engine names the right topic, whatever the offer side says.
  * A row's topic is its best category by topic evidence (Verdict.evidence.topics: product and
@@ -13,9 +14,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { CATEGORIES, compileRuleSet, createDetector, type RuleBundle } from '../src/engine';
+import { type Split, splitOf } from './lib/dev-split';
 import { buildBundle } from './lib/rule-sources';
 
 interface Row {
+  id?: string;
   text: string;
   label: string;
   source?: string;
@@ -26,11 +29,11 @@ const value = (flag: string): string | undefined => {
   const i = args.indexOf(flag);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const valued = new Set(['--bar', '--source', '--errors']);
+const valued = new Set(['--bar', '--source', '--errors', '--split']);
 const file = args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
 if (!file) {
   console.error(
-    'usage: npm run eval:topic -- FILE.jsonl [--bar 3] [--source NAME] [--only-concepts] [--json] [--errors N]',
+    'usage: npm run eval:topic -- FILE.jsonl [--bar 3] [--source NAME] [--split train|tune|test] [--only-concepts] [--json] [--errors N]',
   );
   process.exit(2);
 }
@@ -39,6 +42,7 @@ const onlySource = value('--source');
 const showErrors = Number(value('--errors') ?? 0);
 const asJson = args.includes('--json');
 const onlyConcepts = args.includes('--only-concepts');
+const split = value('--split') as Split | undefined;
 
 const labels = new Set<string>(['benign', ...CATEGORIES]);
 const rows: Row[] = readFileSync(file, 'utf8')
@@ -46,7 +50,8 @@ const rows: Row[] = readFileSync(file, 'utf8')
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as Row)
   .filter((r) => typeof r.text === 'string' && labels.has(r.label))
-  .filter((r) => !onlySource || (r.source ?? 'unknown') === onlySource);
+  .filter((r) => !onlySource || (r.source ?? 'unknown') === onlySource)
+  .filter((r) => !split || splitOf(r) === split);
 
 let bundle: RuleBundle = buildBundle().bundle;
 if (onlyConcepts) {
@@ -122,7 +127,9 @@ const summary = {
   ),
 };
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
-console.log(`rows ${rows.length}  topic bar ${bar}${onlyConcepts ? '  (concepts only outside drugs)' : ''}`);
+console.log(
+  `rows ${rows.length}  topic bar ${bar}${split ? `  split ${split}` : ''}${onlyConcepts ? '  (concepts only outside drugs)' : ''}`,
+);
 console.log('\ntopic recall by label (best topic = label, score ≥ bar; any = label among topics ≥ bar)');
 for (const [label, b] of Object.entries(summary.byLabel)) {
   console.log(
