@@ -8,7 +8,7 @@
 import { openAsBlob } from 'node:fs';
 import type { Detector } from '../../src/engine';
 import { type ByteSource, blobSource } from '../../src/exports/byte-source';
-import type { FlaggedExportMessage, ScanEvent } from '../../src/exports/scan-events';
+import { type FlaggedExportMessage, MAX_KEPT_FLAGGED, type ScanEvent } from '../../src/exports/scan-events';
 import { scanChatExport } from '../../src/exports/scan-stream';
 import type { ReadOptions } from '../../src/exports/types';
 
@@ -92,6 +92,12 @@ export async function scanExport(argv: string[], detector: Detector): Promise<nu
       ? (fixes.get(found.message.index) ?? null)
       : found.message.date;
     console.log(describeFlag({ ...found, message: { ...found.message, date } }, detector));
+  }
+  const notListed = end.flagged - flagged.length;
+  if (notListed > 0) {
+    console.log(
+      `… and ${notListed} more flagged message(s), counted but not listed: a scan keeps the first ${MAX_KEPT_FLAGGED}. Scan a shorter export to see them.`,
+    );
   }
   for (const warning of end.warnings) console.error(`note: ${warning}`);
   if (options.dayFirst === undefined && end.warnings.some((w) => /day\/month/.test(w))) {

@@ -13,6 +13,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DateFix, FlaggedExportMessage, ScanErrorCode, ScanEvent } from '../exports/scan-events';
+import { MAX_KEPT_FLAGGED } from '../exports/scan-events';
 import type { ExportFormat } from '../exports/types';
 import type { ClientId } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
@@ -60,7 +61,15 @@ interface Run {
   messages: number | null;
   bytesDone: number;
   totalBytes: number;
+  /**
+   * The flagged messages kept (the scan sends at most MAX_KEPT_FLAGGED in full). Appended in place
+   * as progress events come (copying the list on every event made a big result quadratic);
+   * `kept` is its length, so that the page renders again when it grows.
+   */
   found: FlaggedExportMessage[];
+  kept: number;
+  /** Every flagged message, kept or only counted. */
+  flagged: number;
   warnings: string[];
 }
 
@@ -98,6 +107,8 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
   const [country, setCountry] = useState<Country>('FR');
   const [rules, setRules] = useState<RulesInfo>(() => parseRulesInfo(null));
   const job = useRef<{ cancel(): void } | null>(null);
+  // The kept flagged messages of the current run (Run.found), appended in place.
+  const found = useRef<FlaggedExportMessage[]>([]);
   // Events of a cancelled or replaced job must not touch the current run.
   const generation = useRef(0);
 
@@ -163,6 +174,7 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
     const gen = ++generation.current;
     setNotice(null);
     setPhase({ kind: 'scanning' });
+    found.current = [];
     setRun({
       files,
       order,
@@ -172,7 +184,9 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
       messages: null,
       bytesDone: 0,
       totalBytes: files.reduce((n, f) => n + f.size, 0),
-      found: [],
+      found: found.current,
+      kept: 0,
+      flagged: 0,
       warnings: [],
     });
     const onEvent = (e: ScanEvent) => {
@@ -190,6 +204,8 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
             },
         );
       } else if (e.type === 'progress') {
+        const kept = found.current;
+        for (const f of e.found) kept.push(f);
         setRun(
           (r) =>
             r && {
@@ -197,11 +213,15 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
               messages: e.messages,
               bytesDone: e.bytesDone,
               totalBytes: e.totalBytes,
-              found: e.found.length > 0 ? [...r.found, ...e.found] : r.found,
+              kept: kept.length,
+              // Never fewer than the page lists.
+              flagged: Math.max(e.flagged, kept.length),
             },
         );
       } else if (e.type === 'done') {
         job.current = null;
+        found.current = applyDateFixes(found.current, e.dateFixes);
+        const kept = found.current;
         setRun(
           (r) =>
             r && {
@@ -210,14 +230,18 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
               messages: e.messages,
               bytesDone: r.totalBytes,
               warnings: e.warnings,
-              found: applyDateFixes(r.found, e.dateFixes),
+              found: kept,
+              kept: kept.length,
+              flagged: Math.max(e.flagged, kept.length),
             },
         );
         setPhase({ kind: 'done', checkedAt: deps.now() });
       } else {
         job.current = null;
         // A failed file keeps nothing of what was found before the failure.
-        setRun((r) => r && { ...r, found: [] });
+        found.current = [];
+        const none = found.current;
+        setRun((r) => r && { ...r, found: none, kept: 0, flagged: 0 });
         setPhase({ kind: 'error', code: e.code, detail: e.detail, limitBytes: e.limitBytes });
       }
     };
@@ -240,21 +264,23 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
     setNotice('cancelled');
   };
 
-  // Each flagged message is converted once (progress events come up to 10 times a second and
-  // a big export can hold thousands); a new rule set or language needs no conversion again.
-  const converted = useMemo(() => new WeakMap<FlaggedExportMessage, FoundItem>(), [rules]);
-  const items = useMemo(
-    () =>
-      (run?.found ?? []).map((f) => {
-        let item = converted.get(f);
-        if (!item) {
-          item = toFoundItem(f, rules);
-          converted.set(f, item);
-        }
-        return item;
-      }),
-    [run?.found, rules, converted],
+  // Each flagged message is converted once, and a progress event converts only the new ones
+  // (events come up to 10 times a second): the list of items grows in place like Run.found.
+  const converted = useRef<{ source: FlaggedExportMessage[]; rules: RulesInfo; items: FoundItem[] } | null>(
+    null,
   );
+  const items = useMemo(() => {
+    const source = run?.found ?? [];
+    let c = converted.current;
+    if (!c || c.source !== source || c.rules !== rules) {
+      // A new run, the dates fixed at the end, or a new rule set: converted again, once.
+      c = { source, rules, items: [] };
+      converted.current = c;
+    }
+    for (let i = c.items.length; i < source.length; i++)
+      c.items.push(toFoundItem(source[i] as FlaggedExportMessage, rules));
+    return c.items;
+  }, [run?.found, run?.kept, rules]);
 
   const report: CheckReport | null =
     phase.kind === 'done' && run
@@ -265,6 +291,7 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
           format: run.format,
           messages: run.messages ?? 0,
           items,
+          flagged: Math.max(run.flagged, items.length),
           vigieVersion: deps.vigieVersion,
           rulesVersion: rules.version,
         }
@@ -284,7 +311,7 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
           messages: run.messages,
           bytesDone: run.bytesDone,
           totalBytes: run.totalBytes,
-          found: run.found.length,
+          found: run.flagged,
         }
       : null;
 
@@ -321,10 +348,15 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
         <section class="found" aria-labelledby="h-found">
           <h2 id="h-found">
             {phase.kind === 'done'
-              ? t('check_flagged_title', items.length)
-              : t('check_found_so_far', items.length)}
+              ? t('check_flagged_title', run?.flagged ?? items.length)
+              : t('check_found_so_far', run?.flagged ?? items.length)}
           </h2>
           <p class="reminder no-print">{t('check_disclaimer')}</p>
+          {run && run.flagged > items.length && (
+            <p class="notice" data-note="not-kept" data-count={run.flagged - items.length}>
+              {t('check_not_kept', run.flagged - items.length, MAX_KEPT_FLAGGED)}
+            </p>
+          )}
           {items.some((f) => f.item.category === 'weapons') && <EmergencyLine country={country} always />}
           <ResultsList items={items} chat={chat} country={country} />
         </section>
@@ -364,7 +396,7 @@ function Results({
         <dt>{t('check_report_messages')}</dt>
         <dd data-fact="messages">{report.messages}</dd>
         <dt>{t('check_report_flagged')}</dt>
-        <dd data-fact="flagged">{report.items.length}</dd>
+        <dd data-fact="flagged">{report.flagged}</dd>
       </dl>
       {report.items.length === 0 && (
         <div class="state empty" data-state="empty">
@@ -440,7 +472,7 @@ function PrintFacts({ report }: { report: CheckReport }) {
         <dt>{t('check_report_messages')}</dt>
         <dd>{report.messages}</dd>
         <dt>{t('check_report_flagged')}</dt>
-        <dd>{report.items.length}</dd>
+        <dd>{report.flagged}</dd>
         <dt>{t('check_report_versions')}</dt>
         <dd>
           {report.vigieVersion ?? t('report_unknown')} / {report.rulesVersion ?? t('report_unknown')}

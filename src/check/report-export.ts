@@ -3,6 +3,7 @@
  * text can ever be read as HTML), downloaded through a Blob URL only when the user clicks.
  * Nothing is stored: the Blob URL is revoked right after the download starts.
  */
+import { MAX_KEPT_FLAGGED } from '../exports/scan-events';
 import type { ExportFormat } from '../exports/types';
 import { categoryKey, levelKey } from '../shared/labels';
 import type { Translator } from '../shared/settings/i18n';
@@ -16,7 +17,10 @@ export interface CheckReport {
   chatName: string | null;
   format: ExportFormat | null;
   messages: number;
+  /** The flagged messages kept (listed one by one). */
   items: FoundItem[];
+  /** Every flagged message: more than `items` when the scan kept only the first ones. */
+  flagged: number;
   vigieVersion: string | null;
   rulesVersion: number | null;
 }
@@ -52,7 +56,7 @@ export function buildCheckReportText(report: CheckReport, tr: Translator): strin
   if (report.format) lines.push(line(t('check_report_format'), t(FORMAT_KEYS[report.format])));
   lines.push(
     line(t('check_report_messages'), report.messages),
-    line(t('check_report_flagged'), report.items.length),
+    line(t('check_report_flagged'), report.flagged),
     line(
       t('check_report_versions'),
       `${report.vigieVersion ?? t('report_unknown')} / ${report.rulesVersion ?? t('report_unknown')}`,
@@ -71,6 +75,8 @@ export function buildCheckReportText(report: CheckReport, tr: Translator): strin
     if (found.matched.length > 0) lines.push(line(t('check_report_matched'), found.matched.join(', ')));
     lines.push(line(t('check_report_text'), '').trimEnd(), indent(found.text));
   });
+  if (report.flagged > report.items.length)
+    lines.push('', t('check_not_kept', report.flagged - report.items.length, MAX_KEPT_FLAGGED));
   if (report.items.length === 0) lines.push('', t('check_empty_title'));
   lines.push('', t('check_disclaimer'));
   if (report.items.length > 0) lines.push(t('check_report_keep_file'));

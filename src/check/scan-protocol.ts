@@ -24,8 +24,10 @@
  * the whole file) and the final `chatName`. Highlight `verdict.reasons[].spans` in `scannedText`.
  *
  * Limits: WhatsApp .txt (and the chat inside a .zip) is streamed, any size; Telegram result.json
- * and messages*.html are read whole, up to MAX_WHOLE_BYTES (else an 'error' with code 'too-large'
- * and `limitBytes`).
+ * and messages*.html are read whole, up to MAX_WHOLE_BYTES of bytes really read or inflated (else
+ * an 'error' with code 'too-large' and `limitBytes`). A zip entry that inflates past its declared
+ * size, or a zip inside the zip, is refused. Each message is read up to 16 384 characters; the
+ * first MAX_KEPT_FLAGGED flagged messages come in `found`, the others only in the `flagged` count.
  *
  * Every message crossing the worker boundary is checked with the guards below: the worker accepts
  * only a valid WorkerRequest, and the page passes on only a valid ScanEvent (anything else becomes
@@ -191,7 +193,9 @@ export function isScanEvent(v: unknown): v is ScanEvent {
         isCount(v.messages) &&
         isCount(v.bytesDone) &&
         isCount(v.totalBytes) &&
+        isCount(v.flagged) &&
         Array.isArray(v.found) &&
+        v.found.length <= v.flagged &&
         v.found.every(isFlaggedExportMessage)
       );
     case 'done':

@@ -6,6 +6,13 @@
 import type { Verdict } from '../engine';
 import type { ExportErrorCode, ExportFormat, ExportMessage } from './types';
 
+/**
+ * Flagged messages a scan hands over in full. The ones after are counted, not kept: a 61 KB zip
+ * could flag 338 000 messages and make the page (or the CLI) hold 1 GB of them. The page and the
+ * CLI say how many more there were.
+ */
+export const MAX_KEPT_FLAGGED = 1000;
+
 export interface FlaggedExportMessage {
   message: ExportMessage;
   verdict: Verdict;
@@ -35,13 +42,15 @@ export type ScanEvent =
   /**
    * Zero or more, at most about every 100 ms (sooner for the first flagged message). Counters are
    * running totals and never go down; `found` holds only the flagged messages NEW since the last
-   * event, in file order.
+   * event, in file order. `flagged` counts every flagged message; only the first MAX_KEPT_FLAGGED
+   * (scan-stream.ts) come in `found`, the others are counted only.
    */
   | {
       type: 'progress';
       messages: number;
       bytesDone: number;
       totalBytes: number;
+      flagged: number;
       found: FlaggedExportMessage[];
     }
   /**

@@ -11,7 +11,7 @@ import type { Detector, ScanOptions } from '../engine';
 import { MAX_MESSAGE_LENGTH } from '../shared/limits';
 import { type ByteSource, SourceReadError } from './byte-source';
 import { detectFormat, pickFromZip, readExport } from './read-export';
-import type { DateFix, FlaggedExportMessage, ScanEvent } from './scan-events';
+import { type DateFix, type FlaggedExportMessage, MAX_KEPT_FLAGGED, type ScanEvent } from './scan-events';
 import { type ChatExport, ExportError, type ExportFile, type ExportMessage } from './types';
 import { chatNameFromFileName, type RawHeader } from './whatsapp';
 import { LineSplitter, MAX_LINE_LENGTH, WhatsAppStreamReader } from './whatsapp-stream';
@@ -33,6 +33,8 @@ export interface ScanCoreOptions {
   maxWholeBytes?: number;
   /** Work time between two pauses. */
   sliceMs?: number;
+  /** Flagged messages handed over in full; later ones are only counted (default MAX_KEPT_FLAGGED). */
+  maxKept?: number;
 }
 
 export const DEFAULT_MAX_WHOLE_BYTES = 100 * 1024 * 1024;
@@ -112,12 +114,16 @@ export class ScanSession {
     this.emit(event);
   }
 
-  /** Scans one message; returns the flagged record when it is flagged. */
+  /** Scans one message; returns the flagged record when it is flagged and kept (MAX_KEPT_FLAGGED). */
   add(message: ExportMessage): FlaggedExportMessage | null {
     this.messages++;
     const scannedText = scannedTextOf(message);
     const verdict = this.options.detector.scan(scannedText, this.options.scan);
     if (!verdict.flagged) return null;
+    if (this.flagged >= (this.options.maxKept ?? MAX_KEPT_FLAGGED)) {
+      this.flagged++;
+      return null;
+    }
     const found: FlaggedExportMessage = {
       message: { ...message, text: detach(message.text), sender: message.sender && detach(message.sender) },
       verdict,
@@ -152,6 +158,7 @@ export class ScanSession {
       messages: this.messages,
       bytesDone: Math.min(this.bytesDone, this.totalBytes),
       totalBytes: this.totalBytes,
+      flagged: this.flagged,
       found,
     });
   }
@@ -216,11 +223,24 @@ function concat(chunks: Uint8Array[]): Uint8Array {
   return out;
 }
 
-async function readAll(iterator: AsyncIterator<Uint8Array>, got: Uint8Array[], session: ScanSession) {
+/**
+ * The rest of a file, whole. The bytes actually read count against `limit`, not the size the file
+ * or zip declared: reading stops as soon as they pass it.
+ */
+async function readAll(
+  iterator: AsyncIterator<Uint8Array>,
+  got: Uint8Array[],
+  session: ScanSession,
+  budget: { left: number; limit: number },
+) {
+  for (const chunk of got) budget.left -= chunk.length;
   for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+    budget.left -= r.value.length;
+    if (budget.left < 0) throw tooLarge(budget.limit - budget.left, budget.limit);
     got.push(r.value);
     session.checkCancelled();
   }
+  if (budget.left < 0) throw tooLarge(budget.limit - budget.left, budget.limit);
   return concat(got);
 }
 
@@ -319,6 +339,14 @@ async function scanParts(
     head.push(r.value);
     headBytes += r.value.length;
   }
+  if (isZipMagic(concat(head))) {
+    // Only the file picked, or the chat of a zip, is opened: a zip inside a zip would be inflated
+    // whole in memory past every limit (912 MB from a small file).
+    throw new ExportError(
+      'unknown-format',
+      `"${baseName(first.name)}" is itself a zip inside the zip. Vigie does not open zips inside zips: unzip it first, then choose the chat file.`,
+    );
+  }
   const format = detectFormat([{ name: first.name, data: concat(head) }]);
   if (format === 'whatsapp') {
     session.totalBytes = first.size;
@@ -329,9 +357,13 @@ async function scanParts(
   const total = parts.reduce((n, p) => n + p.size, 0);
   if (total > limit) throw tooLarge(total, limit);
   session.totalBytes = total;
-  const files: ExportFile[] = [{ name: first.name, data: await readAll(iterator, head, session) }];
+  const budget = { left: limit, limit };
+  const files: ExportFile[] = [{ name: first.name, data: await readAll(iterator, head, session, budget) }];
   for (const part of parts.slice(1)) {
-    files.push({ name: part.name, data: await readAll(part.chunks()[Symbol.asyncIterator](), [], session) });
+    files.push({
+      name: part.name,
+      data: await readAll(part.chunks()[Symbol.asyncIterator](), [], session, budget),
+    });
   }
   await scanChat(session, readExport(files, { dayFirst: options.dayFirst ?? 'auto' }));
 }

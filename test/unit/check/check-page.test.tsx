@@ -432,6 +432,26 @@ describe('results', () => {
     expect(document.querySelector('[data-fact="flagged"]')?.textContent).toBe('230');
   });
 
+  it('counts the flagged messages the scan did not keep, while scanning and at the end', async () => {
+    const kept = Array.from({ length: 3 }, (_, i) => flagged(i));
+    const { deps, last } = fakeDeps();
+    renderPage(deps);
+    pick([exportFile()]);
+    // The scan keeps the first ones in full and counts the rest (here 3 kept of 40, then of 5 000).
+    await emit(last().emit, readEvent(), progressEvent(500, 500, kept, 40));
+    expect(screen.getAllByText('Flagged so far: 40')).toHaveLength(2); // the progress line and the list's heading
+    expect(document.querySelectorAll('.cards > .card')).toHaveLength(3);
+    expect(document.querySelector('[data-note="not-kept"]')?.getAttribute('data-count')).toBe('37');
+    await emit(last().emit, progressEvent(900, 1000, [], 5000), doneEvent({ messages: 9000, flagged: 5000 }));
+    expect(screen.getByRole('heading', { name: 'Flagged messages: 5000' })).toBeTruthy();
+    expect(document.querySelector('[data-fact="flagged"]')?.textContent).toBe('5000');
+    expect(
+      screen.getByText(
+        'Vigie keeps the first 1000 flagged messages of a file: 4997 more were flagged and are counted here and in the report, but not listed. To see them, export a shorter period and check it.',
+      ),
+    ).toBeTruthy();
+  });
+
   it('"Print or save as PDF" opens the print dialog; the print header carries the check facts', async () => {
     const print = vi.fn();
     Object.defineProperty(window, 'print', { value: print, configurable: true });

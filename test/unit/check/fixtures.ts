@@ -132,11 +132,14 @@ export const progressEvent = (
   messages: number,
   bytesDone: number,
   found: FlaggedExportMessage[] = [],
+  /** Running total of flagged messages (the page never shows fewer than it lists). */
+  flagged = found.length,
 ): ScanEvent => ({
   type: 'progress',
   messages,
   bytesDone,
   totalBytes: 1000,
+  flagged,
   found,
 });
 

@@ -19,13 +19,18 @@ const rules = parseRulesInfo(RULES_JSON);
 const tr = (lang: Lang) => createTranslator(lang, localeMessages(lang));
 
 function report(over: Partial<CheckReport> = {}): CheckReport {
+  const items = over.items ?? [
+    toFoundItem(flagged(0), rules),
+    toFoundItem(flagged(6, { sender: null, date: null }), rules),
+  ];
   return {
     checkedAt: new Date(2026, 10, 28, 20, 15).getTime(),
     fileName: 'WhatsApp Chat with Bons plans 75.txt',
     chatName: 'Bons plans 75',
     format: 'whatsapp',
     messages: 9,
-    items: [toFoundItem(flagged(0), rules), toFoundItem(flagged(6, { sender: null, date: null }), rules)],
+    items,
+    flagged: items.length,
     vigieVersion: '0.1.0',
     rulesVersion: 2026112801,
     ...over,
@@ -105,6 +110,15 @@ describe('report text', () => {
     expect(text).toContain('\nNothing looks like a listing\n');
     expect(text).not.toContain('Flagged message (');
     expect(text).not.toContain('Keep the original export file');
+  });
+
+  it('counts the flagged messages the scan did not keep', () => {
+    const text = buildCheckReportText(report({ flagged: 1502 }), tr('en'));
+    expect(text).toContain('Messages flagged: 1502');
+    expect(text).toContain(
+      'Vigie keeps the first 1000 flagged messages of a file: 1500 more were flagged and are counted here and in the report, but not listed.',
+    );
+    expect(buildCheckReportText(report(), tr('en'))).not.toContain('Vigie keeps the first');
   });
 
   it('keeps message text as it is: no markup is added or interpreted', () => {

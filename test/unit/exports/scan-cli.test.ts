@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { syntheticWhatsAppText } from '../../../scripts/lib/synthetic-export';
+import { MAX_KEPT_FLAGGED } from '../../../src/exports/scan-events';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const sample = (name: string) => join(root, 'test/fixtures/exports', name);
@@ -46,7 +47,7 @@ describe('npm run scan on chat exports', { timeout: 60_000 }, () => {
     expect(tg.out).toMatch(/\(telegram-json\): 3 messages scanned, 1 flagged/);
   });
 
-  it('streams a large export and prints every flagged message, one per line, through a pipe', () => {
+  it('streams a large export and prints the kept flagged messages, one per line, then how many more', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigie-scan-'));
     const path = join(dir, 'WhatsApp Chat with Bench.txt');
     writeFileSync(path, syntheticWhatsAppText({ messages: 100_000 }));
@@ -54,10 +55,15 @@ describe('npm run scan on chat exports', { timeout: 60_000 }, () => {
     expect(code).toBe(0);
     const summary = /\(whatsapp\): (\d+) messages scanned, (\d+) flagged/.exec(out);
     expect(Number(summary?.[1])).toBeGreaterThan(90_000);
+    const flagged = Number(summary?.[2]);
+    expect(flagged).toBeGreaterThan(MAX_KEPT_FLAGGED);
     const lines = out.split('\n').filter((l) => l.trim() && !l.includes('messages scanned'));
-    expect(lines.every((l) => l.startsWith('FLAG '))).toBe(true);
-    expect(lines).toHaveLength(Number(summary?.[2]));
-    expect(lines.length).toBeGreaterThan(900);
+    // The scan keeps the first MAX_KEPT_FLAGGED in full (a hostile file could flag a million).
+    expect(lines.slice(0, -1).every((l) => l.startsWith('FLAG '))).toBe(true);
+    expect(lines).toHaveLength(MAX_KEPT_FLAGGED + 1);
+    expect(lines.at(-1)).toBe(
+      `… and ${flagged - MAX_KEPT_FLAGGED} more flagged message(s), counted but not listed: a scan keeps the first ${MAX_KEPT_FLAGGED}. Scan a shorter export to see them.`,
+    );
   });
 
   it('a truncated zip exits 2 with a plain message; a plain text file keeps one verdict per line', () => {
