@@ -13,16 +13,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RulesStatus, TabSummary } from '../../src/shared/messages';
-import {
-  buildVariant,
-  type FixtureServer,
-  fixtureFile,
-  launchChromium,
-  launchFirefox,
-  lazy,
-  startConnectProxy,
-  startFixtureServer,
-} from './support';
+import { buildVariant, type FixtureServer, fixtureFile, lazy, startFixtureServer } from './support';
+import { BROWSERS, type BrowserSession, inExtensionPage, launchSession } from './support/browser-session';
 import {
   addSignedFeed,
   type Bundle,
@@ -39,26 +31,10 @@ const DECOY_ONLY_ROOT = ['.chat.active .bubbles-inner', '.bubbles-inner'];
 const K_LISTINGS = ['2002', '2017', '2018', '2020', '2024'];
 const VARIANT = `layout-test-${process.pid}`;
 
-interface AnyPage {
-  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
-  bringToFront(): Promise<void>;
-  close(): Promise<void>;
-}
-
 interface Session {
-  server: FixtureServer;
   feed: SignedFeed;
   embedded: Bundle;
-  openChat(): Promise<AnyPage>;
-  openPopupFor(page: AnyPage): Promise<AnyPage>;
-  openExtensionPage(): Promise<AnyPage>;
-  tabIdOf(page: AnyPage): Promise<number>;
-  /** runtime.sendMessage from an extension page (as the options page does). */
-  toBackground(message: unknown): Promise<unknown>;
-  /** tabs.sendMessage to the page's content script (as the popup does). */
-  toTab(tabId: number, message: unknown): Promise<unknown>;
-  badge(tabId: number): Promise<{ text: string; title: string; color: number[] }>;
-  close(): Promise<void>;
+  browser: BrowserSession;
 }
 
 async function poll<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
@@ -81,7 +57,9 @@ const mids = (s: TabSummary) => s.flagged.map((f) => f.key.split(':')[1] ?? f.ke
 function scenario(name: string, session: () => Promise<Session>) {
   it(`${name}: old selectors end in "layout not recognised" everywhere; a signed update fixes the open tab without a reload`, async () => {
     const s = await session();
+    const b = s.browser;
     const v = s.embedded.version;
+    const toBackground = (message: unknown) => b.inExtension(inExtensionPage.toBackground, message);
 
     // 1. A rule set whose K roots find only the decoy.
     await s.feed.serve(
@@ -90,36 +68,37 @@ function scenario(name: string, session: () => Promise<Session>) {
         (sites['telegram-k'] as { root: string[] }).root = DECOY_ONLY_ROOT;
       }),
     );
-    expect(await s.toBackground({ type: 'ui-bg/check-now' })).toMatchObject({
+    expect(await toBackground({ type: 'ui-bg/check-now' })).toMatchObject({
       version: v + 1,
       lastError: null,
     });
 
     // 2. The chat page: not a quiet idle, but "layout not recognised" everywhere.
-    const chat = await s.openChat();
+    const chat = await b.open(CHAT_URL);
     try {
       await chat.evaluate(() => {
         (window as unknown as { vigieTestSamePage: number }).vigieTestSamePage = 1;
       }, null);
-      const tabId = await s.tabIdOf(chat);
-      const summary = async () => (await s.toTab(tabId, { type: 'popup-cs/get-summary' })) as TabSummary;
+      const tabId = await b.tabIdOf(chat);
+      const summary = async () =>
+        (await b.inExtension(inExtensionPage.toTab, {
+          tabId,
+          message: { type: 'popup-cs/get-summary' },
+        })) as TabSummary;
+      const badge = () => b.inExtension(inExtensionPage.badge, tabId);
       const broken = await poll('state fallback', summary, (x) => x?.state === 'fallback');
       expect(broken.rulesVersion).toBe(v + 1);
       // The conservative fallback marks what it can (mark only; nothing blurred).
       await poll('fallback marks', summary, (x) => x.flagged.length > 0);
       expect((await summary()).flagged.every((f) => f.key.startsWith('fallback:'))).toBe(true);
 
-      const badge = await poll(
-        'the layout badge',
-        () => s.badge(tabId),
-        (b) => b.text === '?',
-      );
-      expect(badge.title).toMatch(/layout not recognised, the rules may be outdated/);
-      expect(badge.color.slice(0, 3)).toEqual([0x8a, 0x5a, 0x00]);
+      const layout = await poll('the layout badge', badge, (x) => x.text === '?');
+      expect(layout.title).toMatch(/layout not recognised, the rules may be outdated/);
+      expect(layout.color.slice(0, 3)).toEqual([0x8a, 0x5a, 0x00]);
 
-      const status = (await s.toBackground({ type: 'ui-bg/get-status' })) as RulesStatus;
+      const status = (await toBackground({ type: 'ui-bg/get-status' })) as RulesStatus;
       expect(status.layoutProblems).toEqual(['telegram-k']);
-      const options = await s.openExtensionPage();
+      const options = await b.openOptions();
       try {
         await poll(
           'the options page says so',
@@ -133,7 +112,7 @@ function scenario(name: string, session: () => Promise<Session>) {
       } finally {
         await options.close();
       }
-      const popup = await s.openPopupFor(chat);
+      const popup = await b.openPopupFor(chat);
       try {
         const text = await poll(
           'the popup says so',
@@ -149,7 +128,7 @@ function scenario(name: string, session: () => Promise<Session>) {
 
       // 3. The fix ships as a signed rule update: working selectors (those of this build).
       await s.feed.serve(nextBundle(s.embedded, 2));
-      expect(await s.toBackground({ type: 'ui-bg/check-now' })).toMatchObject({
+      expect(await toBackground({ type: 'ui-bg/check-now' })).toMatchObject({
         version: v + 2,
         lastError: null,
       });
@@ -166,14 +145,10 @@ function scenario(name: string, session: () => Promise<Session>) {
           null,
         ),
       ).toBe(1);
-      await poll(
-        'the badge counting listings',
-        () => s.badge(tabId),
-        (b) => b.text === String(K_LISTINGS.length),
-      );
+      await poll('the badge counting listings', badge, (x) => x.text === String(K_LISTINGS.length));
       await poll(
         'no layout problem left',
-        async () => ((await s.toBackground({ type: 'ui-bg/get-status' })) as RulesStatus).layoutProblems,
+        async () => ((await toBackground({ type: 'ui-bg/get-status' })) as RulesStatus).layoutProblems,
         (p) => Array.isArray(p) && p.length === 0,
       );
     } finally {
@@ -186,108 +161,32 @@ function chatRoute(server: FixtureServer): void {
   server.route('https://web.telegram.org/k/', fixtureFile('telegram-k-2026.html'));
 }
 
-type ActionGlobal = {
-  browser?: { action: ActionLike; tabs: TabsLike; runtime: RuntimeLike };
-  chrome: { action: ActionLike; tabs: TabsLike; runtime: RuntimeLike };
-};
-type ActionLike = {
-  getBadgeText(d: { tabId: number }): Promise<string>;
-  getTitle(d: { tabId: number }): Promise<string>;
-  getBadgeBackgroundColor(d: { tabId: number }): Promise<number[]>;
-};
-type TabsLike = { sendMessage(id: number, m: unknown): Promise<unknown> };
-type RuntimeLike = { sendMessage(m: unknown): Promise<unknown> };
-
-/** What runs in an extension page: badge reads, and messages as the popup and options page send them. */
-const inExtension = {
-  badge: async (tabId: number) => {
-    const g = globalThis as unknown as ActionGlobal;
-    const action = (g.browser ?? g.chrome).action;
-    return {
-      text: await action.getBadgeText({ tabId }),
-      title: await action.getTitle({ tabId }),
-      color: await action.getBadgeBackgroundColor({ tabId }),
-    };
-  },
-  toTab: (arg: { tabId: number; message: unknown }) => {
-    const g = globalThis as unknown as ActionGlobal;
-    return (g.browser ?? g.chrome).tabs.sendMessage(arg.tabId, arg.message);
-  },
-  toBackground: (message: unknown) => {
-    const g = globalThis as unknown as ActionGlobal;
-    return (g.browser ?? g.chrome).runtime.sendMessage(message);
-  },
-};
-
-describe('Chromium: layout not recognised, then fixed by a signed rule update', () => {
-  const env = lazy<Session>(async () => {
-    const server = await startFixtureServer();
-    const feed = addSignedFeed(server);
-    chatRoute(server);
-    try {
-      const dir = await buildVariant(VARIANT, 'chrome', await feedBuildEnv());
-      const chromium = await launchChromium({ serverPort: server.port, extensionDir: dir });
-      return {
-        server,
-        feed,
-        embedded: readEmbedded(dir),
-        openChat: () => chromium.openPage(CHAT_URL) as Promise<unknown> as Promise<AnyPage>,
-        openPopupFor: (page) =>
-          chromium.openPopup({ forPage: page as never }) as Promise<unknown> as Promise<AnyPage>,
-        openExtensionPage: () => chromium.openOptions() as Promise<unknown> as Promise<AnyPage>,
-        tabIdOf: (page) => chromium.tabIdOf(page as never),
-        toBackground: (message) => chromium.evaluateInExtension(inExtension.toBackground, message),
-        toTab: (tabId, message) => chromium.evaluateInExtension(inExtension.toTab, { tabId, message }),
-        badge: (tabId) => chromium.evaluateInExtension(inExtension.badge, tabId),
-        close: async () => {
-          await chromium.close();
-          await server.close();
-          removeVariant(dir);
-        },
-      };
-    } catch (error) {
-      await server.close();
-      throw error;
-    }
+for (const name of BROWSERS) {
+  describe(`${name}: layout not recognised, then fixed by a signed rule update`, () => {
+    const env = lazy(async () => {
+      const server = await startFixtureServer();
+      const feed = addSignedFeed(server);
+      chatRoute(server);
+      const target = name === 'chromium' ? 'chrome' : 'firefox';
+      try {
+        const dir = await buildVariant(VARIANT, target, await feedBuildEnv());
+        return {
+          server,
+          dir,
+          session: { feed, embedded: readEmbedded(dir), browser: await launchSession(name, server, dir) },
+        };
+      } catch (error) {
+        await server.close();
+        throw error;
+      }
+    });
+    afterAll(() =>
+      env.dispose(async ({ server, dir, session }) => {
+        await session.browser.close();
+        await server.close();
+        removeVariant(dir);
+      }),
+    );
+    scenario(name, async () => (await env.get()).session);
   });
-  afterAll(() => env.dispose((s) => s.close()));
-  scenario('chromium', () => env.get());
-});
-
-describe('Firefox ESR: layout not recognised, then fixed by a signed rule update', () => {
-  const env = lazy<Session>(async () => {
-    const server = await startFixtureServer();
-    const feed = addSignedFeed(server);
-    chatRoute(server);
-    const proxy = await startConnectProxy({ targetPort: server.port });
-    try {
-      const dir = await buildVariant(VARIANT, 'firefox', await feedBuildEnv());
-      const firefox = await launchFirefox({ proxyPort: proxy.port, extensionDir: dir });
-      return {
-        server,
-        feed,
-        embedded: readEmbedded(dir),
-        openChat: () => firefox.openPage(CHAT_URL) as Promise<unknown> as Promise<AnyPage>,
-        openPopupFor: (page) =>
-          firefox.openPopup({ forPage: page as never }) as Promise<unknown> as Promise<AnyPage>,
-        openExtensionPage: () => firefox.openOptions() as Promise<unknown> as Promise<AnyPage>,
-        tabIdOf: (page) => firefox.tabIdOf(page as never),
-        toBackground: (message) => firefox.evaluateInExtension(inExtension.toBackground, message),
-        toTab: (tabId, message) => firefox.evaluateInExtension(inExtension.toTab, { tabId, message }),
-        badge: (tabId) => firefox.evaluateInExtension(inExtension.badge, tabId),
-        close: async () => {
-          await firefox.close();
-          await proxy.close();
-          await server.close();
-          removeVariant(dir);
-        },
-      };
-    } catch (error) {
-      await proxy.close();
-      await server.close();
-      throw error;
-    }
-  });
-  afterAll(() => env.dispose((s) => s.close()));
-  scenario('firefox', () => env.get());
-});
+}
