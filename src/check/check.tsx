@@ -20,16 +20,11 @@ import type { Country } from '../shared/settings/catalog';
 import { loadSettings, onSettingsChanged } from '../shared/settings/store';
 import { useT } from '../ui/i18n-context';
 import { EmergencyLine } from '../ui/report-panel';
+import { saveFile } from '../ui/save-file';
 import { CheckError } from './check-error';
 import { type DayOrder, FilePicker } from './file-picker';
 import { type FoundItem, toFoundItem } from './found-item';
-import {
-  buildCheckReportText,
-  type CheckReport,
-  downloadText,
-  FORMAT_KEYS,
-  reportFileName,
-} from './report-export';
+import { buildCheckReportZip, type CheckReport, FORMAT_KEYS, reportFileName } from './report-export';
 import { ResultsList } from './results-list';
 import { parseRulesInfo, type RulesInfo } from './rules-info';
 import { type ProgressInfo, ScanProgress } from './scan-progress';
@@ -379,6 +374,7 @@ function Results({
 }) {
   const tr = useT();
   const { t } = tr;
+  const [saveFailed, setSaveFailed] = useState(false);
   return (
     <section
       class="results"
@@ -413,7 +409,12 @@ function Results({
         <button
           type="button"
           class="primary"
-          onClick={() => downloadText(buildCheckReportText(report, tr), reportFileName(report.checkedAt))}
+          onClick={() =>
+            void buildCheckReportZip(report, tr, crypto.subtle).then(
+              (pack) => saveFile(pack.zip, reportFileName(report.checkedAt), 'application/zip'),
+              () => setSaveFailed(true),
+            )
+          }
         >
           {t('check_download')}
         </button>
@@ -426,6 +427,11 @@ function Results({
           </button>
         )}
       </div>
+      {saveFailed && (
+        <p class="no-print" role="alert">
+          {t('evidence_failed_build')}
+        </p>
+      )}
       <p class="muted small no-print">{t('check_report_hint')}</p>
       {warnings.length > 0 && (
         <details class="warnings no-print">

@@ -1,10 +1,13 @@
 /**
- * The short report of a check, for an official complaint: plain text (no markup, so no message
- * text can ever be read as HTML), downloaded through a Blob URL only when the user clicks.
- * Nothing is stored: the Blob URL is revoked right after the download starts.
+ * The report of a check, for an official complaint, saved as one zip like the evidence of a chat
+ * page (src/shared/evidence): `report.txt` (plain text, no markup, so no message text can ever be
+ * read as HTML) with the time of the check in the device's zone and as ISO 8601 with its offset,
+ * and `SHA256SUMS` that `sha256sum -c` accepts. Built only when the user clicks, handed to the
+ * browser's download, then dropped: nothing is stored.
  */
 import { MAX_KEPT_FLAGGED } from '../exports/scan-events';
 import type { ExportFormat } from '../exports/types';
+import { captureTime, type EvidencePackage, packFiles } from '../shared/evidence';
 import { categoryKey, levelKey } from '../shared/labels';
 import type { Translator } from '../shared/settings/i18n';
 import { reasonsText } from '../ui/report-text';
@@ -23,6 +26,8 @@ export interface CheckReport {
   flagged: number;
   vigieVersion: string | null;
   rulesVersion: number | null;
+  /** The device's IANA time zone (default: the browser's), for the ISO time with its offset. */
+  timeZone?: string;
 }
 
 export const FORMAT_KEYS: Record<ExportFormat, string> = {
@@ -42,14 +47,26 @@ export function buildCheckReportText(report: CheckReport, tr: Translator): strin
   const { t, lang } = tr;
   // "Label: value", with French typography (a space before the colon) in French.
   const line = (label: string, value: string | number) => t('check_label_value', label, value);
-  const when = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }).format(
-    new Date(report.checkedAt),
-  );
+  const zone = report.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  const at = captureTime(report.checkedAt, zone, lang);
+  let when: string;
+  try {
+    when = new Intl.DateTimeFormat(lang, {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: at.timeZone,
+    }).format(new Date(report.checkedAt));
+  } catch {
+    when = at.iso;
+  }
   const lines = [
     t('check_report_heading'),
     t('check_report_subheading'),
     '',
     line(t('check_report_date'), when),
+    // The same capture-time facts as an evidence file of a chat page.
+    line(t('check_report_checked_iso'), at.iso),
+    line(t('evidence_time_zone'), at.timeZone),
     line(t('check_report_file'), report.fileName),
     line(t('check_report_chat'), report.chatName ?? t('check_chat_unnamed')),
   ];
@@ -80,30 +97,26 @@ export function buildCheckReportText(report: CheckReport, tr: Translator): strin
   if (report.items.length === 0) lines.push('', t('check_empty_title'));
   lines.push('', t('check_disclaimer'));
   if (report.items.length > 0) lines.push(t('check_report_keep_file'));
-  lines.push(t('check_report_privacy'));
+  lines.push(t('check_report_sums'), t('check_report_privacy'));
   return `${lines.join('\n')}\n`;
 }
 
-/** "vigie-report-2026-11-28.txt", from the check date in the user's time zone. */
+/** "vigie-report-2026-11-28.zip", from the check date in the user's time zone. */
 export function reportFileName(checkedAt: number): string {
   const d = new Date(checkedAt);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `vigie-report-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}.txt`;
+  return `vigie-report-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}.zip`;
 }
 
-const REVOKE_AFTER_MS = 10_000;
+/** The name of the report inside the zip. */
+export const REPORT_TEXT_NAME = 'report.txt';
 
-/** Starts a download of `text` as a UTF-8 .txt file; must run inside the click handler. */
-export function downloadText(text: string, fileName: string, doc: Document = document): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const a = doc.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.hidden = true;
-  doc.body.append(a);
-  a.click();
-  a.remove();
-  // Not revoked at once: Firefox may still be reading the Blob when click() returns. The text
-  // stays in this page's memory only, and only for these few seconds.
-  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+/** report.txt and its SHA256SUMS, zipped, dated at the check. */
+export function buildCheckReportZip(
+  report: CheckReport,
+  tr: Translator,
+  subtle: SubtleCrypto,
+): Promise<EvidencePackage> {
+  const bytes = new TextEncoder().encode(buildCheckReportText(report, tr));
+  return packFiles([{ name: REPORT_TEXT_NAME, bytes }], subtle, new Date(report.checkedAt));
 }

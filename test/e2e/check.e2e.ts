@@ -3,7 +3,8 @@
  *   - the popup's and the options page's link open the page in a new tab;
  *   - a WhatsApp export picked with the real file input: the listing is flagged with its words
  *     highlighted and its reasons, the ordinary messages are not; the downloaded report (a real
- *     download into a folder of the test) holds the check's facts, the message and the disclaimer;
+ *     download into a folder of the test: a zip whose SHA256SUMS verify) holds the check's facts,
+ *     with its time in ISO 8601 and the device's zone, the message and the disclaimer;
  *   - a Telegram result.json and an iOS zip (built here) are read too; a file with no listing
  *     shows "nothing looks like a listing"; a non-export and a cut-short zip show their errors and
  *     the page takes another file afterwards;
@@ -11,6 +12,8 @@
  *   - screenshots go to test-results/screenshots/<browser>-check-*.png.
  * No network is involved: every request of the page would go to the fixture server or fail.
  */
+
+import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -23,7 +26,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,6 +41,25 @@ import {
   startFixtureServer,
   waitInPage,
 } from './support';
+
+/**
+ * The downloaded report is a zip (report.txt and SHA256SUMS, like an evidence file): unzipped into
+ * a folder, checked with `sha256sum -c`, and its text returned.
+ */
+function reportOfZip(bytes: Uint8Array): string {
+  const files = unzipSync(bytes);
+  expect(Object.keys(files)).toEqual(['report.txt', 'SHA256SUMS']);
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-report-e2e-'));
+  try {
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' })).toBe(
+      'report.txt: OK\n',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return new TextDecoder().decode(files['report.txt']);
+}
 
 const SCREENSHOTS = resolve(REPO_ROOT, 'test-results/screenshots');
 const EXPORTS = resolve(REPO_ROOT, 'test/fixtures/exports');
@@ -329,13 +351,16 @@ function checkFlow(name: 'chromium' | 'firefox', env: { get(): Promise<CheckHarn
     await clickButton(page, 'Where to report');
   });
 
-  it('"Download the report" saves a text report with the facts, the message and the disclaimer', async () => {
+  it('"Download the report" saves a zip whose sums verify: the facts with the time zone, the message, the disclaimer', async () => {
     const { h, page } = await setup.get();
     const saved = await h.download(page, '.toolbar button.primary');
-    expect(saved.name).toMatch(/^vigie-report-\d{4}-\d{2}-\d{2}\.txt$/);
+    expect(saved.name).toMatch(/^vigie-report-\d{4}-\d{2}-\d{2}\.zip$/);
     const text = saved.text;
     expect(text).toContain('Vigie – report of a check of an exported chat');
     expect(text).toMatch(/Date of the check: \S/);
+    expect(text).toMatch(
+      /Time of the check \(ISO 8601, with UTC offset\): \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d\n/,
+    );
     expect(text).toContain('File: whatsapp-android-fr.txt');
     expect(text).toContain('Kind of export: WhatsApp export');
     expect(text).toContain('Messages flagged: 1');
@@ -658,7 +683,7 @@ describe('check an exported chat in Chromium', () => {
           const p = page as unknown as PlaywrightPage;
           const [download] = await Promise.all([p.waitForEvent('download'), p.click(selector)]);
           const path = await download.path();
-          return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+          return { name: download.suggestedFilename(), text: reportOfZip(readFileSync(path)) };
         },
         async expectCheckTabFrom(click) {
           const [tab] = await Promise.all([
@@ -749,9 +774,10 @@ describe('check an exported chat in Firefox ESR', () => {
           const until = Date.now() + 15_000;
           for (;;) {
             const name = readdirSync(downloads).find((n) => !before.has(n) && !n.endsWith('.part'));
-            if (name && existsSync(join(downloads, name))) {
-              const text = readFileSync(join(downloads, name), 'utf8');
-              if (text.length > 0) return { name, text };
+            const path = name ? join(downloads, name) : '';
+            // Firefox writes a .part file and renames it when the download is complete.
+            if (name && existsSync(path) && !existsSync(`${path}.part`) && readFileSync(path).length > 0) {
+              return { name, text: reportOfZip(readFileSync(path)) };
             }
             if (Date.now() > until) throw new Error(`No download in ${downloads}: ${readdirSync(downloads)}`);
             await new Promise((r) => setTimeout(r, 100));

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 /** The check page in each state, driven by hand-made scan events (the scan itself is tested apart). */
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeBrowser, type FakeBrowser, flush, localeMessages } from '../settings/fake-browser';
 import {
@@ -464,7 +465,7 @@ describe('results', () => {
     expect(facts).toContain('This is a warning, not a legal verdict');
   });
 
-  it('"Download the report" saves a text file through a Blob URL, only on click', async () => {
+  it('"Download the report" saves a zip (report.txt and SHA256SUMS) through a Blob URL, only on click', async () => {
     const created: Blob[] = [];
     const createObjectURL = vi.fn((b: Blob) => {
       created.push(b);
@@ -481,11 +482,19 @@ describe('results', () => {
     await finish([readEvent(), progressEvent(9, 1000, [flagged(0)]), doneEvent()]);
     expect(createObjectURL).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Download the report' }));
-    expect(clicks).toEqual([{ href: 'blob:report', download: 'vigie-report-2026-11-28.txt' }]);
-    const text = await (created[0] as Blob).text();
-    expect(created[0]?.type).toBe('text/plain;charset=utf-8');
+    await waitFor(() =>
+      expect(clicks).toEqual([{ href: 'blob:report', download: 'vigie-report-2026-11-28.zip' }]),
+    );
+    expect(created[0]?.type).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(await (created[0] as Blob).arrayBuffer()));
+    expect(Object.keys(files)).toEqual(['report.txt', 'SHA256SUMS']);
+    const text = new TextDecoder().decode(files['report.txt']);
     expect(text).toContain('File: WhatsApp Chat with Bons plans 75.txt');
     expect(text).toContain('    Contact en privé');
+    expect(text).toMatch(
+      /Time of the check \(ISO 8601, with UTC offset\): 2026-11-28T\d\d:\d\d:00[+-]\d\d:\d\d/,
+    );
+    expect(new TextDecoder().decode(files.SHA256SUMS)).toMatch(/^[0-9a-f]{64} {2}report\.txt\n$/);
     // Nothing of it stays in the page.
     expect(document.querySelector('a[download]')).toBeNull();
     click.mockRestore();

@@ -1,13 +1,22 @@
 /** The downloadable report's text, and the helpers that name refs and dates in the UI language. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { webcrypto } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { unzipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 
 // The i18n module reaches the browser wrapper; nothing here calls it.
 vi.mock('../../../src/shared/browser', () => ({ default: {} }));
 
 import { formatExportDate, refText, shownItem, toFoundItem } from '../../../src/check/found-item';
-import { buildCheckReportText, type CheckReport, reportFileName } from '../../../src/check/report-export';
+import {
+  buildCheckReportText,
+  buildCheckReportZip,
+  type CheckReport,
+  reportFileName,
+} from '../../../src/check/report-export';
 import { parseRulesInfo } from '../../../src/check/rules-info';
 import { noteText } from '../../../src/check/warning-text';
 import { readExport } from '../../../src/exports';
@@ -24,7 +33,8 @@ function report(over: Partial<CheckReport> = {}): CheckReport {
     toFoundItem(flagged(6, { sender: null, date: null }), rules),
   ];
   return {
-    checkedAt: new Date(2026, 10, 28, 20, 15).getTime(),
+    checkedAt: Date.UTC(2026, 10, 28, 19, 15),
+    timeZone: 'Europe/Paris',
     fileName: 'WhatsApp Chat with Bons plans 75.txt',
     chatName: 'Bons plans 75',
     format: 'whatsapp',
@@ -46,6 +56,8 @@ describe('report text', () => {
         'An automatic warning, not a legal verdict.',
         '',
         'Date of the check: November 28, 2026 at 8:15 PM',
+        'Time of the check (ISO 8601, with UTC offset): 2026-11-28T20:15:00+01:00',
+        'Device time zone: Europe/Paris',
         'File: WhatsApp Chat with Bons plans 75.txt',
         'Chat: Bons plans 75',
         'Kind of export: WhatsApp export',
@@ -75,6 +87,7 @@ describe('report text', () => {
         '',
         'This is a warning, not a legal verdict: Vigie can be wrong. Read the messages yourself before you act or report.',
         'Keep the original export file unchanged: a complaint form may let you attach it, and the line or message numbers above point into it.',
+        'Keep this zip file unchanged: SHA256SUMS lets anyone check that this report was not modified (sha256sum -c SHA256SUMS).',
         'The file was read on the device of the person who made this report; nothing was uploaded.',
         '',
       ].join('\n'),
@@ -131,7 +144,28 @@ describe('report text', () => {
   });
 
   it('names the file after the day of the check', () => {
-    expect(reportFileName(new Date(2026, 0, 5, 23, 59).getTime())).toBe('vigie-report-2026-01-05.txt');
+    expect(reportFileName(new Date(2026, 0, 5, 23, 59).getTime())).toBe('vigie-report-2026-01-05.zip');
+  });
+
+  it('zips report.txt with SHA256SUMS that sha256sum -c accepts, like an evidence file', async () => {
+    const pack = await buildCheckReportZip(report(), tr('fr'), webcrypto.subtle as unknown as SubtleCrypto);
+    expect(pack.files).toEqual(['report.txt', 'SHA256SUMS']);
+    const files = unzipSync(pack.zip);
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-report-'));
+    try {
+      for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+      expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' })).toBe(
+        'report.txt: OK\n',
+      );
+      const text = new TextDecoder().decode(files['report.txt']);
+      expect(text).toContain(
+        'Horodatage de la vérification (ISO 8601, avec décalage horaire) : 2026-11-28T20:15:00+01:00',
+      );
+      expect(text).toContain('Fuseau horaire de l’appareil : Europe/Paris');
+      expect(text).toContain('    Contact en privé');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
