@@ -198,6 +198,38 @@ describe('evidence package', () => {
       execFileSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: dir, stdio: 'pipe' }),
     ).toThrow();
   });
+  it('a 1 MB message with odd Unicode: the zip verifies with sha256sum -c and both files hold the text', async () => {
+    const odd =
+      'a\u202Eevil\u202C ☠️👩🏽‍💻 e\u0301 \u200B \uFEFF \u{10FFFF} 𝔘𝔫𝔦 \u0645\u0631\u062D\u0628\u0627';
+    const big = `${odd}\n`.repeat(Math.ceil(1_000_000 / (odd.length + 1)));
+    const doc = messageEvidenceDocument({ item, text: big, matched: [] }, ctx, en);
+    const pack = await buildEvidencePackage(doc, [], subtle, new Date(ctx.capturedAt));
+    const files = unzipSync(pack.zip);
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-evidence-'));
+    dirs.push(dir);
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+    const out = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
+    expect(out).toBe('evidence.html: OK\nevidence.txt: OK\n');
+    // Strict UTF-8 (a decoder that throws on any bad byte), and the text whole in both files.
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const html = strict.decode(files['evidence.html']);
+    expect(parseHtml(html).querySelector('pre')?.textContent).toBe(big);
+    expect(strict.decode(files['evidence.txt'])).toContain(`    ${odd}\n    ${odd}\n`);
+    expect((files['evidence.txt'] as Uint8Array).length).toBeGreaterThan(1_000_000);
+  });
+
+  it('a lone surrogate (not valid Unicode, so not writable as UTF-8) becomes U+FFFD; the sums still verify', async () => {
+    const text = `avant \uD800 milieu \uDFFF après`;
+    const doc = messageEvidenceDocument({ item, text, matched: [] }, ctx, fr);
+    const pack = await buildEvidencePackage(doc, [], subtle, new Date(ctx.capturedAt));
+    const files = unzipSync(pack.zip);
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-evidence-'));
+    dirs.push(dir);
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+    execFileSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: dir });
+    const txt = new TextDecoder('utf-8', { fatal: true }).decode(files['evidence.txt']);
+    expect(txt).toContain('avant \uFFFD milieu \uFFFD après');
+  });
 });
 
 describe('capture time', () => {

@@ -66,6 +66,28 @@ describe('options under an organisation policy', () => {
     expect(fake.storage.sync.data.get(SETTINGS_KEY)).toEqual({ blur: true });
   });
 
+  it('"Keep evidence": on by default and the user can turn it off; an organisation can turn it off and lock it', async () => {
+    renderOptions();
+    const box = async () =>
+      (await screen.findByRole('checkbox', { name: /Offer “Keep evidence”/ })) as HTMLInputElement;
+    expect((await box()).checked).toBe(true);
+    expect(isDisabled(await box())).toBe(false);
+    fireEvent.click(await box());
+    await flush();
+    expect(fake.storage.sync.data.get(SETTINGS_KEY)).toEqual({ keepEvidence: false });
+    cleanup();
+
+    await fake.storage.local.set({
+      [POLICY_CACHE_KEY]: parsePolicy({ keepEvidence: false, lockedSettings: ['keepEvidence'] }),
+    });
+    await fake.storage.sync.set({ [SETTINGS_KEY]: { keepEvidence: true } });
+    renderOptions();
+    await screen.findByRole('heading', { name: 'Set by your organisation' });
+    await waitFor(async () => expect((await box()).checked).toBe(false));
+    expect(isDisabled(await box())).toBe(true);
+    expect((await box()).closest('label')?.textContent).toContain('set by your organisation');
+  });
+
   it('lists ignored policy values in plain words', async () => {
     await fake.storage.local.set({ [POLICY_CACHE_KEY]: parsePolicy({ sensitivity: 'extreme', blur: true }) });
     renderOptions();

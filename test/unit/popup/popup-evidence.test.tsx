@@ -11,7 +11,7 @@ import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EvidenceReply } from '../../../src/shared/messages';
 import { createFakeBrowser, type FakeBrowser, flush, localeMessages } from '../settings/fake-browser';
-import { drugsItem, summary } from './fixtures';
+import { drugsItem, summary, weaponsItem } from './fixtures';
 
 const h = vi.hoisted(() => ({
   fake: null as unknown,
@@ -274,5 +274,139 @@ describe('Keep evidence in the popup', () => {
     const card = await firstCard();
     expect(await within(card).findByText('“Keep evidence” is turned off in Vigie’s settings.')).toBeTruthy();
     expect(within(card).queryByRole('button', { name: 'Keep evidence' })).toBeNull();
+  });
+});
+
+describe('Keep evidence follows the settings while the popup is open', () => {
+  it('an organisation turning it off replaces the button at once; turning it back on brings it back', async () => {
+    renderPopup();
+    const card = await firstCard();
+    await within(card).findByRole('button', { name: 'Keep evidence' });
+    await fake.storage.local.set({ [POLICY_CACHE_KEY]: parsePolicy({ keepEvidence: false }) });
+    expect(await within(card).findByText('“Keep evidence” is turned off by your organisation.')).toBeTruthy();
+    expect(within(card).queryByRole('button', { name: 'Keep evidence' })).toBeNull();
+    await fake.storage.local.set({ [POLICY_CACHE_KEY]: parsePolicy({}) });
+    expect(await within(card).findByRole('button', { name: 'Keep evidence' })).toBeTruthy();
+  });
+});
+
+describe("Keep evidence names the country's own channels", () => {
+  it('Switzerland: the Swiss channels in the advice and in the file, not the French ones', async () => {
+    await fake.storage.sync.set({ [SETTINGS_KEY]: { country: 'CH' } });
+    renderPopup();
+    const card = await firstCard();
+    fireEvent.click(await within(card).findByRole('button', { name: 'Keep evidence' }));
+    const title = await within(card).findByText(/^Evidence saved: /);
+    const panel = title.closest('[role="status"]') as HTMLElement;
+    const advice = panel.textContent ?? '';
+    const { text } = unzipSaved();
+    const { CHANNELS } = await import('../../../src/shared/reporting/channels');
+    const national = (country: string) =>
+      CHANNELS.filter((c) => 'country' in c.scope && c.scope.country === country).map((c) => c.name.en);
+    expect(national('CH').length).toBeGreaterThan(0);
+    expect(national('CH').some((name) => advice.includes(name))).toBe(true);
+    expect(national('CH').some((name) => text('evidence.txt').includes(name))).toBe(true);
+    for (const name of national('FR').filter((n) => !national('CH').includes(n))) {
+      expect(advice, name).not.toContain(name);
+      expect(text('evidence.txt'), name).not.toContain(name);
+    }
+  });
+});
+
+/**
+ * The component as the chat-level verdict banner (issue 15) uses it: `subject.kind === 'chat'`,
+ * the verdict's words and the popup's flagged items. Its props are the API the banner relies on.
+ */
+describe('KeepEvidence for a whole chat', () => {
+  const verdict = {
+    reasons: ['2 of the 42 messages read are offers: prices, delivery, a contact'],
+    categories: ['drugs', 'weapons'] as const,
+    read: 42,
+    supporting: 2,
+  };
+
+  function chatFacts(): EvidenceReply {
+    const f = facts();
+    if (!f.ok) return f;
+    // No key: every flagged message of the chat, without boxes (nothing is scrolled or cropped).
+    return {
+      ...f,
+      messages: [
+        { ...(f.messages[0] as (typeof f.messages)[number]), box: null },
+        {
+          key: weaponsItem.key,
+          text: 'Glock 19 neuf, 900€, remise en main propre. Écrire en privé.',
+          matched: ['Glock 19'],
+          sender: 'Armurier',
+          time: null,
+          box: null,
+        },
+      ],
+    };
+  }
+
+  async function renderChat() {
+    const { KeepEvidence } = await import('../../../src/ui/evidence/keep-evidence');
+    return render(
+      <I18n.Provider value={createTranslator('en', localeMessages('en'))}>
+        <KeepEvidence
+          tabId={7}
+          subject={{ kind: 'chat', verdict, items: [drugsItem, weaponsItem] }}
+          summary={summary()}
+          country="FR"
+        />
+      </I18n.Provider>,
+    );
+  }
+
+  it('asks the page for the whole chat, captures the tab without cropping, and saves one chat file', async () => {
+    answer(chatFacts);
+    await renderChat();
+    fireEvent.click(await screen.findByRole('button', { name: 'Keep evidence of this chat' }));
+    const title = await screen.findByText(/^Evidence saved: vigie-evidence-/);
+    expect(fake.tabs.sendMessage).toHaveBeenCalledWith(7, { type: 'popup-cs/evidence', key: null });
+    expect(fake.tabs.captureVisibleTab).toHaveBeenCalledTimes(1);
+    expect(h.crops).toEqual([]);
+    const panel = title.closest('[role="status"]') as HTMLElement;
+    expect(panel.textContent).toMatch(/Report it to: PHAROS.*Attach the image screenshot\.png/);
+    const { files, text } = unzipSaved();
+    expect(Object.keys(files)).toEqual(['evidence.html', 'evidence.txt', 'screenshot.png', 'SHA256SUMS']);
+    const txt = text('evidence.txt');
+    for (const expected of [
+      verdict.reasons[0] as string,
+      FULL_TEXT.split('\n')[1]?.trim() as string,
+      'Glock 19 neuf, 900€, remise en main propre. Écrire en privé.',
+      'Armurier',
+      'Plug75',
+      'Shop Paris 75',
+      'The blur option was on',
+    ]) {
+      expect(txt, expected).toContain(expected);
+    }
+  });
+
+  it('refused: says so and still offers the text-only file of the chat', async () => {
+    answer(() => {
+      const f = chatFacts();
+      return f.ok ? { ...f, page: { ...f.page, visible: false } } : f;
+    });
+    await renderChat();
+    fireEvent.click(await screen.findByRole('button', { name: 'Keep evidence of this chat' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('the chat tab is not the one shown');
+    expect(fake.tabs.captureVisibleTab).not.toHaveBeenCalled();
+    fireEvent.click(within(alert).getByRole('button', { name: 'Save the text-only file' }));
+    await screen.findByText(/^Text file saved: vigie-evidence-/);
+    const { files, text } = unzipSaved();
+    expect(Object.keys(files)).toEqual(['evidence.html', 'evidence.txt', 'SHA256SUMS']);
+    expect(text('evidence.txt')).toContain('No image could be taken: the chat tab is not the one shown');
+    expect(text('evidence.txt')).toContain('Glock 19 neuf');
+  });
+
+  it('turned off by the organisation: no button for the chat either', async () => {
+    await fake.storage.local.set({ [POLICY_CACHE_KEY]: parsePolicy({ keepEvidence: false }) });
+    await renderChat();
+    expect(await screen.findByText('“Keep evidence” is turned off by your organisation.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Keep evidence of this chat' })).toBeNull();
   });
 });
