@@ -11,12 +11,15 @@
  *     screenshot, and the text is the page's; no network request during the capture, nothing new
  *     in storage.local / sync / session; the click → file time is printed;
  *   - the evidence.html of that zip, opened from disk (file://) with the network cut, renders its
- *     text and both images with no request beyond its own files and no console error.
+ *     text and both images with no request beyond its own files and no console error;
+ *   - with the chat tab hidden behind another tab (after the grant), the capture is refused as
+ *     such and the text-only file is offered; with the setting off, the popup says so instead.
  * The popup page runs in a window of its own (?tab=<id>), so the chat stays the shown tab of its
  * window, as it does behind the real popup.
  */
 import { execFileSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -93,7 +96,13 @@ interface Harness {
 type StorageArea = { get(keys: null): Promise<Record<string, unknown>>; set(o: object): Promise<void> };
 type ExtensionApi = {
   storage: { local: StorageArea; sync: StorageArea; session: StorageArea };
-  tabs: { sendMessage(id: number, m: unknown): Promise<unknown> };
+  tabs: {
+    sendMessage(id: number, m: unknown): Promise<unknown>;
+    get(id: number): Promise<{ windowId: number; active: boolean }>;
+    create(o: { windowId: number; url: string; active: boolean }): Promise<{ id: number }>;
+    update(id: number, o: { active: boolean }): Promise<unknown>;
+    remove(id: number): Promise<void>;
+  };
 };
 
 function storageSnapshot(h: Harness): Promise<string> {
@@ -126,6 +135,24 @@ function summaryOf(h: Harness, tabId: number): Promise<TabSummary> {
     const api = (g.browser ?? g.chrome) as ExtensionApi;
     return (await api.tabs.sendMessage(id, { type: 'popup-cs/get-summary' })) as TabSummary;
   }, tabId);
+}
+
+/** Opens a blank tab in front of the chat tab, in its window (null: the chat is shown again). */
+function coverChat(h: Harness, tabId: number, cover: number | null): Promise<number | null> {
+  return h.evaluateInExtension(
+    async ({ tabId, cover }) => {
+      const g = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
+      const api = (g.browser ?? g.chrome) as ExtensionApi;
+      if (cover !== null) {
+        await api.tabs.remove(cover);
+        await api.tabs.update(tabId, { active: true });
+        return null;
+      }
+      const { windowId } = await api.tabs.get(tabId);
+      return (await api.tabs.create({ windowId, url: 'about:blank', active: true })).id;
+    },
+    { tabId, cover },
+  );
 }
 
 async function poll<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000) {
@@ -298,6 +325,9 @@ function evidenceFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harnes
 
     const { files, dir, text } = unpackAndVerify(path);
     dirs.push(dir);
+    // VIGIE_E2E_EVIDENCE_OUT=<dir> keeps a copy of what the browser saved, for a person to read.
+    const keep = process.env.VIGIE_E2E_EVIDENCE_OUT;
+    if (keep) cpSync(dir, join(keep, name), { recursive: true });
     expect(Object.keys(files).sort()).toEqual([
       'SHA256SUMS',
       'evidence.html',
@@ -395,6 +425,66 @@ function evidenceFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harnes
     const dirUrl = pathToFileURL(dir).href;
     expect(requests.filter((u) => !u.startsWith(`${dirUrl}/`))).toEqual([]);
     await view.close();
+  });
+
+  it('the chat tab hidden behind another tab: no capture of the wrong tab, the text-only file offered', async () => {
+    const { h, tabId } = await setup.get();
+    // After the toolbar click of the test above: the grant is there, only the tab is not shown.
+    const cover = await coverChat(h, tabId, null);
+    try {
+      const popup = await h.openPopup(tabId);
+      const button = `li[data-key="${KEY}"] button.keep-evidence`;
+      await waitInPage(popup, (sel) => !!document.querySelector(sel), {
+        arg: button,
+        message: 'Keep evidence button',
+      });
+      await popup.click(button);
+      await waitInPage(
+        popup,
+        (key) => !!document.querySelector(`li[data-key="${key}"] .evidence-panel.refused`),
+        { arg: KEY, timeoutMs: 20_000, message: 'the refusal' },
+      );
+      const refusal = await popup.evaluate(
+        (key) => document.querySelector(`li[data-key="${key}"] .evidence-panel.refused`)?.textContent ?? '',
+        KEY,
+      );
+      expect(refusal).toContain('The screen could not be captured: the chat tab is not the one shown');
+      const { path } = await h.clickAndDownload(
+        popup,
+        `li[data-key="${KEY}"] .evidence-panel.refused button.primary`,
+      );
+      const { files, dir, text } = unpackAndVerify(path);
+      dirs.push(dir);
+      expect(Object.keys(files).sort()).toEqual(['SHA256SUMS', 'evidence.html', 'evidence.txt']);
+      expect(text('evidence.txt')).toContain('No image could be taken: the chat tab is not the one shown');
+      expect(text('evidence.txt')).toContain('Fresh coke and weed in stock today');
+      await popup.close();
+    } finally {
+      await coverChat(h, tabId, cover);
+    }
+  });
+
+  it('turned off in the settings: the popup shows why instead of the button', async () => {
+    const { h, tabId } = await setup.get();
+    await setSettings(h, { language: 'en', country: 'FR', blur: true, keepEvidence: false });
+    try {
+      const popup = await h.openPopup(tabId);
+      await waitInPage(popup, (key) => !!document.querySelector(`li[data-key="${key}"] .evidence-off`), {
+        arg: KEY,
+        message: 'the note that Keep evidence is off',
+      });
+      const card = await popup.evaluate(
+        (key) => ({
+          note: document.querySelector(`li[data-key="${key}"] .evidence-off`)?.textContent ?? '',
+          buttons: document.querySelectorAll('button.keep-evidence').length,
+        }),
+        KEY,
+      );
+      expect(card).toEqual({ note: '“Keep evidence” is turned off in Vigie’s settings.', buttons: 0 });
+      await popup.close();
+    } finally {
+      await setSettings(h, { language: 'en', country: 'FR', blur: true });
+    }
   });
 }
 
