@@ -1,16 +1,27 @@
 /**
- * `npm run sites:check` on pages saved from real Chromium (issue 13, point 4): each fixture is
+ * `npm run sites:check` on pages saved from real Chromium and Firefox ESR (issue 13, points 4
+ * and 5): each fixture is
  * opened at its real origin with the built extension running (its badges are in the page, as on
  * a user's machine), saved as a DOM snapshot (MHTML, DevTools Page.captureSnapshot: what "Save
  * page as… single file" writes) and as the serialised DOM (page.content(), like "Save page as…
  * HTML only"), and checked offline. Each save reads exactly what the fixture file reads, and the
- * snapshot names its client from the address it records.
+ * snapshot names its client from the address it records. Firefox has no MHTML: its save is the
+ * serialised DOM ("Save Page As… → Web Page, complete"), which records no address, so the client
+ * comes from the markup. (test/fixtures/sites/saved/ keeps such saves, checked by
+ * test/unit/scripts/sites-check-saved.test.ts.)
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkPage, readSavedPage } from '../../scripts/lib/sites-check';
 import type { ClientId } from '../../src/shared/messages';
 import { fixtureFileHtml } from '../unit/content/helpers';
-import { fixtureFile, launchChromium, lazy, startFixtureServer } from './support';
+import {
+  fixtureFile,
+  launchChromium,
+  launchFirefox,
+  lazy,
+  startConnectProxy,
+  startFixtureServer,
+} from './support';
 
 const PAGES: { file: string; url: string; client: ClientId }[] = [
   { file: 'telegram-k-2026.html', url: 'https://web.telegram.org/k/#-1987654321', client: 'telegram-k' },
@@ -70,4 +81,46 @@ describe('Chromium: sites:check on pages saved from the browser', () => {
       }
     },
   );
+});
+
+describe('Firefox ESR: sites:check on pages saved from the browser', () => {
+  const env = lazy(async () => {
+    const server = await startFixtureServer();
+    const proxy = await startConnectProxy({ targetPort: server.port });
+    try {
+      const firefox = await launchFirefox({ proxyPort: proxy.port });
+      return { server, proxy, firefox };
+    } catch (error) {
+      await proxy.close();
+      await server.close();
+      throw error;
+    }
+  });
+  afterAll(() =>
+    env.dispose(async ({ server, proxy, firefox }) => {
+      await firefox.close();
+      await proxy.close();
+      await server.close();
+    }),
+  );
+
+  it.each(PAGES)('$file: the saved DOM reads as the file does', async ({ file, url, client }) => {
+    const { server, firefox } = await env.get();
+    const { origin, pathname } = new URL(url);
+    server.route(`${origin}${pathname}`, fixtureFile(file));
+    const page = await firefox.openPage(url);
+    try {
+      await page.waitForSelector('[data-vigie-badge]', { timeout: 20_000 });
+      const html = await page.content();
+      const expected = await checkPage({ html: fixtureFileHtml(file), url, format: 'html' });
+      const dom = await checkPage(readSavedPage(Buffer.from(html)));
+      // No address recorded: the client is recognised from the markup.
+      expect(dom).toMatchObject({ client, clientFrom: 'markup', url: null });
+      expect(dom.read.map((m) => m.text)).toEqual(expected.read.map((m) => m.text));
+      expect(dom.read.length).toBeGreaterThan(0);
+      expect(dom.refused).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });
