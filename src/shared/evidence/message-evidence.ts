@@ -8,7 +8,7 @@
  * Pure: strings come from a Translator, the time zone and clock values are given.
  */
 import type { Category, Level } from '../../engine/types';
-import { categoryKey, levelKey } from '../labels';
+import { categoryKey } from '../labels';
 import type { FlaggedItem } from '../messages';
 import type { ReportingChannel } from '../reporting/types';
 import type { Translator } from '../settings/i18n';
@@ -50,8 +50,9 @@ export function categoryLabel(category: Category, tr: Translator): string {
   return tr.t(categoryKey(category));
 }
 
+/** The bare level ("medium"): the row's label already says "Level" (the popup's "Level: medium" would repeat it). */
 export function levelLabel(level: Level, tr: Translator): string {
-  return tr.t(levelKey(level));
+  return tr.t(`evidence_level_${level}`);
 }
 
 export function formatTime(ms: number, timeZone: string, lang: string): string {

@@ -110,6 +110,9 @@ describe('evidence document', () => {
         expect(out, expected).toContain(expected);
       }
     }
+    // The level once, bare, after its label (not "Niveau: Niveau : élevé").
+    expect(txt).toContain('Niveau: \u2068élevé\u2069');
+    expect(html).toContain('<th scope="row">Niveau</th><td><bdi>élevé</bdi></td>');
     // The message time as the page showed it, in the device's zone: 4 Dec 22:15 in Paris.
     expect(txt).toMatch(/4 décembre 2026.*22:15/);
     const dom = parseHtml(html);
