@@ -36,6 +36,7 @@ import { unzipSync } from 'fflate';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { renderEvidenceHtml } from '../../src/shared/evidence/render-html';
 import type { TabSummary } from '../../src/shared/messages';
 import { SETTINGS_KEY } from '../../src/shared/settings/keys';
 import {
@@ -228,6 +229,34 @@ function cropMatchesScreenshot(
       y: at.y,
     },
   );
+}
+
+/**
+ * Page text built to break out of evidence.html: markup, scripts, event handlers, a closing </pre>,
+ * remote loads of every kind, a meta refresh, a right-to-left override, and line endings the HTML
+ * parser rewrites. Each kind of section carries it, as the page could put it in any of them.
+ */
+const HOSTILE =
+  '\nFresh coke </pre></bdi></td></table><script>window.pwned=1;fetch("https://evil.example/s")</script>' +
+  '<img src="https://evil.example/i.png" onerror="window.pwned=2"><svg onload="window.pwned=3"></svg>' +
+  '<iframe src="https://evil.example/f"></iframe><link rel=stylesheet href="https://evil.example/c.css">' +
+  '<meta http-equiv="refresh" content="0;url=https://evil.example/r"><style>@import "https://evil.example/i.css";</style>' +
+  '<!-- <a href="javascript:window.pwned=4">x</a> --> &amp; &lt;b&gt; \u202Eevil\u202C\r\nline 2\rline 3 \0 ☠️';
+/** What a browser can show of it: no HTML carries a NUL (evidence.txt does). */
+const HOSTILE_SHOWN = HOSTILE.replace(/\0/g, '\uFFFD');
+
+function hostileDocument(): Parameters<typeof renderEvidenceHtml>[0] {
+  return {
+    lang: 'en',
+    title: `Evidence ${HOSTILE}`,
+    subtitle: HOSTILE,
+    sections: [
+      { kind: 'facts', heading: HOSTILE, rows: [[HOSTILE, HOSTILE]] },
+      { kind: 'text', heading: HOSTILE, text: HOSTILE },
+      { kind: 'list', heading: HOSTILE, items: [HOSTILE] },
+      { kind: 'note', heading: HOSTILE, paragraphs: [HOSTILE] },
+    ],
+  };
 }
 
 function evidenceFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harness> }) {
@@ -485,6 +514,59 @@ function evidenceFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harnes
     } finally {
       await setSettings(h, { language: 'en', country: 'FR', blur: true });
     }
+  });
+
+  it('hostile page text in every part of evidence.html stays text in the real browser: no script, no load', async () => {
+    const h = await env.get();
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-evidence-hostile-'));
+    dirs.push(dir);
+    const file = join(dir, 'evidence.html');
+    writeFileSync(file, renderEvidenceHtml(hostileDocument()));
+    const { page, consoleErrors, requests } = await h.openFile(file);
+    // Give a script, a handler or a refresh the time to run, had any been created.
+    await new Promise((r) => setTimeout(r, 500));
+    const seen = await page.evaluate(
+      () => ({
+        url: location.protocol,
+        pwned: (window as unknown as { pwned?: number }).pwned ?? null,
+        elements: [...new Set([...document.querySelectorAll('*')].map((e) => e.localName))].sort(),
+        pre: document.querySelector('pre')?.textContent ?? null,
+        cells: [...document.querySelectorAll('td, th, li, h2, .subtitle')].map((e) => e.textContent),
+        title: document.title,
+      }),
+      null,
+    );
+    expect(seen.url).toBe('file:');
+    expect(seen.pwned).toBeNull();
+    // Only the renderer's own elements: nothing the text named was created.
+    expect(seen.elements).toEqual(
+      [
+        'bdi',
+        'body',
+        'h1',
+        'h2',
+        'head',
+        'html',
+        'li',
+        'meta',
+        'p',
+        'pre',
+        'style',
+        'table',
+        'tbody',
+        'td',
+        'th',
+        'title',
+        'tr',
+        'ul',
+      ].sort(),
+    );
+    expect(seen.pre).toBe(HOSTILE_SHOWN);
+    for (const text of seen.cells) expect(text).toBe(HOSTILE_SHOWN);
+    expect(seen.title).toBe(`Evidence ${HOSTILE_SHOWN}`.replace(/\s+/g, ' ').trim());
+    expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
+    expect(requests.filter((u) => u !== pathToFileURL(file).href)).toEqual([]);
+    await page.close();
   });
 }
 

@@ -3,7 +3,8 @@
  * images are files next to it in the package), styles inline in one <style>, and a Content
  * Security Policy that forbids scripts and any network load even if someone edits the file.
  *
- * Page text is escaped for HTML text and attribute context (& < > " '), and wrapped in <bdi> where
+ * Page text is escaped for HTML text and attribute context (& < > " ', and CR and NUL, which the
+ * parser would rewrite or drop), and wrapped in <bdi> where
  * it sits inside a sentence, so a right-to-left override in a sender's name cannot reorder the
  * labels around it. The message text keeps its characters exactly; only the markup is escaped.
  *
@@ -19,10 +20,15 @@ const ESCAPES: Record<string, string> = {
   '>': '&gt;',
   '"': '&quot;',
   "'": '&#39;',
+  // The HTML parser turns a raw CR (and CR LF) into LF; as a reference it stays a CR.
+  '\r': '&#13;',
+  // A raw NUL is dropped from the text without a trace; no HTML can carry one, so it shows as
+  // U+FFFD where it was (evidence.txt keeps the NUL itself).
+  '\0': '&#xFFFD;',
 };
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+  return text.replace(/[&<>"'\r\0]/g, (c) => ESCAPES[c] as string);
 }
 
 const CSP = "default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'; form-action 'none'";
@@ -54,7 +60,9 @@ function section(s: EvidenceSection): string {
         )
         .join('')}</table>`;
     case 'text':
-      return `${h}<pre dir="auto">${escapeHtml(s.text)}</pre>`;
+      // The parser drops one newline right after <pre>: a text that starts with one gets another
+      // in front, as browsers' own serialisers do, so its first line break survives.
+      return `${h}<pre dir="auto">${s.text.startsWith('\n') ? '\n' : ''}${escapeHtml(s.text)}</pre>`;
     case 'list':
       return `${h}<ul>${s.items.map((item) => `<li><bdi>${escapeHtml(item)}</bdi></li>`).join('')}</ul>`;
     case 'images':

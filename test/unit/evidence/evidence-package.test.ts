@@ -151,13 +151,29 @@ describe('evidence document', () => {
     expect(html).toContain("default-src 'none'");
   });
 
+  it('writes what the HTML parser would rewrite as references: CR, NUL, a newline first in <pre>', () => {
+    // The real browsers' parse of these is checked in test/e2e/evidence.e2e.ts.
+    const doc = messageEvidenceDocument(
+      { item, text: '\nfirst\r\nsecond\rthird\u0000', matched: [] },
+      ctx,
+      en,
+    );
+    const html = renderEvidenceHtml(doc);
+    expect(html).toContain('<pre dir="auto">\n\nfirst&#13;\nsecond&#13;third&#xFFFD;</pre>');
+    // evidence.txt indents each line of the text; the NUL stays.
+    expect(renderEvidenceText(doc)).toContain('    \n    first\n    second\n    third\u0000\n');
+  });
+
   it('renders a 1 MB message and odd Unicode exactly', () => {
     const odd = 'a\u202Eevil\u202C ☠️👩🏽‍💻 e\u0301 \u0000 \u200B \uFEFF ‮';
     const big = `${odd}\n`.repeat(Math.ceil(1_000_000 / (odd.length + 1)));
     const doc = messageEvidenceDocument({ item, text: big, matched: [] }, ctx, en);
     const html = renderEvidenceHtml(doc);
     expect(html.length).toBeGreaterThan(1_000_000);
-    expect(parseHtml(html).querySelector('pre')?.textContent).toBe(big);
+    // Exactly, but for the NUL that no HTML can carry: U+FFFD stands in its place (the .txt keeps it).
+    expect(parseHtml(html).querySelector('pre')?.textContent === big.replaceAll('\u0000', '\uFFFD')).toBe(
+      true,
+    );
     expect(renderEvidenceText(doc)).toContain(`    ${odd}`);
   });
 });
