@@ -276,8 +276,11 @@ function evidenceFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harnes
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
-  it('without a toolbar click the capture is refused: the popup says so and saves the text-only file', async () => {
-    const { h, tabId } = await setup.get();
+  /**
+   * Keep evidence, refused for `why`: the popup says so, and its text-only file verifies and holds
+   * the message and the reason.
+   */
+  async function refusedThenTextOnly(h: Harness, tabId: number, why: string) {
     const popup = await h.openPopup(tabId);
     const button = `li[data-key="${KEY}"] button.keep-evidence`;
     await waitInPage(popup, (sel) => !!document.querySelector(sel), {
@@ -285,30 +288,26 @@ function evidenceFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harnes
       message: 'Keep evidence button',
     });
     await popup.click(button);
-    await waitInPage(
-      popup,
-      (key) => !!document.querySelector(`li[data-key="${key}"] .evidence-panel.refused`),
-      {
-        arg: KEY,
-        timeoutMs: 20_000,
-        message: 'the refusal',
-      },
-    );
-    const refusal = await popup.evaluate(
-      (key) => document.querySelector(`li[data-key="${key}"] .evidence-panel.refused`)?.textContent ?? '',
-      KEY,
-    );
-    expect(refusal).toContain('The screen could not be captured: the browser did not allow it');
-    const { path } = await h.clickAndDownload(
-      popup,
-      `li[data-key="${KEY}"] .evidence-panel.refused button.primary`,
-    );
+    const refused = `li[data-key="${KEY}"] .evidence-panel.refused`;
+    await waitInPage(popup, (sel) => !!document.querySelector(sel), {
+      arg: refused,
+      timeoutMs: 20_000,
+      message: 'the refusal',
+    });
+    const refusal = await popup.evaluate((sel) => document.querySelector(sel)?.textContent ?? '', refused);
+    expect(refusal).toContain(`The screen could not be captured: ${why}`);
+    const { path } = await h.clickAndDownload(popup, `${refused} button.primary`);
     const { files, dir, text } = unpackAndVerify(path);
     dirs.push(dir);
     expect(Object.keys(files).sort()).toEqual(['SHA256SUMS', 'evidence.html', 'evidence.txt']);
-    expect(text('evidence.txt')).toContain('No image could be taken: the browser did not allow it');
+    expect(text('evidence.txt')).toContain(`No image could be taken: ${why}`);
     expect(text('evidence.txt')).toContain('Fresh coke and weed in stock today');
     await popup.close();
+  }
+
+  it('without a toolbar click the capture is refused: the popup says so and saves the text-only file', async () => {
+    const { h, tabId } = await setup.get();
+    await refusedThenTextOnly(h, tabId, 'the browser did not allow it');
   });
 
   it('after a toolbar click: one zip whose files verify, the message cropped at ×2, the page text, no request, nothing stored', async () => {
@@ -461,33 +460,7 @@ function evidenceFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harnes
     // After the toolbar click of the test above: the grant is there, only the tab is not shown.
     const cover = await coverChat(h, tabId, null);
     try {
-      const popup = await h.openPopup(tabId);
-      const button = `li[data-key="${KEY}"] button.keep-evidence`;
-      await waitInPage(popup, (sel) => !!document.querySelector(sel), {
-        arg: button,
-        message: 'Keep evidence button',
-      });
-      await popup.click(button);
-      await waitInPage(
-        popup,
-        (key) => !!document.querySelector(`li[data-key="${key}"] .evidence-panel.refused`),
-        { arg: KEY, timeoutMs: 20_000, message: 'the refusal' },
-      );
-      const refusal = await popup.evaluate(
-        (key) => document.querySelector(`li[data-key="${key}"] .evidence-panel.refused`)?.textContent ?? '',
-        KEY,
-      );
-      expect(refusal).toContain('The screen could not be captured: the chat tab is not the one shown');
-      const { path } = await h.clickAndDownload(
-        popup,
-        `li[data-key="${KEY}"] .evidence-panel.refused button.primary`,
-      );
-      const { files, dir, text } = unpackAndVerify(path);
-      dirs.push(dir);
-      expect(Object.keys(files).sort()).toEqual(['SHA256SUMS', 'evidence.html', 'evidence.txt']);
-      expect(text('evidence.txt')).toContain('No image could be taken: the chat tab is not the one shown');
-      expect(text('evidence.txt')).toContain('Fresh coke and weed in stock today');
-      await popup.close();
+      await refusedThenTextOnly(h, tabId, 'the chat tab is not the one shown');
     } finally {
       await coverChat(h, tabId, cover);
     }
