@@ -68,8 +68,8 @@ export function createMessageHandler(deps: MessagingDeps) {
       const tabId = sender.tab?.id;
       if (typeof tabId !== 'number' || tabId < 0 || (sender.frameId ?? 0) !== 0 || !deps.badges)
         return undefined;
-      const { client, state, flagged } = message;
-      return deps.badges.report(tabId, { client, state, flagged }).then(
+      const { client, state, flagged, shop } = message;
+      return deps.badges.report(tabId, { client, state, flagged, ...(shop ? { shop } : {}) }).then(
         () => ({ ok: true }),
         () => ({ ok: false }),
       );

@@ -10,6 +10,7 @@
  * BADGE_RULES. A new input (a chat that looks like a shop, protection switched off) is a new
  * optional field of BadgeInputs plus one rule placed where its priority is.
  */
+import { categoryKey } from '../shared/labels';
 import { type ClientId, isTabReport, type TabReport } from '../shared/messages';
 import type { ProtectionOff } from '../shared/protection';
 
@@ -60,6 +61,19 @@ const layoutNotRecognised: BadgeRule = ({ scan }, t) =>
       }
     : null;
 
+/**
+ * The chat as a whole looks like a shop (issue 15): above the count of single messages, which a
+ * shop may not even have (its posts can each stay under the message threshold).
+ */
+const shopChat: BadgeRule = ({ scan }, t) =>
+  scan && scan.state !== 'idle' && scan.shop
+    ? {
+        text: t('badge_text_shop'),
+        color: BADGE_COLORS.flagged,
+        title: t('badge_title_shop', t(categoryKey(scan.shop))),
+      }
+    : null;
+
 const flaggedMessages: BadgeRule = ({ scan }, t) =>
   scan && scan.state === 'active' && scan.flagged > 0
     ? {
@@ -92,6 +106,7 @@ const readingQuietly: BadgeRule = ({ scan }, t) =>
 /** Highest priority first. */
 export const BADGE_RULES: readonly BadgeRule[] = [
   layoutNotRecognised,
+  shopChat,
   flaggedMessages,
   protectionOff,
   readingQuietly,
@@ -146,8 +161,13 @@ export class TabBadges {
   report(tabId: number, report: TabReport): Promise<void> {
     return this.after(async () => {
       const previous = this.reports.get(tabId);
-      this.reports.set(tabId, { client: report.client, state: report.state, flagged: report.flagged });
-      if (!previous || previous.state !== report.state || previous.client !== report.client)
+      this.reports.set(tabId, copyReport(report));
+      if (
+        !previous ||
+        previous.state !== report.state ||
+        previous.client !== report.client ||
+        (previous.shop ?? null) !== (report.shop ?? null)
+      )
         await this.save();
       await this.render(tabId);
     });
@@ -185,7 +205,7 @@ export class TabBadges {
         answer = undefined;
       }
       if (isTabReport(answer)) {
-        this.reports.set(tabId, { client: answer.client, state: answer.state, flagged: answer.flagged });
+        this.reports.set(tabId, copyReport(answer));
       } else if (this.reports.delete(tabId)) {
         await this.save();
       }
@@ -261,6 +281,11 @@ export class TabBadges {
     for (const [id, r] of this.reports) out[String(id)] = r;
     await this.deps.store.set({ [TAB_REPORTS_KEY]: out }).catch(() => undefined);
   }
+}
+
+/** The fields of a report, and nothing else a sender may have added. */
+function copyReport(r: TabReport): TabReport {
+  return { client: r.client, state: r.state, flagged: r.flagged, ...(r.shop ? { shop: r.shop } : {}) };
 }
 
 /** Stored reports, checked like any message: a bad entry is dropped, not trusted. */

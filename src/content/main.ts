@@ -6,6 +6,7 @@
 import type { SiteSelectors } from '../engine/ruleset/sites';
 import type { Category, ScanOptions } from '../engine/types';
 import { CATEGORIES } from '../engine/types';
+import type { DismissScopeName } from '../shared/messages';
 import type { Settings } from '../shared/settings/catalog';
 import { dismissalId } from '../shared/settings/dismissals';
 import {
@@ -16,6 +17,7 @@ import {
   onDismissalsChanged,
   onSettingsChanged,
 } from '../shared/settings/store';
+import { ShopMarker } from './chat-marker';
 import { Marker } from './marker';
 import { listenToPopup } from './messaging';
 import { compileActive, type LoadedRules, onRulesetChanged, readActiveRuleset } from './rules-source';
@@ -30,11 +32,12 @@ import { TEST_HOOKS, TEST_STATE_ATTR } from './test-hooks';
 /** When the bundle's selectors are checked again after the rules arrive. */
 const RECHECK_MS = [3_000, 10_000];
 
-const DEFAULT_SETTINGS: Pick<Settings, 'enabled' | 'categories' | 'sensitivity' | 'blur'> = {
+const DEFAULT_SETTINGS: Pick<Settings, 'enabled' | 'categories' | 'sensitivity' | 'blur' | 'shopVerdict'> = {
   enabled: true,
   categories: [...CATEGORIES],
   sensitivity: 'normal',
   blur: false,
+  shopVerdict: true,
 };
 
 export async function start(doc: Document, signal: AbortSignal): Promise<Scanner | null> {
@@ -60,6 +63,7 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
     doc,
     adapter: ADAPTERS[client],
     marker,
+    shopMarker: new ShopMarker(doc, () => pageLang(doc)),
     location: () => ({ hash: loc.hash, pathname: loc.pathname }),
     signal,
     onState: setState,
@@ -68,22 +72,23 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
 
   let settings = { ...DEFAULT_SETTINGS };
   let dismissals: Dismissals = NO_DISMISSALS;
-  // Dismissals made in this tab before the popup's write lands (or when storage is unavailable).
-  const local = { messages: new Set<string>(), chats: new Set<string>(), undone: new Set<string>() };
+  // Dismissals made in this tab before the popup's write lands (or when storage is unavailable),
+  // and undone ones, per scope (a chat id is the key of both 'chat' and 'shop').
+  const scopes = () => ({ message: new Set<string>(), chat: new Set<string>(), shop: new Set<string>() });
+  const local = { added: scopes(), undone: scopes() };
   let rules: LoadedRules | null = null;
 
   // Stored dismissals are salted hashes (issue 17, point 13): a key is hashed when asked about.
   const dismissedSets = (): ScannerConfig['dismissed'] => {
     const d = dismissals;
-    const stored = (scope: 'message' | 'chat', key: string) =>
-      d.salt !== null &&
-      Object.hasOwn(scope === 'chat' ? d.chats : d.messages, dismissalId(d.salt, scope, key));
-    return {
-      messages: {
-        has: (key) => !local.undone.has(key) && (local.messages.has(key) || stored('message', key)),
-      },
-      chats: { has: (key) => !local.undone.has(key) && (local.chats.has(key) || stored('chat', key)) },
-    };
+    const field = { message: d.messages, chat: d.chats, shop: d.shops } as const;
+    const has = (scope: DismissScopeName) => ({
+      has: (key: string) =>
+        !local.undone[scope].has(key) &&
+        (local.added[scope].has(key) ||
+          (d.salt !== null && Object.hasOwn(field[scope], dismissalId(d.salt, scope, key)))),
+    });
+    return { messages: has('message'), chats: has('chat'), shops: has('shop') };
   };
   let selectors: ReturnType<typeof compileSelectors> | null = null;
   const apply = () => {
@@ -102,6 +107,7 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
       options,
       blur: settings.blur,
       dismissed: dismissedSets(),
+      chat: settings.shopVerdict ? rules.chat : null,
     });
   };
 
@@ -110,13 +116,13 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
     showMessage: (key) => scanner.showMessage(key),
     evidence: (key) => scanner.evidence(key),
     dismiss: (key, scope) => {
-      local.undone.delete(key);
-      (scope === 'chat' ? local.chats : local.messages).add(key);
+      local.undone[scope].delete(key);
+      local.added[scope].add(key);
       scanner.setDismissed(dismissedSets());
     },
     undismiss: (key, scope) => {
-      (scope === 'chat' ? local.chats : local.messages).delete(key);
-      local.undone.add(key);
+      local.added[scope].delete(key);
+      local.undone[scope].add(key);
       scanner.setDismissed(dismissedSets());
     },
   }));
@@ -173,7 +179,7 @@ export async function start(doc: Document, signal: AbortSignal): Promise<Scanner
   const stopDismissals = safe(() =>
     onDismissalsChanged((d) => {
       dismissals = d;
-      local.undone.clear();
+      for (const set of Object.values(local.undone)) set.clear();
       scanner.setDismissed(dismissedSets());
     }),
   );

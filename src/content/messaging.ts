@@ -4,6 +4,7 @@
  */
 import browser, { type Runtime } from '../shared/browser';
 import {
+  type DismissScopeName,
   type EvidenceReply,
   isPopupToContent,
   type PopupToContent,
@@ -13,8 +14,8 @@ import {
 export interface SummaryProvider {
   summary(): TabSummary;
   showMessage(key: string): boolean;
-  dismiss(key: string, scope: 'message' | 'chat'): void;
-  undismiss(key: string, scope: 'message' | 'chat'): void;
+  dismiss(key: string, scope: DismissScopeName): void;
+  undismiss(key: string, scope: DismissScopeName): void;
   /** What "Keep evidence" needs; only ever asked from a click in the popup. */
   evidence(key: string | null): Promise<EvidenceReply>;
 }

@@ -9,7 +9,7 @@
  * never used. Updates apply without a reload. Only rule DATA flows here.
  */
 
-import { compileRuleSet, createDetector, loadBundle } from '../engine';
+import { type ChatSection, compileRuleSet, createDetector, loadBundle } from '../engine';
 import type { SiteSelectors } from '../engine/ruleset/sites';
 import { validateSites } from '../engine/ruleset/sites';
 import browser from '../shared/browser';
@@ -22,6 +22,8 @@ export interface LoadedRules {
   detector: DetectorLike;
   site: SiteSelectors;
   version: number;
+  /** The chat-level verdict's thresholds; null when the bundle has none. */
+  chat: ChatSection | null;
 }
 
 /** Compiles a stored ruleset; throws RuleSetError (clear message) on bad data. */
@@ -33,7 +35,7 @@ export function compileActive(active: ActiveRuleset, client: ClientId): LoadedRu
     fromBundle !== undefined && validateSites({ [client]: fromBundle }).length === 0
       ? (fromBundle as SiteSelectors)
       : BUILTIN_SITES[client];
-  return { detector, site, version: detector.version };
+  return { detector, site, version: detector.version, chat: bundle.chat ?? null };
 }
 
 export async function readActiveRuleset(): Promise<ActiveRuleset | null> {

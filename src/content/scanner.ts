@@ -11,6 +11,8 @@
  * One observer per page, one AbortSignal for everything. Nothing runs while the tab is hidden.
  * The summary (scanned / flagged) is per chat, in memory only, and resets on a chat switch.
  */
+import type { ChatSection } from '../engine/chat';
+import { type MessageFacts, messageFacts } from '../engine/chat/facts';
 import type { ScanOptions, Verdict } from '../engine/types';
 import { makeFlaggedItem, matchedWords, positiveReasons } from '../shared/flagged';
 import {
@@ -22,13 +24,15 @@ import {
   type TabReport,
   type TabSummary,
 } from '../shared/messages';
+import { isShopMarkerHost, type ShopMarker, type ShopPlace } from './chat-marker';
 import { findTextBlocks } from './fallback';
 import { HEALTH_DELAY_MS, StateGate } from './health';
 import { Lru } from './lru';
 import type { BadgeInfo, Marker } from './marker';
 import { isOwn } from './own-nodes';
 import { fallbackScopes, pickRoot } from './reading';
-import type { CompiledSelectors } from './selectors';
+import { type CompiledSelectors, firstMatch } from './selectors';
+import { ShopState } from './shop-state';
 import type { ChatInfo, Extracted, FallbackBlock, PageLocation, SiteAdapter } from './sites/adapter';
 import { hashText } from './text';
 
@@ -43,8 +47,14 @@ export interface ScannerConfig {
   detector: DetectorLike;
   options: ScanOptions;
   blur: boolean;
-  /** Dismissed message keys and chat ids: counted, but no badge. */
-  dismissed: { messages: Pick<ReadonlySet<string>, 'has'>; chats: Pick<ReadonlySet<string>, 'has'> };
+  /** Dismissed message keys and chat ids: counted, but no badge. `shops`: chat ids whose chat-level verdict was dismissed. */
+  dismissed: {
+    messages: Pick<ReadonlySet<string>, 'has'>;
+    chats: Pick<ReadonlySet<string>, 'has'>;
+    shops?: Pick<ReadonlySet<string>, 'has'>;
+  };
+  /** The chat-level verdict's thresholds (issue 15); null or absent when it is off. */
+  chat?: ChatSection | null;
 }
 
 export interface ScannerDeps {
@@ -61,6 +71,8 @@ export interface ScannerDeps {
   sliceMs?: number;
   /** How long "nothing read" must last before the state changes (default HEALTH_DELAY_MS). */
   healthDelayMs?: number;
+  /** The chat-level marker near the chat's header ("this chat looks like a shop"). */
+  shopMarker?: ShopMarker;
 }
 
 export interface ScannerStats {
@@ -129,12 +141,13 @@ export class Scanner {
   };
   private config: ScannerConfig | null = null;
   private readonly memos = new WeakMap<Element, Memo>();
-  private readonly verdicts = new Lru<string, { text: string; verdict: Verdict | null }>(
-    VERDICT_CACHE_SIZE,
-    (v) => v.text.length,
-    VERDICT_CACHE_CHARS,
-  );
+  private readonly verdicts = new Lru<
+    string,
+    { text: string; verdict: Verdict | null; facts: MessageFacts | null }
+  >(VERDICT_CACHE_SIZE, (v) => v.text.length, VERDICT_CACHE_CHARS);
   private readonly revealed = new Set<string>();
+  /** The chat-level verdict of the open chat (issue 15). */
+  private readonly shop = new ShopState();
   private scannedKeys = new Set<string>();
   private flagged = new Map<string, FlaggedEntry>();
   /** Added nodes: searched for messages inside them. */
@@ -190,10 +203,13 @@ export class Scanner {
       this.config.detector !== config.detector ||
       this.config.selectors !== config.selectors ||
       JSON.stringify(this.config.options) !== JSON.stringify(config.options) ||
-      this.config.blur !== config.blur;
+      this.config.blur !== config.blur ||
+      (this.config.chat ?? null) !== (config.chat ?? null);
     const selectorsChanged = this.config?.selectors !== config.selectors;
     this.config = config;
+    this.shop.configure(config.chat ?? null, (key) => config.detector.explanation(key));
     if (rulesChanged) {
+      this.shop.reset();
       this.verdicts.clear();
       this.flagged.clear();
       this.scannedKeys.clear();
@@ -219,6 +235,7 @@ export class Scanner {
     this.verdicts.clear();
     this.flagged.clear();
     this.scannedKeys.clear();
+    this.shop.reset();
     this.generation++;
     this.deps.marker.removeAll();
     this.gate.reset();
@@ -407,6 +424,10 @@ export class Scanner {
       // A chat switch without a page load: the summary is per chat.
       this.scannedKeys = new Set();
       this.flagged = new Map();
+      this.shop.reset();
+      // Elements of a chat shown again keep their memos: they must be counted again (cheaply,
+      // from the verdict cache), not skipped as already seen.
+      this.generation++;
       this.fullRescan = true;
     }
     this.chat = chat;
@@ -516,17 +537,23 @@ export class Scanner {
       // Same node, same text, new id: a local id became the server id. The old key is gone.
       this.scannedKeys.delete(memo.key);
       this.flagged.delete(memo.key);
+      this.shop.forget(memo.key);
     }
 
     let verdict: Verdict | null;
+    let facts: MessageFacts | null;
     const cached = this.verdicts.get(ex.key);
     if (cached && cached.text === text) {
       verdict = cached.verdict;
+      facts = cached.facts;
       this.stats.cacheHits++;
     } else {
       verdict = this.scanText(ex.text, config);
-      this.verdicts.set(ex.key, { text, verdict: verdict?.flagged ? verdict : null });
+      // What the chat-level verdict keeps of it: counts and categories, never the text.
+      facts = verdict && this.shop.enabled ? messageFacts(verdict) : null;
+      this.verdicts.set(ex.key, { text, verdict: verdict?.flagged ? verdict : null, facts });
     }
+    this.shop.observe(ex.key, facts, ex.time);
     if (this.scannedKeys.size < MAX_SCANNED_KEYS) this.scannedKeys.add(ex.key);
 
     const isFlagged = verdict?.flagged === true && verdict.category !== null;
@@ -547,7 +574,8 @@ export class Scanner {
   private scanText(text: string, config: ScannerConfig): Verdict | null {
     this.stats.scans++;
     try {
-      return config.detector.scan(text, config.options);
+      // The chat-level verdict adds up messages too weak to flag: their evidence is kept for it.
+      return config.detector.scan(text, config.chat ? { ...config.options, evidence: true } : config.options);
     } catch {
       // The engine promises never to throw; if it does, the page must not notice.
       this.stats.engineErrors++;
@@ -676,14 +704,45 @@ export class Scanner {
     let flagged = 0;
     if (this.config)
       for (const key of this.flagged.keys()) if (!this.isDismissed(key, this.config)) flagged++;
-    return { client: this.deps.adapter.client, state: this.state, flagged };
+    const shop = this.config && !this.isShopDismissed(this.config) ? this.shop.category() : null;
+    return { client: this.deps.adapter.client, state: this.state, flagged, ...(shop ? { shop } : {}) };
+  }
+
+  private isShopDismissed(config: ScannerConfig): boolean {
+    const id = this.chat.id;
+    return id !== null && (config.dismissed.chats.has(id) || config.dismissed.shops?.has(id) === true);
+  }
+
+  /**
+   * The chat-level marker: shown near the open chat's header while the chat looks like a shop
+   * and the user has not dismissed that; else removed. Cheap when nothing changed (counts only).
+   */
+  private updateShopMarker(): void {
+    const marker = this.deps.shopMarker;
+    if (!marker) return;
+    const config = this.config;
+    if (!config || this.state === 'idle' || this.isShopDismissed(config) || this.shop.category() === null) {
+      marker.hide();
+      return;
+    }
+    const place = this.shopPlace(config);
+    if (place) marker.show(place, this.shop.key(), () => this.shop.summary());
+    else marker.hide();
+  }
+
+  /** In the header when the rules name one that is there, else just before the message list. */
+  private shopPlace(config: ScannerConfig): ShopPlace | null {
+    const header = firstMatch(this.deps.doc, config.selectors.chatHeader);
+    if (header) return { el: header, mode: 'append' };
+    return this.rootEl?.isConnected ? { el: this.rootEl, mode: 'before' } : null;
   }
 
   /** Tells onReport when what the badge shows changed (cheap: a count over flagged messages). */
   private notify(): void {
+    this.updateShopMarker();
     if (!this.deps.onReport) return;
     const report = this.report();
-    const signature = `${report.state}:${report.flagged}`;
+    const signature = `${report.state}:${report.flagged}:${report.shop ?? ''}`;
     if (signature === this.lastReport) return;
     this.lastReport = signature;
     this.deps.onReport(report);
@@ -699,6 +758,7 @@ export class Scanner {
       scanned: this.scannedKeys.size,
       flagged: Array.from(this.flagged.values(), (e) => e.item),
       rulesVersion: this.config?.detector.version ?? null,
+      shop: this.shop.summary(),
     };
   }
 
@@ -791,7 +851,7 @@ export class Scanner {
 function onlyOurBadges(record: MutationRecord): boolean {
   if (record.removedNodes.length > 0 || record.addedNodes.length === 0) return false;
   for (const node of record.addedNodes) {
-    if (!isOwn(node)) return false;
+    if (!isOwn(node) && !isShopMarkerHost(node)) return false;
   }
   return true;
 }

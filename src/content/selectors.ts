@@ -16,6 +16,8 @@ export interface CompiledSelectors {
   forwarded: string;
   chatTitle: string[];
   badgeAnchor: string[];
+  /** The open chat's header, where the chat-level marker goes ([] when the bundle names none). */
+  chatHeader: string[];
   watchAttributes: string[];
   /** Selectors dropped because the browser could not parse them (for diagnostics and tests). */
   rejected: string[];
@@ -49,6 +51,7 @@ export function compileSelectors(site: SiteSelectors, doc: Document): CompiledSe
     forwarded: keep(site.forwarded).join(', '),
     chatTitle: keep(site.chatTitle),
     badgeAnchor: keep(site.badgeAnchor),
+    chatHeader: keep(site.chatHeader ?? []),
     watchAttributes: site.watchAttributes.filter((a) => /^[a-z][a-z0-9-]*$/.test(a)),
     rejected,
   };
@@ -91,6 +94,7 @@ function allSelectors(c: CompiledSelectors): string[] {
     c.forwarded,
     ...c.chatTitle,
     ...c.badgeAnchor,
+    ...c.chatHeader,
   ].filter((s) => s !== '');
 }
 

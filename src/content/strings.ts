@@ -22,7 +22,18 @@ interface Strings {
   reveal: string;
   blurred: string;
   close: string;
+  /** The chat-level marker: "Looks like a shop: Drugs". */
+  shopBadge: (categories: string[]) => string;
+  /** "This chat looks like a shop for drugs and weapons". */
+  shopHeadline: (categories: string[]) => string;
+  showWhy: string;
+  shopNote: string;
+  shopReportHelp: string;
 }
+
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase() + s.slice(1);
+/** "de drogues", "d’armes": French elides "de" before a vowel. */
+const deFr = (s: string) => (/^[aeiouyàâéèêîôû]/i.test(s) ? `d’${lowerFirst(s)}` : `de ${lowerFirst(s)}`);
 
 export const STRINGS: Record<PageLang, Strings> = {
   en: {
@@ -46,6 +57,13 @@ export const STRINGS: Record<PageLang, Strings> = {
     reveal: 'Show the message',
     blurred: 'Message blurred by Vigie',
     close: 'Close',
+    shopBadge: (c) => `Looks like a shop: ${c.join(', ')}`,
+    shopHeadline: (c) => `This chat looks like a shop for ${c.map(lowerFirst).join(' and ')}`,
+    showWhy: 'Show why',
+    shopNote:
+      'This is a warning, not a verdict: many messages of this chat read like listings of the same kind. Vigie may be wrong.',
+    shopReportHelp:
+      'Click the Vigie icon in your browser toolbar (under the puzzle-piece menu if it is hidden): it describes this chat and the official ways to report it. A web page cannot open that panel for you.',
   },
   fr: {
     category: {
@@ -68,5 +86,12 @@ export const STRINGS: Record<PageLang, Strings> = {
     reveal: 'Afficher le message',
     blurred: 'Message flouté par Vigie',
     close: 'Fermer',
+    shopBadge: (c) => `Ressemble à une boutique : ${c.join(', ')}`,
+    shopHeadline: (c) => `Cette discussion ressemble à une boutique ${c.map(deFr).join(' et ')}`,
+    showWhy: 'Voir pourquoi',
+    shopNote:
+      'Ceci est un avertissement, pas un verdict : beaucoup de messages de cette discussion ressemblent à des annonces du même genre. Vigie peut se tromper.',
+    shopReportHelp:
+      'Cliquez sur l’icône Vigie dans la barre d’outils du navigateur (dans le menu en forme de pièce de puzzle si elle est masquée) : elle décrit cette discussion et les moyens officiels de la signaler. Une page web ne peut pas ouvrir ce panneau à votre place.',
   },
 };

@@ -49,7 +49,12 @@ export function createReportSender(
     { once: true },
   );
   const sender = ((report: TabReport) => {
-    latest = { client: report.client, state: report.state, flagged: report.flagged };
+    latest = {
+      client: report.client,
+      state: report.state,
+      flagged: report.flagged,
+      ...(report.shop ? { shop: report.shop } : {}),
+    };
     schedule();
   }) as ReportSender;
   sender.resend = schedule;

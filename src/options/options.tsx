@@ -137,6 +137,15 @@ function SettingsSection({ state, pinLocked }: { state: ResolvedSettings; pinLoc
           />
           {t('options_keep_evidence')} <Locked locked={locked.keepEvidence} />
         </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={v.shopVerdict}
+            disabled={locked.shopVerdict}
+            onChange={(e) => void save('shopVerdict', e.currentTarget.checked)}
+          />
+          {t('options_shop_verdict')} <Locked locked={locked.shopVerdict} />
+        </label>
         <h2 id="h-language">{t('options_region')}</h2>
         <div class="field">
           <label for="country">{t('options_country')}</label>

@@ -11,13 +11,14 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import browser from '../shared/browser';
-import type { FlaggedItem, RulesStatus, TabSummary } from '../shared/messages';
+import type { DismissScopeName, FlaggedItem, RulesStatus, TabSummary } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
 import { loadPinSet } from '../shared/settings/parent-lock-store';
 import {
   type Dismissals,
   dismiss,
   isDismissed,
+  isShopDismissed,
   loadDismissals,
   loadSettings,
   NO_DISMISSALS,
@@ -33,6 +34,7 @@ import { EmergencyLine } from '../ui/report-panel';
 import { PLATFORM_NAMES } from '../ui/report-text';
 import { RulesNotice } from '../ui/rules-notice';
 import { fetchRulesStatus, parseRulesStatus } from '../ui/rules-status';
+import { ShopBanner } from '../ui/shop-banner';
 import { WhatsNewNotice } from '../ui/whats-new-notice';
 import { parseTabSummary, sendToTab, targetTabId } from './summary';
 
@@ -45,9 +47,10 @@ type View =
   | { kind: 'ready'; tabId: number; summary: TabSummary };
 
 interface Undo {
-  item: FlaggedItem;
-  scope: 'message' | 'chat';
-  /** The key actually stored: the message key, or the chat id for scope 'chat'. */
+  /** The card dismissed; null for the chat-level banner ("not a shop"). */
+  item: FlaggedItem | null;
+  scope: DismissScopeName;
+  /** The key actually stored: the message key, or the chat id for scopes 'chat' and 'shop'. */
   key: string;
 }
 
@@ -144,10 +147,14 @@ export function Popup({ search = location.search }: { search?: string }) {
   const chatId = summary.chat.id;
   const visible = summary.flagged.filter((it) => !isDismissed(dismissals, it.key, chatId));
   const hiddenCount = summary.flagged.length - visible.length;
-  const undoVisibleFor = (it: FlaggedItem) => undo !== null && undo.item.key === it.key;
+  const undoVisibleFor = (it: FlaggedItem) => undo !== null && undo.item?.key === it.key;
+  // The chat-level verdict (issue 15), unless dismissed here or for good.
+  const shop =
+    summary.shop && !isShopDismissed(dismissals, chatId) && undo?.scope !== 'shop' ? summary.shop : null;
+  const shown: TabSummary = { ...summary, shop };
 
-  const onDismiss = async (item: FlaggedItem, scope: 'message' | 'chat') => {
-    const key = scope === 'chat' ? (chatId ?? '') : item.key;
+  const onDismiss = async (item: FlaggedItem | null, scope: DismissScopeName) => {
+    const key = scope === 'message' ? (item?.key ?? '') : (chatId ?? '');
     if (!key) return;
     // Asked again at the click: a PIN set since the popup opened (or unreadable) wins.
     if (await loadPinSet()) return setNotice('popup_pin_protected');
@@ -173,7 +180,8 @@ export function Popup({ search = location.search }: { search?: string }) {
     );
   };
 
-  const hasDanger = visible.some((it) => it.category === 'weapons');
+  const hasDanger =
+    visible.some((it) => it.category === 'weapons') || (shop?.categories.includes('weapons') ?? false);
   const stateKey =
     summary.state === 'active'
       ? 'popup_state_active'
@@ -208,14 +216,32 @@ export function Popup({ search = location.search }: { search?: string }) {
       </p>
       {undo && (
         <div class="undo" role="status">
-          <span>{t(undo.scope === 'chat' ? 'popup_chat_dismissed' : 'popup_dismissed')}</span>
+          <span>
+            {t(
+              undo.scope === 'chat'
+                ? 'popup_chat_dismissed'
+                : undo.scope === 'shop'
+                  ? 'popup_shop_dismissed'
+                  : 'popup_dismissed',
+            )}
+          </span>
           <button type="button" ref={undoRef} onClick={() => void onUndo()}>
             {t('popup_undo')}
           </button>
         </div>
       )}
+      {summary.state !== 'idle' && shop && (
+        <ShopBanner
+          shop={shop}
+          summary={shown}
+          country={country}
+          onDismiss={chatId === null ? undefined : () => void onDismiss(null, 'shop')}
+        />
+      )}
       {summary.state === 'idle' ? (
         <p class="state empty">{t('popup_idle_body')}</p>
+      ) : visible.length === 0 && shop ? (
+        hasDanger && <EmergencyLine country={country} always />
       ) : visible.length === 0 ? (
         // In 'fallback', "nothing suspicious" would be the quiet all-clear the layout problem forbids.
         summary.state === 'fallback' ? (
@@ -238,7 +264,7 @@ export function Popup({ search = location.search }: { search?: string }) {
                 <FlaggedCard
                   key={item.key}
                   item={item}
-                  summary={summary}
+                  summary={shown}
                   country={country}
                   tabId={tabId}
                   actions={{ onShow, onDismiss: (it, scope) => void onDismiss(it, scope) }}

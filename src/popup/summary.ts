@@ -8,7 +8,7 @@
  */
 import { CATEGORIES } from '../engine/types';
 import browser from '../shared/browser';
-import type { FlaggedItem, PopupToContent, TabSummary } from '../shared/messages';
+import type { FlaggedItem, PopupToContent, ShopSummary, TabSummary } from '../shared/messages';
 
 export async function targetTabId(search: string): Promise<number | null> {
   const fromQuery = new URLSearchParams(search).get('tab');
@@ -43,6 +43,33 @@ function isFlaggedItem(v: unknown): v is FlaggedItem {
   );
 }
 
+const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isTimeOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
+const isStringList = (v: unknown) =>
+  Array.isArray(v) && v.length <= 16 && v.every((x) => typeof x === 'string');
+
+/** The chat-level verdict's part of an answer (issue 15). */
+function isShopSummary(v: unknown): v is ShopSummary {
+  return (
+    isObject(v) &&
+    Array.isArray(v.categories) &&
+    v.categories.length >= 1 &&
+    v.categories.length <= 2 &&
+    v.categories.every((c) => (CATEGORIES as readonly unknown[]).includes(c)) &&
+    isCount(v.read) &&
+    isCount(v.listings) &&
+    isCount(v.flagged) &&
+    isCount(v.repeated) &&
+    isStringList(v.signals) &&
+    isStringList(v.products) &&
+    isTimeOrNull(v.firstTime) &&
+    isTimeOrNull(v.lastTime) &&
+    Array.isArray(v.reasons) &&
+    v.reasons.length <= 16 &&
+    v.reasons.every((r) => isObject(r) && typeof r.explain === 'string' && isBilingual(r.text))
+  );
+}
+
 /** Validates a content script's answer; anything malformed becomes an error state, not a crash. */
 export function parseTabSummary(v: unknown): TabSummary | null {
   if (!isObject(v)) return null;
@@ -61,6 +88,7 @@ export function parseTabSummary(v: unknown): TabSummary | null {
     typeof v.scanned === 'number' &&
     Array.isArray(v.flagged) &&
     v.flagged.every(isFlaggedItem) &&
-    (v.rulesVersion === null || typeof v.rulesVersion === 'number');
+    (v.rulesVersion === null || typeof v.rulesVersion === 'number') &&
+    (v.shop === undefined || v.shop === null || isShopSummary(v.shop));
   return ok ? (v as unknown as TabSummary) : null;
 }

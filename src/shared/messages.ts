@@ -6,7 +6,7 @@
  * Message TEXT never travels to the background. The popup asks the content script of the active
  * tab directly for its in-memory summary; nothing is written to disk.
  */
-import type { Category, Level, Span } from '../engine/types';
+import { CATEGORIES, type Category, type Level, type Span } from '../engine/types';
 
 // ---------------------------------------------------------------- popup → content script (tabs.sendMessage)
 
@@ -15,14 +15,18 @@ export type ClientId = 'telegram-k' | 'telegram-a' | 'whatsapp' | 'snapchat';
 export type PopupToContent =
   | { type: 'popup-cs/get-summary' }
   | { type: 'popup-cs/show-message'; key: string }
-  | { type: 'popup-cs/dismiss'; key: string; scope: 'message' | 'chat' }
-  | { type: 'popup-cs/undismiss'; key: string; scope: 'message' | 'chat' }
+  | { type: 'popup-cs/dismiss'; key: string; scope: DismissScopeName }
+  | { type: 'popup-cs/undismiss'; key: string; scope: DismissScopeName }
   /**
    * "Keep evidence" (issue 16), sent only from a click in the popup. With a key: that flagged
    * message, scrolled into view when it is not wholly visible, with its box for the crop. With
    * `key: null`: the chat as a whole (the chat-level verdict), every flagged message, no scroll.
    */
   | { type: 'popup-cs/evidence'; key: string | null };
+
+/** What a dismissal covers: one message, a whole chat, or only the chat-level "shop" verdict. */
+export type DismissScopeName = 'message' | 'chat' | 'shop';
+export const DISMISS_SCOPES: readonly DismissScopeName[] = ['message', 'chat', 'shop'];
 
 export interface FlaggedItem {
   /** Stable key of the message in this tab (site-specific id, e.g. "peer:mid"). */
@@ -49,6 +53,38 @@ export interface TabSummary {
   scanned: number;
   flagged: FlaggedItem[];
   rulesVersion: number | null;
+  /**
+   * The chat-level verdict when the chat as a whole looks like a shop (issue 15); absent or null
+   * otherwise, and when the setting is off. Dismissal is applied by the popup, as for messages.
+   */
+  shop?: ShopSummary | null;
+}
+
+/**
+ * "This chat looks like a shop": the verdict's facts (counts, categories, explanation keys, the
+ * time range shown; never message text), for the popup's banner, the report text and a
+ * chat-level evidence document.
+ */
+export interface ShopSummary {
+  /** Main category first; one or two. */
+  categories: Category[];
+  /** Messages read in the chat. */
+  read: number;
+  /** Of those, listings of these categories (flagged, or offers under the message threshold). */
+  listings: number;
+  /** Of the listings, flagged one by one. */
+  flagged: number;
+  /** Listings repeating an earlier listing with other numbers. */
+  repeated: number;
+  /** Commerce signals among the listings, most frequent first (`price`, `contact`…). */
+  signals: string[];
+  /** Explanation keys of what the listings name, most frequent first. */
+  products: string[];
+  /** Earliest and latest time the page shows among those listings (Unix ms), when it shows any. */
+  firstTime: number | null;
+  lastTime: number | null;
+  /** The reasons in plain words, both languages. */
+  reasons: { explain: string; text: { en: string; fr: string } }[];
 }
 
 // ---------------------------------------------------------------- evidence (popup ↔ content script)
@@ -239,6 +275,8 @@ export interface TabReport {
   state: ScanState;
   /** Flagged messages in the open chat that the user has not dismissed. */
   flagged: number;
+  /** The chat looks like a shop (not dismissed): its main category; absent or null otherwise. */
+  shop?: Category | null;
 }
 
 /** A report's flagged count is shown as is up to this, so anything larger is a bad message. */
@@ -264,7 +302,10 @@ export function isTabReport(value: unknown): value is TabReport {
     (SCAN_STATES as readonly unknown[]).includes(value.state) &&
     Number.isInteger(value.flagged) &&
     (value.flagged as number) >= 0 &&
-    (value.flagged as number) <= MAX_REPORTED_FLAGGED
+    (value.flagged as number) <= MAX_REPORTED_FLAGGED &&
+    (value.shop === undefined ||
+      value.shop === null ||
+      (CATEGORIES as readonly unknown[]).includes(value.shop))
   );
 }
 
@@ -308,7 +349,7 @@ export function isPopupToContent(value: unknown): value is PopupToContent {
       return (
         typeof value.key === 'string' &&
         value.key.length < 512 &&
-        (value.scope === 'message' || value.scope === 'chat')
+        (DISMISS_SCOPES as readonly unknown[]).includes(value.scope)
       );
     default:
       return false;

@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { countryKey } from '../shared/labels';
-import type { FlaggedItem, TabSummary } from '../shared/messages';
+import type { FlaggedItem, ShopSummary, TabSummary } from '../shared/messages';
 import {
   defaultContext,
   type Platform,
@@ -19,7 +19,7 @@ import { COUNTRIES, type Country } from '../shared/settings/catalog';
 import { saveSetting } from '../shared/settings/store';
 import { useAdmin } from './admin';
 import { useT } from './i18n-context';
-import { buildReportText } from './report-text';
+import { buildReportText, buildShopReportText } from './report-text';
 
 export function platformOf(client: TabSummary['client']): Platform | null {
   if (client === 'whatsapp') return 'whatsapp';
@@ -87,18 +87,23 @@ export function EmergencyLine({ country, always }: { country: Country; always?: 
 
 export function ReportPanel({
   item,
+  shop,
   summary,
   country,
   now = Date.now,
   platformName,
 }: {
-  item: FlaggedItem;
-  summary: TabSummary;
+  /** The flagged message to report; or, without one, `shop`: the whole chat that looks like a shop. */
+  item?: FlaggedItem;
+  shop?: ShopSummary;
+  summary: Pick<TabSummary, 'client' | 'chat' | 'shop'>;
   country: Country;
   now?: () => number;
   /** For "Prepare a report" when the message does not come from a web client (a chat export). */
   platformName?: string;
 }) {
+  const category = item?.category ?? shop?.categories[0] ?? 'other-illicit';
+  const id = item?.key ?? 'shop';
   const tr = useT();
   const { t } = tr;
   const [context, setContext] = useState<ReportContext>(defaultContext(summary.chat.publicLink));
@@ -106,18 +111,22 @@ export function ReportPanel({
   const [fallbackText, setFallbackText] = useState('');
   const sel = selectChannels({
     country,
-    category: item.category,
+    category,
     context,
     platform: platformOf(summary.client),
   });
   const official = sel.channels.filter((c) => 'country' in c.scope);
   const platform = sel.channels.filter((c) => 'platform' in c.scope);
-  const name = `context-${item.key}`;
+  const name = `context-${id}`;
   const { contact, countryLocked, pinSet } = useAdmin();
 
   // Called from the click handler so the browser treats it as a user gesture (clipboard rule).
   const copy = () => {
-    const text = buildReportText(summary, item, tr, now(), platformName);
+    const text = item
+      ? buildReportText(summary, item, tr, now(), platformName)
+      : shop
+        ? buildShopReportText(summary, shop, tr, now(), platformName)
+        : '';
     navigator.clipboard.writeText(text).then(
       () => {
         setCopyState('copied');
@@ -134,9 +143,9 @@ export function ReportPanel({
     <section class="report" aria-label={t('report_title')}>
       {sel.isDanger && <EmergencyLine country={country} always />}
       <div class="row">
-        <label for={`country-${item.key}`}>{t('report_country')}</label>
+        <label for={`country-${id}`}>{t('report_country')}</label>
         <select
-          id={`country-${item.key}`}
+          id={`country-${id}`}
           value={country}
           disabled={countryLocked || pinSet}
           onChange={(e) =>

@@ -4,7 +4,7 @@
  */
 
 import { categoryKey } from '../shared/labels';
-import type { ClientId, FlaggedItem, TabSummary } from '../shared/messages';
+import type { ClientId, FlaggedItem, ShopSummary, TabSummary } from '../shared/messages';
 import type { Translator } from '../shared/settings/i18n';
 
 export const PLATFORM_NAMES: Record<ClientId, string> = {
@@ -22,15 +22,33 @@ export function reasonsText(item: FlaggedItem, lang: 'en' | 'fr'): string {
   return item.reasons.map((r) => r.text[lang]).join(' + ');
 }
 
-export function buildReportText(
-  summary: Pick<TabSummary, 'client' | 'chat'>,
-  item: FlaggedItem,
-  tr: Translator,
-  now: number,
-  /** Overrides the name derived from the web client: a chat export says what kind of export. */
-  platformName?: string,
-): string {
+/**
+ * The chat-level summary a reporting form asks about a channel (issue 15): that the chat looks
+ * like a shop, its categories, how many listings among the messages read, the time range shown,
+ * and why. Counts and the reasons' words only: no message text.
+ */
+export function shopReportLines(shop: ShopSummary, tr: Translator): string[] {
   const { t, lang } = tr;
+  const lines = [
+    `${t('report_shop_heading')}:`,
+    t('report_shop_verdict'),
+    `${t('report_shop_categories')}: ${shop.categories.map((c) => t(categoryKey(c))).join(', ')}`,
+    t('report_shop_listings', shop.listings, shop.read),
+    shop.firstTime !== null && shop.lastTime !== null
+      ? t('report_shop_range', formatDateTime(shop.firstTime, lang), formatDateTime(shop.lastTime, lang))
+      : t('report_shop_range_unknown'),
+  ];
+  if (shop.reasons.length > 0)
+    lines.push(`${t('report_shop_why')}: ${shop.reasons.map((r) => r.text[lang]).join('; ')}`);
+  return lines;
+}
+
+function headerLines(
+  summary: Pick<TabSummary, 'client' | 'chat'>,
+  tr: Translator,
+  platformName: string | undefined,
+): string[] {
+  const { t } = tr;
   const lines = [
     t('report_heading'),
     '',
@@ -38,6 +56,38 @@ export function buildReportText(
     `${t('report_chat')}: ${summary.chat.title ?? t('report_unknown')}`,
   ];
   if (summary.chat.publicLink) lines.push(`${t('report_public_link')}: ${summary.chat.publicLink}`);
+  return lines;
+}
+
+/**
+ * The report about a whole chat that looks like a shop (the popup's banner, the check page's
+ * verdict on an export): the chat, when it was copied, and the chat-level summary.
+ */
+export function buildShopReportText(
+  summary: Pick<TabSummary, 'client' | 'chat'>,
+  shop: ShopSummary,
+  tr: Translator,
+  now: number,
+  platformName?: string,
+): string {
+  const { t, lang } = tr;
+  const lines = headerLines(summary, tr, platformName);
+  lines.push(`${t('report_copied_at')}: ${formatDateTime(now, lang)}`, '');
+  lines.push(...shopReportLines(shop, tr));
+  lines.push('', t('report_disclaimer'));
+  return lines.join('\n');
+}
+
+export function buildReportText(
+  summary: Pick<TabSummary, 'client' | 'chat' | 'shop'>,
+  item: FlaggedItem,
+  tr: Translator,
+  now: number,
+  /** Overrides the name derived from the web client: a chat export says what kind of export. */
+  platformName?: string,
+): string {
+  const { t, lang } = tr;
+  const lines = headerLines(summary, tr, platformName);
   lines.push(
     `${t('report_message_time')}: ${item.time === null ? t('report_time_not_shown') : formatDateTime(item.time, lang)}`,
   );
@@ -47,6 +97,8 @@ export function buildReportText(
   lines.push(
     `${t('report_why')}: ${t(categoryKey(item.category))}, ${t(`level_${item.level}`)} — ${reasonsText(item, lang)}`,
   );
+  // The chat as a whole looks like a shop: say so too, which is what a form asks about a channel.
+  if (summary.shop) lines.push('', ...shopReportLines(summary.shop, tr));
   lines.push('', t('report_disclaimer'));
   return lines.join('\n');
 }

@@ -33,6 +33,13 @@ export interface SiteSelectors {
   badgeAnchor: string[];
   /** Attributes whose change means "this node now shows another message" (ids being renamed). */
   watchAttributes: string[];
+  /**
+   * Where the chat-level marker ("this chat looks like a shop") goes: an element of the open
+   * chat's header, the marker appended to it. Optional (bundles before issue 15 have none; then
+   * the marker goes just before the message list). Note: an extension older than this field
+   * refuses a bundle that has it (unknown fields are refused), see docs/feed.md.
+   */
+  chatHeader?: string[];
 }
 
 /** The bundle's `sites` section: client id → selectors. */
@@ -50,6 +57,8 @@ const FIELDS: readonly (keyof SiteSelectors)[] = [
   'badgeAnchor',
   'watchAttributes',
 ];
+/** Fields a bundle may leave out. */
+const OPTIONAL_FIELDS: readonly (keyof SiteSelectors)[] = ['chatHeader'];
 /** Fields that must have at least one candidate, or the client cannot work at all. */
 const REQUIRED_NON_EMPTY: ReadonlySet<keyof SiteSelectors> = new Set(['root', 'message', 'watchAttributes']);
 
@@ -79,9 +88,10 @@ function validateSite(site: unknown, where: string): string[] {
   const problems: string[] = [];
   const record = site as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(FIELDS as readonly string[]).includes(key)) problems.push(`${where}: unknown field "${key}"`);
+    if (!(FIELDS as readonly string[]).includes(key) && !(OPTIONAL_FIELDS as readonly string[]).includes(key))
+      problems.push(`${where}: unknown field "${key}"`);
   }
-  for (const field of FIELDS) {
+  for (const field of [...FIELDS, ...OPTIONAL_FIELDS.filter((f) => record[f] !== undefined)]) {
     const list = record[field];
     const at = `${where}.${field}`;
     if (!Array.isArray(list)) {

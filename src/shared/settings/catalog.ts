@@ -32,6 +32,8 @@ export interface Settings {
   language: UiLanguage;
   blur: boolean;
   keepEvidence: boolean;
+  /** Say when a whole chat looks like a shop (issue 15). */
+  shopVerdict: boolean;
 }
 export type SettingKey = keyof Settings;
 
@@ -107,6 +109,14 @@ export const SETTINGS_CATALOG: { [K in SettingKey]: SettingSpec<K> } = {
     default: true,
     description:
       'Offer "Keep evidence" in the popup: a capture of the tab and the message text, saved as a file only when the user clicks. When false, the button is replaced by a note saying it is turned off.',
+    policy: true,
+  },
+  shopVerdict: {
+    key: 'shopVerdict',
+    type: { kind: 'boolean' },
+    default: true,
+    description:
+      'Say when a whole chat looks like a shop (many listings of the same kind): a banner in the popup, one marker near the chat header and the toolbar badge. When false, only single messages are flagged.',
     policy: true,
   },
 };

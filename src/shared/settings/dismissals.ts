@@ -2,7 +2,7 @@
  * Dismissals ("not an illicit listing"), per device, in storage.local (issue 17, point 13):
  *
  *   "dismissals/salt@1"  base64 of 32 random bytes, made once per install
- *   "dismissals@2"       { v: 2, messages: { id → rec }, chats: { id → rec } }
+ *   "dismissals@2"       { v: 2, messages: { id → rec }, chats: { id → rec }, shops: { id → rec } }
  *                        id  = base64url(HMAC-SHA-256(salt, scope NUL key)), first 128 bits
  *                        rec = { at, client, chatTitle }      (no message text, no key, no chat id)
  *
@@ -48,13 +48,15 @@ export interface Dismissals {
   messages: Record<string, DismissalRecord>;
   /** Keyed by dismissalId(salt, 'chat', chatId). */
   chats: Record<string, DismissalRecord>;
+  /** Chats whose chat-level "looks like a shop" verdict was dismissed: dismissalId(salt, 'shop', chatId). */
+  shops: Record<string, DismissalRecord>;
   /** The install's salt; null until the first dismissal (nothing can match then). */
   salt: string | null;
 }
 
-export type DismissScope = 'message' | 'chat';
+export type DismissScope = 'message' | 'chat' | 'shop';
 
-export const NO_DISMISSALS: Dismissals = { messages: {}, chats: {}, salt: null };
+export const NO_DISMISSALS: Dismissals = { messages: {}, chats: {}, shops: {}, salt: null };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -104,6 +106,7 @@ export function parseDismissals(value: unknown, salt: unknown, now = Date.now())
   return {
     messages: cleanRecords(v.messages, now),
     chats: cleanRecords(v.chats, now),
+    shops: cleanRecords(v.shops, now),
     salt: typeof salt === 'string' && salt.length >= 16 ? salt : null,
   };
 }
@@ -114,6 +117,15 @@ export function isDismissed(d: Dismissals, messageKey: string, chatId: string | 
   return (
     Object.hasOwn(d.messages, dismissalId(d.salt, 'message', messageKey)) ||
     (chatId !== null && Object.hasOwn(d.chats, dismissalId(d.salt, 'chat', chatId)))
+  );
+}
+
+/** True when the chat's "looks like a shop" verdict was dismissed, or the whole chat was. */
+export function isShopDismissed(d: Dismissals, chatId: string | null): boolean {
+  if (d.salt === null || chatId === null) return false;
+  return (
+    Object.hasOwn(d.shops, dismissalId(d.salt, 'shop', chatId)) ||
+    Object.hasOwn(d.chats, dismissalId(d.salt, 'chat', chatId))
   );
 }
 
@@ -153,20 +165,31 @@ function writeDismissals(mutate: (d: Dismissals) => void): Promise<void> {
     const d = parseDismissals(got[DISMISSALS_KEY], salt);
     mutate(d);
     // Keep the newest entries only, so an old profile cannot grow storage without bound.
-    for (const scope of ['messages', 'chats'] as const) {
+    for (const scope of ['messages', 'chats', 'shops'] as const) {
       const entries = Object.entries(d[scope]);
       if (entries.length > MAX_DISMISSALS) {
         entries.sort((a, b) => b[1].at - a[1].at);
         d[scope] = Object.fromEntries(entries.slice(0, MAX_DISMISSALS));
       }
     }
-    await browser.storage.local.set({ [DISMISSALS_KEY]: { v: 2, messages: d.messages, chats: d.chats } });
+    await browser.storage.local.set({
+      // 'shops' only when there is one: a list written by this version reads the same in an older one.
+      [DISMISSALS_KEY]: {
+        v: 2,
+        messages: d.messages,
+        chats: d.chats,
+        ...(Object.keys(d.shops).length > 0 ? { shops: d.shops } : {}),
+      },
+    });
   });
 }
 
-const SCOPE_FIELD = { message: 'messages', chat: 'chats' } as const;
+const SCOPE_FIELD = { message: 'messages', chat: 'chats', shop: 'shops' } as const;
 
-/** Remembers "not an illicit listing" for a message key, or for a whole chat id. Idempotent. */
+/**
+ * Remembers "not an illicit listing" for a message key, or for a whole chat id, or "not a shop" for
+ * a chat id (the chat-level verdict only; its messages keep their warnings). Idempotent.
+ */
 export function dismiss(
   key: string,
   scope: DismissScope,
@@ -200,6 +223,7 @@ export function restoreDismissals(previous: Dismissals): Promise<void> {
   return writeDismissals((d) => {
     Object.assign(d.messages, previous.messages);
     Object.assign(d.chats, previous.chats);
+    Object.assign(d.shops, previous.shops);
   });
 }
 
@@ -207,9 +231,10 @@ export function restoreDismissals(previous: Dismissals): Promise<void> {
 export async function clearDismissals(): Promise<Dismissals> {
   let removed: Dismissals = NO_DISMISSALS;
   await writeDismissals((d) => {
-    removed = { messages: { ...d.messages }, chats: { ...d.chats }, salt: d.salt };
+    removed = { messages: { ...d.messages }, chats: { ...d.chats }, shops: { ...d.shops }, salt: d.salt };
     d.messages = {};
     d.chats = {};
+    d.shops = {};
   });
   return removed;
 }

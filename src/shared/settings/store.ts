@@ -178,6 +178,7 @@ export {
   dismiss,
   forgetDismissal,
   isDismissed,
+  isShopDismissed,
   loadDismissals,
   NO_DISMISSALS,
   onDismissalsChanged,

@@ -1,12 +1,14 @@
 /** Shared set-up for the content-script unit tests (happy-dom). */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { ShopMarker } from '../../../src/content/chat-marker';
 import { Marker } from '../../../src/content/marker';
-import { type DetectorLike, Scanner } from '../../../src/content/scanner';
+import { type DetectorLike, Scanner, type ScannerConfig } from '../../../src/content/scanner';
 import { compileSelectors } from '../../../src/content/selectors';
 import { ADAPTERS } from '../../../src/content/sites';
 import { BUILTIN_SITES } from '../../../src/content/sites/builtin';
 import { pageLang } from '../../../src/content/strings';
+import type { ChatSection } from '../../../src/engine/chat';
 import type { Category, Reason, Span, Verdict } from '../../../src/engine/types';
 import type { ClientId } from '../../../src/shared/messages';
 
@@ -108,6 +110,10 @@ export function setup(
     blur?: boolean;
     detector?: ReturnType<typeof fakeDetector>;
     site?: (typeof BUILTIN_SITES)[ClientId];
+    /** The chat-level verdict's section (issue 15); none by default. */
+    chat?: ChatSection | null;
+    shopMarker?: ShopMarker;
+    dismissed?: ScannerConfig['dismissed'];
   } = {},
 ): Setup {
   const controller = new AbortController();
@@ -123,6 +129,7 @@ export function setup(
     marker,
     location: () => location,
     signal: controller.signal,
+    ...(opts.shopMarker ? { shopMarker: opts.shopMarker } : {}),
   });
   const detector = opts.detector ?? fakeDetector();
   scanner.configure({
@@ -130,7 +137,8 @@ export function setup(
     detector,
     options: {},
     blur: opts.blur ?? false,
-    dismissed: { messages: new Set(), chats: new Set() },
+    dismissed: opts.dismissed ?? { messages: new Set(), chats: new Set() },
+    chat: opts.chat ?? null,
   });
   return { scanner, marker, detector, controller, location };
 }

@@ -16,6 +16,7 @@ describe('resolveSettings: policy ?? user ?? default', () => {
       language: 'auto',
       blur: false,
       keepEvidence: true,
+      shopVerdict: true,
     });
     expect(Object.values(r.source).every((s) => s === 'default')).toBe(true);
     expect(Object.values(r.locked).some(Boolean)).toBe(false);
