@@ -236,6 +236,8 @@ export function Popup({ search = location.search }: { search?: string }) {
           summary={shown}
           country={country}
           onDismiss={chatId === null ? undefined : () => void onDismiss(null, 'shop')}
+          tabId={tabId}
+          items={visible}
         />
       )}
       {summary.state === 'idle' ? (

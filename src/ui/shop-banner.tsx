@@ -6,9 +6,10 @@
  */
 import { useState } from 'preact/hooks';
 import { categoryKey } from '../shared/labels';
-import type { ShopSummary, TabSummary } from '../shared/messages';
+import type { FlaggedItem, ShopSummary, TabSummary } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
 import { useAdmin } from './admin';
+import { KeepEvidence } from './evidence/keep-evidence';
 import { useT } from './i18n-context';
 import { ReportPanel } from './report-panel';
 import { formatDateTime } from './report-text';
@@ -21,13 +22,19 @@ export function ShopBanner({
   country,
   onDismiss,
   platformName,
+  tabId,
+  items = [],
 }: {
   shop: ShopSummary;
-  summary: Pick<TabSummary, 'client' | 'chat' | 'shop'>;
+  summary: Pick<TabSummary, 'client' | 'chat' | 'shop' | 'rulesVersion'>;
   country: Country;
   /** "Not a shop" (popup only; not offered while a parent PIN is set). */
   onDismiss?: () => void;
   platformName?: string;
+  /** The chat tab, for "Keep evidence" of the whole chat (issue 16); absent where there is none. */
+  tabId?: number;
+  /** The flagged messages shown with it (their reasons go into the evidence file). */
+  items?: readonly FlaggedItem[];
 }) {
   const { t, lang } = useT();
   const [reportOpen, setReportOpen] = useState(false);
@@ -65,6 +72,25 @@ export function ShopBanner({
           </button>
         )}
       </div>
+      {tabId !== undefined && (
+        <KeepEvidence
+          tabId={tabId}
+          subject={{
+            kind: 'chat',
+            verdict: {
+              reasons: shop.reasons.map((r) => r.text[lang]),
+              categories: shop.categories,
+              read: shop.read,
+              supporting: shop.listings,
+              firstTime: shop.firstTime,
+              lastTime: shop.lastTime,
+            },
+            items,
+          }}
+          summary={summary}
+          country={country}
+        />
+      )}
       {reportOpen && (
         <div id="report-shop">
           <ReportPanel shop={shop} summary={summary} country={country} platformName={platformName} />

@@ -28,6 +28,12 @@ export interface ChatVerdictEvidence {
   /** Messages read in this chat, and how many support the verdict. */
   read: number;
   supporting: number;
+  /**
+   * The listings' time range as the page shows it (the banner's, which counts listings under the
+   * message threshold too); when absent, the range of the flagged messages laid out below.
+   */
+  firstTime?: number | null;
+  lastTime?: number | null;
 }
 
 export function chatEvidenceDocument(
@@ -48,7 +54,10 @@ export function chatEvidenceDocument(
     [t('evidence_chat_supporting'), String(verdict.supporting)],
     [t('evidence_chat_flagged'), String(messages.length)],
   );
-  const times = messages.flatMap((m) => (m.item.time === null ? [] : [m.item.time]));
+  const times =
+    verdict.firstTime != null && verdict.lastTime != null
+      ? [verdict.firstTime, verdict.lastTime]
+      : messages.flatMap((m) => (m.item.time === null ? [] : [m.item.time]));
   if (times.length > 0) {
     seen.push([
       t('evidence_chat_range'),
