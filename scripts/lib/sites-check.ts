@@ -386,7 +386,7 @@ function check(doc: Document, page: SavedPage, options: CheckOptions, refused: s
     for (const where of fallbackScopes(doc, pick.scopes, chat)) {
       const blocks = adapter.fallback
         ? adapter.fallback(where, sel, chat.id).map((b) => b.text)
-        : findTextBlocks(where).map((b) => b.text);
+        : findTextBlocks(where, sel).map((b) => b.text);
       if (blocks.length > 0) {
         fallback = { scope: describe(where), blocks };
         break;

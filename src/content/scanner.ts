@@ -665,7 +665,7 @@ export class Scanner {
     const config = this.config as ScannerConfig;
     const { adapter } = this.deps;
     if (adapter.fallback) return adapter.fallback(scope, config.selectors, this.chat.id);
-    return findTextBlocks(scope).map(({ el, text }) => ({
+    return findTextBlocks(scope, config.selectors).map(({ el, text }) => ({
       el,
       text,
       key: `fallback:${hashText(text)}`,

@@ -26,10 +26,10 @@ const SKIP_TAGS = new Set([
 ]);
 
 /**
- * Text of `root` without the parts matching `exclude` (a selector list, may be empty).
- * Emoji drawn as <img alt="😀"> count as their alt text.
+ * Text of `root` without the parts matching `exclude` (a selector list, may be empty) or for
+ * which `skip` says so. Emoji drawn as <img alt="😀"> count as their alt text.
  */
-export function extractText(root: Element, exclude: string): string {
+export function extractText(root: Element, exclude: string, skip?: (el: Element) => boolean): string {
   // A text block can itself be an emoji image (a message line that is only an emoji).
   if (root.tagName === 'IMG') return normaliseSpace(emojiAlt(root));
   const parts: string[] = [];
@@ -47,6 +47,7 @@ export function extractText(root: Element, exclude: string): string {
         // Our own badge hosts are known by identity (./own-nodes.ts); their content is never page text.
         if (SKIP_TAGS.has(tag) || isOwn(el)) continue;
         if (exclude !== '' && safeMatches(el, exclude)) continue;
+        if (skip?.(el)) continue;
         if (tag === 'BR') {
           parts.push('\n');
           continue;

@@ -97,6 +97,37 @@ describe('Unknown layout', () => {
     const blocks = findTextBlocks(document.body);
     expect(blocks.map((b) => b.text)).toEqual(['hello there', 'weed 10/g', 'ok', 'see you', 'fine 10:05']);
   });
+
+  it("findTextBlocks leaves out what the rule set still says is not the sender's, and service rows", () => {
+    const row = (inner: string) => `<section class="group">${inner}</section>`;
+    const msg = (t: string, extra = '') =>
+      `<div class="bubble"><div class="message">${t}${extra}</div></div>`;
+    document.documentElement.innerHTML = `<body><main>${[
+      row(
+        msg("Don't click this, it's a scam", '<div class="webpage">Rolex replicas, discreet delivery</div>'),
+      ),
+      row(msg('Merci', '<div class="reply">MENU weed 10/g</div>')),
+      row(`<div class="service">Mike pinned « coke 60/g »</div>`),
+      row(msg('see you') + msg('on Saturday')),
+      row(msg('weed 10/g coke 60/g')),
+      row(msg('ok')),
+    ].join('')}</main></body>`;
+    const hints = { textExclude: '.webpage, .reply, .bubble', service: '.service', text: ['.message'] };
+    // `.bubble` holds the sender's text: not applied; `.webpage` and `.reply` are.
+    expect(findTextBlocks(document.body, hints).map((b) => b.text)).toEqual([
+      "Don't click this, it's a scam",
+      'Merci',
+      'see you\non Saturday',
+      'weed 10/g coke 60/g',
+      'ok',
+    ]);
+    // Without hints, as before: every block whole.
+    expect(findTextBlocks(document.body).map((b) => b.text)).toHaveLength(6);
+    // Stale hints that would drop every block, or empty one, are not trusted.
+    expect(findTextBlocks(document.body, { textExclude: '', service: '.group', text: [] })).toHaveLength(6);
+    const emptied = findTextBlocks(document.body, { textExclude: '.message', service: '', text: [] });
+    expect(emptied.map((b) => b.text)).toEqual(findTextBlocks(document.body).map((b) => b.text));
+  });
 });
 
 describe('Last-resort attribute candidates', () => {
