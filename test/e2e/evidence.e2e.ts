@@ -14,6 +14,10 @@
  *     text and both images with no request beyond its own files and no console error;
  *   - with the chat tab hidden behind another tab (after the grant), the capture is refused as
  *     such and the text-only file is offered; with the setting off, the popup says so instead.
+ *   - on the Telegram Web A and WhatsApp fixtures too: the zip verifies, the crop is the message
+ *     element's box (margin clamped to the page) × 2, the text is what that element shows, no
+ *     request, nothing stored;
+ *   - an evidence.html carrying hostile page text in each kind of section stays inert.
  * The popup page runs in a window of its own (?tab=<id>), so the chat stays the shown tab of its
  * window, as it does behind the real popup.
  */
@@ -81,7 +85,8 @@ interface UiPage {
 }
 
 interface Harness {
-  openChat(): Promise<{ page: UiPage; tabId: number }>;
+  /** A fixture chat in a new tab (Web K unless told). */
+  openChat(url?: string): Promise<{ page: UiPage; tabId: number }>;
   toolbarClick(chat: UiPage): Promise<void>;
   openPopup(tabId: number): Promise<UiPage>;
   /** A trusted click on `selector`, then the downloaded file once complete, and how long it took. */
@@ -541,6 +546,89 @@ function evidenceFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harnes
     expect(requests.filter((u) => u !== pathToFileURL(file).href)).toEqual([]);
     await page.close();
   });
+
+  // The other clients' fixture pages: the message element the page names by its own id.
+  for (const [client, messageSelector] of [
+    ['telegram-a', (key: string) => `#message-${key.slice(key.lastIndexOf(':') + 1)}[data-message-id]`],
+    ['whatsapp', (key: string) => `[data-id="${key}"]`],
+  ] as const) {
+    it(`${client}: the zip verifies, the crop is the message's box, the text is the page's, no request`, async () => {
+      const { h } = await setup.get();
+      const { page: chat, tabId } = await h.openChat(FIXTURE_URLS[client]);
+      try {
+        const summary = await poll(
+          `${client} read and a listing flagged`,
+          () => summaryOf(h, tabId),
+          (s) => s.state === 'active' && s.flagged.length > 0,
+        );
+        const key = (summary.flagged[0] as TabSummary['flagged'][number]).key;
+        await h.toolbarClick(chat);
+        const popup = await h.openPopup(tabId);
+        const button = `li[data-key=${JSON.stringify(key)}] button.keep-evidence`;
+        await waitInPage(popup, (sel) => !!document.querySelector(sel), {
+          arg: button,
+          message: 'the button',
+        });
+        const requestsBefore = h.requests().length;
+        const storageBefore = await storageSnapshot(h);
+        const { path } = await h.clickAndDownload(popup, button).catch(async (error) => {
+          // Say what the popup showed instead of a file.
+          const shown = await popup.evaluate(
+            (sel) => document.querySelector(sel)?.textContent,
+            `li[data-key=${JSON.stringify(key)}]`,
+          );
+          throw new Error(`${error}; the card says: ${shown}`);
+        });
+        expect(h.requests().slice(requestsBefore)).toEqual([]);
+        expect(await storageSnapshot(h)).toBe(storageBefore);
+        await popup.close();
+        const { files, dir, text } = unpackAndVerify(path);
+        dirs.push(dir);
+        expect(Object.keys(files).sort()).toEqual([
+          'SHA256SUMS',
+          'evidence.html',
+          'evidence.txt',
+          'message.png',
+          'screenshot.png',
+        ]);
+        const el = await chat.evaluate((sel) => {
+          const found = document.querySelectorAll(sel);
+          const e = found[0] as HTMLElement;
+          const r = e.getBoundingClientRect();
+          return {
+            count: found.length,
+            box: { x: r.x, y: r.y, width: r.width, height: r.height },
+            vw: innerWidth,
+            vh: innerHeight,
+            // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered is the point
+            text: e.innerText.replace(/\s+/g, ' ').trim(),
+          };
+        }, messageSelector(key));
+        expect(el.count).toBe(1);
+        // The crop: the box with the margin, clamped to the visible page, at the device pixel ratio.
+        const { x, y, width, height } = el.box;
+        const left = Math.max(0, x - MARGIN);
+        const top = Math.max(0, y - MARGIN);
+        const right = Math.min(el.vw, x + width + MARGIN);
+        const bottom = Math.min(el.vh, y + height + MARGIN);
+        const cut = pngSize(files['message.png'] as Uint8Array);
+        expect(Math.abs(cut.width - (right - left) * DPR), JSON.stringify({ cut, el })).toBeLessThanOrEqual(
+          2,
+        );
+        expect(Math.abs(cut.height - (bottom - top) * DPR), JSON.stringify({ cut, el })).toBeLessThanOrEqual(
+          2,
+        );
+        // The text as read is what the page shows in that element (which also holds the time, a name…).
+        const block =
+          /Message text, as Vigie read it\n-+\n([\s\S]*?)\n\n/.exec(text('evidence.txt'))?.[1] ?? '';
+        const read = block.replace(/^ {4}/gm, '').replace(/\s+/g, ' ').trim();
+        expect(read.length).toBeGreaterThan(10);
+        expect(el.text).toContain(read);
+      } finally {
+        await chat.close();
+      }
+    });
+  }
 }
 
 describe('Keep evidence in Chromium', () => {
@@ -578,8 +666,8 @@ describe('Keep evidence in Chromium', () => {
     async get() {
       const { server, chromium, seen } = await env.get();
       return {
-        async openChat() {
-          const page = await chromium.openPage(FIXTURE_URLS['telegram-k']);
+        async openChat(url = FIXTURE_URLS['telegram-k']) {
+          const page = await chromium.openPage(url);
           return { page: page as unknown as UiPage, tabId: await chromium.tabIdOf(page) };
         },
         toolbarClick: (chat) => triggerActionChromium(chromium, chat as unknown as PlaywrightPage),
@@ -654,8 +742,8 @@ describe('Keep evidence in Firefox ESR', () => {
     async get() {
       const { server, proxy, firefox } = await env.get();
       return {
-        async openChat() {
-          const page = await firefox.openPage(FIXTURE_URLS['telegram-k']);
+        async openChat(url = FIXTURE_URLS['telegram-k']) {
+          const page = await firefox.openPage(url);
           return { page: page as unknown as UiPage, tabId: await firefox.tabIdOf(page) };
         },
         toolbarClick: (chat) => triggerActionFirefox(firefox, chat as unknown as PuppeteerPage),

@@ -65,11 +65,16 @@ export async function triggerActionFirefox(f: FirefoxHarness, page: PuppeteerPag
   for (const win of windows) {
     const answer = (
       await connection.send('script.evaluate', {
-        expression: `(() => {
+        expression: `(async () => {
           if (gBrowser.selectedBrowser.currentURI.spec !== ${JSON.stringify(expected)}) return 'other';
           const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+          const { ViewPopup } = ChromeUtils.importESModule('resource:///modules/ExtensionPopups.sys.mjs');
           const extension = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension;
-          ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
+          const action = ExtensionParent.apiManager.global.browserActionFor(extension);
+          // With the popup of an earlier trigger still open, a trigger only closes it (like a
+          // second click on the button) and grants nothing: close it, then trigger.
+          if (ViewPopup.for(extension, window)) await action.triggerAction(window);
+          await action.triggerAction(window);
           return 'triggered';
         })()`,
         target: { context: win.context },
