@@ -6,6 +6,7 @@
  * become newlines because the engine treats several item/price lines as a "menu".
  */
 
+import { sha256 } from '@noble/hashes/sha2.js';
 import { MAX_MESSAGE_LENGTH } from '../shared/limits';
 import { isOwn } from './own-nodes';
 
@@ -90,15 +91,25 @@ export function safeMatches(el: Element, selector: string): boolean {
 }
 
 /**
- * FNV-1a over UTF-16 code units, plus the length: a short id for keys (a fallback block, a chat
- * title). Not proof that two texts are the same: 32-bit collisions are easy to build, so the
- * scanner compares the texts themselves before trusting a verdict.
+ * A stable id for a text: its length and the first 128 bits of its SHA-256, in hex. It keys what
+ * has no id of its own (a Snapchat message, a fallback block, a chat known only by its title), and
+ * a dismissal is kept under such a key, so two texts must not share an id: the 32-bit FNV-1a it
+ * was took milliseconds to collide, and a sender could replace a message the user had dismissed by
+ * a listing built to collide with it, dismissed in advance (issue 17, point 2). Collisions of 128
+ * bits of SHA-256 are out of reach. Still not used to tell whether a text changed: the scanner
+ * compares the texts themselves.
  */
 export function hashText(text: string): string {
-  let h = 0x811c9dc5;
+  // The UTF-16 code units themselves, not UTF-8: an encoder maps every lone surrogate to U+FFFD,
+  // which would give texts that differ only there the same id.
+  const units = new Uint8Array(text.length * 2);
   for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    const c = text.charCodeAt(i);
+    units[2 * i] = c & 0xff;
+    units[2 * i + 1] = c >> 8;
   }
-  return `${text.length}:${(h >>> 0).toString(36)}`;
+  const digest = sha256(units);
+  let hex = '';
+  for (let i = 0; i < 16; i++) hex += (digest[i] as number).toString(16).padStart(2, '0');
+  return `${text.length}:${hex}`;
 }

@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashText } from '../../../src/content/text';
-import { fnvCollision } from './fnv-collision';
+import { fnvCollision, fnvId } from './fnv-collision';
 import { badges, loadFixture, settle, setup } from './helpers';
 
 const cleanups: AbortController[] = [];
@@ -20,9 +20,10 @@ afterEach(() => {
 const pair = fnvCollision('see you at the station tonight, ok?', 'mdma 10€ la pill, livraison rapide.');
 
 describe('a cached verdict is trusted only on the same text', () => {
-  it('builds a real collision: equal length and equal hash, different text', () => {
+  it('builds a real collision: equal length and equal 32-bit FNV-1a, different text', () => {
     expect(pair.benign).not.toBe(pair.listing);
-    expect(hashText(pair.benign)).toBe(hashText(pair.listing));
+    expect(pair.benign.length).toBe(pair.listing.length);
+    expect(fnvId(pair.benign)).toBe(fnvId(pair.listing));
   });
 
   it('re-scans a benign message edited in place into a colliding listing', async () => {
@@ -83,5 +84,61 @@ describe('a cached verdict is trusted only on the same text', () => {
     expect(s.detector.calls.length).toBe(scans);
     expect(s.scanner.stats.cacheHits).toBeGreaterThan(0);
     expect(fresh.querySelector('[data-vigie-badge]')).not.toBeNull();
+  });
+});
+
+/**
+ * A dismissal ("not an illicit listing") is a verdict too, kept under the message's key. Clients
+ * without message ids (Snapchat, the fallback for unknown layouts) key a message by a hash of its
+ * text, so the text id must not be one an attacker can make collide: with the 32-bit FNV-1a id, a
+ * sender whose flagged message the user dismissed could delete it (or let it expire) and send a
+ * listing built to collide with it in its place, and that listing was dismissed in advance.
+ */
+describe('a dismissal is not carried over to another text', () => {
+  // Both are listings for the fake detector (coke, weed); equal length on purpose.
+  const dismissed = fnvCollision(
+    'coke, 10€ le g, livraison rapide, dm',
+    'weed 20€ le g, dispo ce soir, dm me!',
+  );
+
+  it('text ids differ for texts built to collide under 32-bit FNV-1a', () => {
+    expect(fnvId(pair.benign)).toBe(fnvId(pair.listing));
+    expect(hashText(pair.benign)).not.toBe(hashText(pair.listing));
+    expect(fnvId(dismissed.benign)).toBe(fnvId(dismissed.listing));
+    expect(hashText(dismissed.benign)).not.toBe(hashText(dismissed.listing));
+    // Still a stable id: the same text, the same id (dismissals match across page loads).
+    expect(hashText(`${dismissed.benign}`)).toBe(hashText(dismissed.benign));
+    // Texts that differ only in a lone surrogate (which UTF-8 encoders turn into U+FFFD) differ too.
+    expect(hashText('coke \ud800')).not.toBe(hashText('coke \ud801'));
+  });
+
+  it('Snapchat: a dismissed listing replaced by one built to collide with it is marked', async () => {
+    loadFixture('snapchat');
+    const s = setup('snapchat');
+    cleanups.push(s.controller);
+    const span = Array.from(document.querySelectorAll('span')).find((el) =>
+      el.textContent?.startsWith('selling fresh fullz'),
+    ) as Element;
+    span.textContent = dismissed.benign;
+    s.scanner.flush();
+    const first = s.scanner.summary().flagged.find((f) => f.excerpt === dismissed.benign);
+    expect(first).toBeDefined();
+    const key = (first as { key: string }).key;
+    const marked = badges().length;
+
+    // The user says "not an illicit listing": that message is no longer marked.
+    s.scanner.setDismissed({ messages: new Set([key]), chats: new Set() });
+    s.scanner.flush();
+    expect(badges()).toHaveLength(marked - 1);
+
+    // The sender deletes it and sends a colliding listing in its place (same sender, same place).
+    span.textContent = dismissed.listing;
+    await settle();
+    s.scanner.flush();
+    expect(s.detector.calls).toContain(dismissed.listing);
+    const second = s.scanner.summary().flagged.find((f) => f.excerpt === dismissed.listing);
+    expect(second?.key).toBeDefined();
+    expect(second?.key).not.toBe(key);
+    expect(badges()).toHaveLength(marked);
   });
 });

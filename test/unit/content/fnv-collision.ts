@@ -1,6 +1,7 @@
 /**
  * Builds two texts of equal length with the same 32-bit FNV-1a hash (what src/content/text.ts
- * hashText computes), the way an attacker would: a birthday search over short suffixes.
+ * hashText computed until it became a 128-bit SHA-256 digest), the way an attacker would: a
+ * birthday search over short suffixes.
  *
  *   benign + suffix₁   and   listing + suffix₂   with fnv(benign + suffix₁) = fnv(listing + suffix₂)
  *
@@ -27,6 +28,11 @@ function suffixOf(n: number): string {
     n = Math.floor(n / ALPHABET.length);
   }
   return s;
+}
+
+/** FNV-1a 32-bit over UTF-16 code units, with the length: the former hashText, "length:hash". */
+export function fnvId(text: string): string {
+  return `${text.length}:${fnvFrom(FNV_OFFSET, text).toString(36)}`;
 }
 
 /** Two texts, `benign…` and `listing…`, of equal length and equal FNV-1a 32-bit hash. */
