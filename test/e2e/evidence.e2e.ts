@@ -14,7 +14,7 @@
  *     text and both images with no request beyond its own files and no console error;
  *   - with the chat tab hidden behind another tab (after the grant), the capture is refused as
  *     such and the text-only file is offered; with the setting off, the popup says so instead.
- *   - on the Telegram Web A and WhatsApp fixtures too: the zip verifies, the crop is the message
+ *   - on the Telegram Web A, WhatsApp and Snapchat fixtures too: the zip verifies, the crop is the message
  *     element's box (margin clamped to the page) × 2, the text is what that element shows, no
  *     request, nothing stored;
  *   - an evidence.html carrying hostile page text in each kind of section stays inert.
@@ -319,10 +319,12 @@ function evidenceFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harnes
     const { h, chat, tabId } = await setup.get();
     // Push the message out of view: a tall block above the chat, scrolled to the top.
     await chat.evaluate((sel) => {
-      const scroller = document.querySelector(sel)?.closest('.scrollable') as HTMLElement;
+      const message = document.querySelector(sel) as HTMLElement;
+      const scroller = message.closest('.scrollable') as HTMLElement;
       const spacer = document.createElement('div');
       spacer.style.height = '1800px';
-      scroller.firstElementChild?.prepend(spacer);
+      // Into the list that holds the message (the scroller's first child may be another list).
+      message.closest('.bubbles-inner')?.prepend(spacer);
       scroller.scrollTop = 0;
     }, MESSAGE);
     const offscreen = await chat.evaluate(
@@ -547,10 +549,15 @@ function evidenceFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harnes
     await page.close();
   });
 
-  // The other clients' fixture pages: the message element the page names by its own id.
-  for (const [client, messageSelector] of [
-    ['telegram-a', (key: string) => `#message-${key.slice(key.lastIndexOf(':') + 1)}[data-message-id]`],
-    ['whatsapp', (key: string) => `[data-id="${key}"]`],
+  // The other clients' fixture pages, and how to find the message element there: by the page's
+  // own id, or (Snapchat has none; Vigie keys it by hashes) the message item holding the text.
+  for (const [client, find] of [
+    [
+      'telegram-a',
+      (key: string) => ({ css: `#message-${key.slice(key.lastIndexOf(':') + 1)}[data-message-id]` }),
+    ],
+    ['whatsapp', (key: string) => ({ css: `[data-id="${key}"]` })],
+    ['snapchat', () => ({ css: 'li li', holding: true })],
   ] as const) {
     it(`${client}: the zip verifies, the crop is the message's box, the text is the page's, no request`, async () => {
       const { h } = await setup.get();
@@ -561,7 +568,8 @@ function evidenceFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harnes
           () => summaryOf(h, tabId),
           (s) => s.state === 'active' && s.flagged.length > 0,
         );
-        const key = (summary.flagged[0] as TabSummary['flagged'][number]).key;
+        const first = summary.flagged[0] as TabSummary['flagged'][number];
+        const key = first.key;
         await h.toolbarClick(chat);
         const popup = await h.openPopup(tabId);
         const button = `li[data-key=${JSON.stringify(key)}] button.keep-evidence`;
@@ -591,19 +599,24 @@ function evidenceFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harnes
           'message.png',
           'screenshot.png',
         ]);
-        const el = await chat.evaluate((sel) => {
-          const found = document.querySelectorAll(sel);
-          const e = found[0] as HTMLElement;
-          const r = e.getBoundingClientRect();
-          return {
-            count: found.length,
-            box: { x: r.x, y: r.y, width: r.width, height: r.height },
-            vw: innerWidth,
-            vh: innerHeight,
-            // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered is the point
-            text: e.innerText.replace(/\s+/g, ' ').trim(),
-          };
-        }, messageSelector(key));
+        const el = await chat.evaluate(
+          ({ css, holding }) => {
+            const found = [...document.querySelectorAll(css)].filter(
+              (e) => !holding || (e.textContent ?? '').replace(/\s+/g, ' ').includes(holding),
+            );
+            const e = found[0] as HTMLElement;
+            const r = e.getBoundingClientRect();
+            return {
+              count: found.length,
+              box: { x: r.x, y: r.y, width: r.width, height: r.height },
+              vw: innerWidth,
+              vh: innerHeight,
+              // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered is the point
+              text: e.innerText.replace(/\s+/g, ' ').trim(),
+            };
+          },
+          { css: find(key).css, holding: 'holding' in find(key) ? first.excerpt.slice(0, 40) : null },
+        );
         expect(el.count).toBe(1);
         // The crop: the box with the margin, clamped to the visible page, at the device pixel ratio.
         const { x, y, width, height } = el.box;
