@@ -3,11 +3,12 @@
  * Output: one line per input: FLAG/ok, category, level, score, and the reasons with the matched
  * words. Reads standard input with `-`. Everything runs locally.
  * A chat export (WhatsApp .txt/.zip, Telegram result.json or messages*.html pages, optionally
- * --day-first / --month-first) prints only its flagged messages: see scripts/lib/scan-export.ts.
+ * --day-first / --month-first) prints only its flagged messages, then whether the whole chat looks
+ * like a shop (a SHOP line, issue 15): see scripts/lib/scan-export.ts.
  */
 import { readFileSync } from 'node:fs';
 import type { Verdict } from '../src/engine';
-import { detectorFromSources } from './lib/detector';
+import { bundleAndDetector } from './lib/detector';
 import { scanExport } from './lib/scan-export';
 
 const target = process.argv.slice(2).find((a) => !a.startsWith('--'));
@@ -18,7 +19,7 @@ if (!target) {
   process.exit(2);
 }
 
-const detector = detectorFromSources();
+const { bundle, detector } = bundleAndDetector();
 // Piped into `head` and the like: stop quietly when the reader goes away.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
@@ -27,7 +28,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 // A chat export is read as messages (streamed, before anything reads the whole file); anything
 // else falls through to line mode.
-const exportCode = await scanExport(process.argv.slice(2), detector);
+const exportCode = await scanExport(process.argv.slice(2), detector, bundle.chat);
 if (exportCode !== null) {
   // Piped stdout may still hold lines: exit only once they are written (else thousands get cut).
   await new Promise((resolve) => process.stdout.write('', resolve));

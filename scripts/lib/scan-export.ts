@@ -6,11 +6,12 @@
  * stderr.
  */
 import { openAsBlob } from 'node:fs';
-import type { Detector } from '../../src/engine';
+import type { ChatSection, Detector } from '../../src/engine';
 import { type ByteSource, blobSource } from '../../src/exports/byte-source';
 import { type FlaggedExportMessage, MAX_KEPT_FLAGGED, type ScanEvent } from '../../src/exports/scan-events';
 import { scanChatExport } from '../../src/exports/scan-stream';
 import type { ReadOptions } from '../../src/exports/types';
+import type { ShopSummary } from '../../src/shared/messages';
 
 const EXPORT_NAME = /\.(?:txt|zip|json|html?)$/i;
 
@@ -49,10 +50,29 @@ function describeFlag(found: FlaggedExportMessage, detector: Detector): string {
 }
 
 /**
+ * The chat-level verdict on the whole export (issue 15), one line like the flagged ones:
+ * SHOP, the categories, listings among the messages read, the time range, and the reasons.
+ */
+export function describeShop(shop: ShopSummary): string {
+  const iso = (ms: number | null) => (ms === null ? '?' : new Date(ms).toISOString());
+  return [
+    `SHOP ${shop.categories.join('+')}`,
+    `${shop.listings} listings in ${shop.read} messages (${shop.flagged} flagged one by one)`,
+    shop.firstTime === null ? 'dates?' : `${iso(shop.firstTime)} .. ${iso(shop.lastTime)}`,
+    `[${shop.reasons.map((r) => r.text.en).join('; ')}]`,
+  ].join('\t');
+}
+
+/**
  * Scans the files as one chat export and prints the result; resolves to the exit code, or null
  * when the input is plain text / JSONL rather than an export (the caller then scans line by line).
+ * With `chat` (the bundle's chat section), also says whether the whole chat looks like a shop.
  */
-export async function scanExport(argv: string[], detector: Detector): Promise<number | null> {
+export async function scanExport(
+  argv: string[],
+  detector: Detector,
+  chat?: ChatSection,
+): Promise<number | null> {
   const { files, options } = exportArgs(argv);
   if (files.length === 0 || !files.every((f) => EXPORT_NAME.test(f))) return null;
   let sources: ByteSource[];
@@ -68,7 +88,12 @@ export async function scanExport(argv: string[], detector: Detector): Promise<nu
   let end: ScanEvent | undefined;
   await scanChatExport(
     sources,
-    { detector, dayFirst: options.dayFirst ?? 'auto', now: () => performance.now() },
+    {
+      detector,
+      dayFirst: options.dayFirst ?? 'auto',
+      now: () => performance.now(),
+      ...(chat ? { chat: { section: chat, explain: (key: string) => detector.explanation(key) } } : {}),
+    },
     (e) => {
       if (e.type === 'read') format = e.format;
       else if (e.type === 'progress') flagged.push(...e.found);
@@ -99,12 +124,14 @@ export async function scanExport(argv: string[], detector: Detector): Promise<nu
       `… and ${notListed} more flagged message(s), counted but not listed: a scan keeps the first ${MAX_KEPT_FLAGGED}. Scan a shorter export to see them.`,
     );
   }
+  if (end.shop) console.log(describeShop(end.shop));
   for (const warning of end.warnings) console.error(`note: ${warning}`);
   if (options.dayFirst === undefined && end.warnings.some((w) => /day\/month/.test(w))) {
     console.error('note: add --day-first or --month-first to read the dates one way.');
   }
+  const verdict = end.shop === undefined ? '' : end.shop ? '; looks like a shop' : '; not a shop';
   console.log(
-    `\n${end.chatName ? `"${end.chatName}" ` : ''}(${format}): ${end.messages} messages scanned, ${end.flagged} flagged`,
+    `\n${end.chatName ? `"${end.chatName}" ` : ''}(${format}): ${end.messages} messages scanned, ${end.flagged} flagged${verdict}`,
   );
   return 0;
 }

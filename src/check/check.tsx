@@ -15,12 +15,13 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DateFix, FlaggedExportMessage, ScanErrorCode, ScanEvent } from '../exports/scan-events';
 import { MAX_KEPT_FLAGGED } from '../exports/scan-events';
 import type { ExportFormat } from '../exports/types';
-import type { ClientId } from '../shared/messages';
+import type { ClientId, ShopSummary } from '../shared/messages';
 import type { Country } from '../shared/settings/catalog';
 import { loadSettings, onSettingsChanged } from '../shared/settings/store';
 import { useT } from '../ui/i18n-context';
 import { EmergencyLine } from '../ui/report-panel';
 import { saveFile } from '../ui/save-file';
+import { ShopBanner } from '../ui/shop-banner';
 import { CheckError } from './check-error';
 import { type DayOrder, FilePicker } from './file-picker';
 import { type FoundItem, toFoundItem } from './found-item';
@@ -66,6 +67,8 @@ interface Run {
   /** Every flagged message, kept or only counted. */
   flagged: number;
   warnings: string[];
+  /** The chat-level verdict on the whole export, once read to the end (null: not a shop). */
+  shop: ShopSummary | null;
 }
 
 const DAY_FIRST: Record<DayOrder, boolean | 'auto'> = { auto: 'auto', day: true, month: false };
@@ -183,6 +186,7 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
       kept: 0,
       flagged: 0,
       warnings: [],
+      shop: null,
     });
     const onEvent = (e: ScanEvent) => {
       if (gen !== generation.current) return;
@@ -228,6 +232,7 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
               found: kept,
               kept: kept.length,
               flagged: Math.max(e.flagged, kept.length),
+              shop: e.shop ?? null,
             },
         );
         setPhase({ kind: 'done', checkedAt: deps.now() });
@@ -289,6 +294,7 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
           flagged: Math.max(run.flagged, items.length),
           vigieVersion: deps.vigieVersion,
           rulesVersion: rules.version,
+          shop: run.shop,
         }
       : null;
 
@@ -337,6 +343,21 @@ export function CheckPage({ deps }: { deps: CheckDeps }) {
           report={report}
           warnings={run.warnings}
           onAgain={run.format === 'whatsapp' && dayOrder !== run.order ? () => start(run.files) : null}
+        />
+      )}
+      {report?.shop && (
+        // The whole export looks like a shop (issue 15): the same banner as the popup's, without
+        // "Not a shop" (nothing is remembered about a file) or "Keep evidence" (the file is the evidence).
+        <ShopBanner
+          shop={report.shop}
+          summary={{
+            client: chat.client,
+            chat: { id: null, title: report.chatName ?? report.fileName, publicLink: null },
+            shop: report.shop,
+            rulesVersion: report.rulesVersion,
+          }}
+          country={country}
+          platformName={report.format ? t(FORMAT_KEYS[report.format]) : undefined}
         />
       )}
       {(phase.kind === 'scanning' || phase.kind === 'done') && items.length > 0 && (
@@ -394,7 +415,7 @@ function Results({
         <dt>{t('check_report_flagged')}</dt>
         <dd data-fact="flagged">{report.flagged}</dd>
       </dl>
-      {report.items.length === 0 && (
+      {report.items.length === 0 && !report.shop && (
         <div class="state empty" data-state="empty">
           <p class="state-title">{t('check_empty_title')}</p>
           <p>{t('check_empty_body', report.messages, report.chatName ?? report.fileName)}</p>

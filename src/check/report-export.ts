@@ -9,8 +9,9 @@ import { MAX_KEPT_FLAGGED } from '../exports/scan-events';
 import type { ExportFormat } from '../exports/types';
 import { captureTime, type EvidencePackage, packFiles } from '../shared/evidence';
 import { categoryKey, levelKey } from '../shared/labels';
+import type { ShopSummary } from '../shared/messages';
 import type { Translator } from '../shared/settings/i18n';
-import { reasonsText } from '../ui/report-text';
+import { reasonsText, shopReportLines } from '../ui/report-text';
 import { type FoundItem, formatExportDate, refText } from './found-item';
 
 export interface CheckReport {
@@ -28,6 +29,8 @@ export interface CheckReport {
   rulesVersion: number | null;
   /** The device's IANA time zone (default: the browser's), for the ISO time with its offset. */
   timeZone?: string;
+  /** The chat-level verdict on the whole export, when it looks like a shop (issue 15). */
+  shop?: ShopSummary | null;
 }
 
 export const FORMAT_KEYS: Record<ExportFormat, string> = {
@@ -79,6 +82,8 @@ export function buildCheckReportText(report: CheckReport, tr: Translator): strin
       `${report.vigieVersion ?? t('report_unknown')} / ${report.rulesVersion ?? t('report_unknown')}`,
     ),
   );
+  // The whole export looks like a shop: what a reporting form asks about a channel or group.
+  if (report.shop) lines.push('', ...shopReportLines(report.shop, tr));
   report.items.forEach((found, i) => {
     const { item } = found;
     lines.push(
@@ -94,7 +99,7 @@ export function buildCheckReportText(report: CheckReport, tr: Translator): strin
   });
   if (report.flagged > report.items.length)
     lines.push('', t('check_not_kept', report.flagged - report.items.length, MAX_KEPT_FLAGGED));
-  if (report.items.length === 0) lines.push('', t('check_empty_title'));
+  if (report.items.length === 0 && !report.shop) lines.push('', t('check_empty_title'));
   lines.push('', t('check_disclaimer'));
   if (report.items.length > 0) lines.push(t('check_report_keep_file'));
   lines.push(t('check_report_sums'), t('check_report_privacy'));

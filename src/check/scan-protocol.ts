@@ -36,6 +36,7 @@
 import { CATEGORIES, type Category, type Sensitivity, SIGNAL_KINDS, type Verdict } from '../engine';
 import type { DateFix, FlaggedExportMessage, ScanErrorCode, ScanEvent } from '../exports/scan-events';
 import type { ExportMessage } from '../exports/types';
+import { isShopSummary } from '../shared/shop-summary';
 
 export type { DateFix, FlaggedExportMessage, ScanErrorCode, ScanEvent };
 
@@ -56,6 +57,8 @@ export interface ScanRequest {
   categories?: Category[];
   /** Text of the rule bundle (see ./rules-json.ts). */
   bundleJson: string;
+  /** The chat-level verdict on the whole export ("looks like a shop"); undefined = on, the default. */
+  shopVerdict?: boolean;
 }
 
 /** Page → worker: the only message the worker accepts (it runs one scan, then is terminated). */
@@ -115,7 +118,8 @@ export function isScanRequest(v: unknown): v is ScanRequest {
     typeof v.sensitivity === 'string' &&
     SENSITIVITIES.includes(v.sensitivity) &&
     (v.categories === undefined || (Array.isArray(v.categories) && v.categories.every(isCategory))) &&
-    typeof v.bundleJson === 'string'
+    typeof v.bundleJson === 'string' &&
+    (v.shopVerdict === undefined || typeof v.shopVerdict === 'boolean')
   );
 }
 
@@ -207,7 +211,8 @@ export function isScanEvent(v: unknown): v is ScanEvent {
         isStringArray(v.warnings) &&
         Array.isArray(v.dateFixes) &&
         v.dateFixes.every(isDateFix) &&
-        isNullableString(v.chatName)
+        isNullableString(v.chatName) &&
+        (v.shop === undefined || v.shop === null || isShopSummary(v.shop))
       );
     case 'error':
       return (

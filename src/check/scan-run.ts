@@ -3,7 +3,7 @@
  * can be started, on the page's main thread in short slices (scan-job.ts). Builds the detector from
  * the rule text the page passed, then hands the files to the pure scan core.
  */
-import { compileRuleSet, createDetector, type Detector, loadBundle } from '../engine';
+import { compileRuleSet, createDetector, type Detector, loadBundle, type RuleBundle } from '../engine';
 import { blobSource } from '../exports/byte-source';
 import { scanChatExport } from '../exports/scan-stream';
 import type { ScanEvent, ScanRequest } from './scan-protocol';
@@ -20,8 +20,10 @@ export async function runScan(
   options: RunOptions = {},
 ): Promise<void> {
   let detector: Detector;
+  let bundle: RuleBundle;
   try {
-    detector = createDetector(compileRuleSet(loadBundle(request.bundleJson)));
+    bundle = loadBundle(request.bundleJson);
+    detector = createDetector(compileRuleSet(bundle));
   } catch {
     if (!options.signal?.aborted)
       emit({
@@ -42,6 +44,10 @@ export async function runScan(
       dayFirst: request.dayFirst,
       now: () => performance.now(),
       maxWholeBytes: MAX_WHOLE_BYTES,
+      // The chat-level verdict on the whole export, as for an open chat (issue 15), unless turned off.
+      ...(request.shopVerdict !== false && bundle.chat
+        ? { chat: { section: bundle.chat, explain: (key: string) => detector.explanation(key) } }
+        : {}),
       ...(options.pause ? { pause: options.pause } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     },

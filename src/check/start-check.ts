@@ -42,6 +42,7 @@ export function realDeps(): CheckDeps {
               sensitivity: settings.sensitivity,
               categories: [...settings.categories],
               bundleJson,
+              shopVerdict: settings.shopVerdict,
             },
             onEvent,
           );

@@ -3,10 +3,11 @@
  * chat, fed by the scanner with each message's facts (never its text), reset on a chat switch,
  * and turned into what the popup, the toolbar badge and the in-page marker show.
  */
-import { type ChatSection, ChatTally, describeChat, type Explanation } from '../engine';
+import { type ChatSection, ChatTally, type Explanation } from '../engine';
 import type { MessageFacts } from '../engine/chat/facts';
 import type { Category } from '../engine/types';
 import type { ShopSummary } from '../shared/messages';
+import { shopSummaryOf } from '../shared/shop-summary';
 
 export class ShopState {
   private tally: ChatTally | null = null;
@@ -55,18 +56,6 @@ export class ShopState {
     const tally = this.tally;
     const section = this.section;
     if (!tally || !section || !tally.decision().shop) return null;
-    const v = tally.verdict();
-    return {
-      categories: v.categories,
-      read: v.read,
-      listings: v.listings,
-      flagged: v.flagged,
-      repeated: v.repeated,
-      signals: v.signals.map((s) => s.signal),
-      products: v.products.map((p) => p.explain),
-      firstTime: v.firstTime,
-      lastTime: v.lastTime,
-      reasons: describeChat(v, section, this.explain),
-    };
+    return shopSummaryOf(tally.verdict(), section, this.explain);
   }
 }

@@ -4,6 +4,7 @@
  * protocol and its runtime guards are in src/check/scan-protocol.ts.
  */
 import type { Verdict } from '../engine';
+import type { ShopSummary } from '../shared/messages';
 import type { ExportErrorCode, ExportFormat, ExportMessage } from './types';
 
 /**
@@ -56,7 +57,9 @@ export type ScanEvent =
   /**
    * Last event of a successful scan. `warnings` is the complete list (plain language, never
    * message text). `dateFixes` corrects the `date` of messages already sent (usually empty).
-   * `chatName` is final (a WhatsApp iOS chat may only be named by its first line).
+   * `chatName` is final (a WhatsApp iOS chat may only be named by its first line). `shop` is the
+   * chat-level verdict on the whole export (issue 15): null when it does not look like a shop,
+   * absent when it was not asked for (the setting is off, or the rules have no chat section).
    */
   | {
       type: 'done';
@@ -66,6 +69,7 @@ export type ScanEvent =
       warnings: string[];
       dateFixes: DateFix[];
       chatName: string | null;
+      shop?: ShopSummary | null;
     }
   /** Last event of a failed scan. `detail` is a sentence for the user (no message text). */
   | { type: 'error'; code: ScanErrorCode; detail: string; limitBytes?: number };

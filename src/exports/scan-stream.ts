@@ -10,6 +10,7 @@
 import type { Detector, ScanOptions } from '../engine';
 import { MAX_MESSAGE_LENGTH } from '../shared/limits';
 import { type ByteSource, SourceReadError } from './byte-source';
+import { ExportShop, type ExportShopOptions } from './export-shop';
 import { detectFormat, pickFromZip, readExport } from './read-export';
 import { type DateFix, type FlaggedExportMessage, MAX_KEPT_FLAGGED, type ScanEvent } from './scan-events';
 import { type ChatExport, ExportError, type ExportFile, type ExportMessage } from './types';
@@ -35,6 +36,8 @@ export interface ScanCoreOptions {
   sliceMs?: number;
   /** Flagged messages handed over in full; later ones are only counted (default MAX_KEPT_FLAGGED). */
   maxKept?: number;
+  /** The chat-level verdict on the whole export (issue 15), given in 'done'; absent: not computed. */
+  chat?: ExportShopOptions;
 }
 
 export const DEFAULT_MAX_WHOLE_BYTES = 100 * 1024 * 1024;
@@ -91,6 +94,8 @@ export class ScanSession {
   /** No 'progress' before 'read': the page learns what it is reading first. */
   private readSent = false;
   readonly started: number;
+  /** The chat-level verdict's tally, when asked for. */
+  private readonly shop: ExportShop | null;
 
   constructor(
     private readonly options: ScanCoreOptions,
@@ -98,6 +103,7 @@ export class ScanSession {
     public totalBytes: number,
   ) {
     this.started = options.now();
+    this.shop = options.chat ? new ExportShop(options.chat) : null;
     this.lastEmit = this.started;
     this.sliceStart = this.started;
   }
@@ -114,11 +120,17 @@ export class ScanSession {
     this.emit(event);
   }
 
-  /** Scans one message; returns the flagged record when it is flagged and kept (MAX_KEPT_FLAGGED). */
-  add(message: ExportMessage): FlaggedExportMessage | null {
+  /**
+   * Scans one message; returns the flagged record when it is flagged and kept (MAX_KEPT_FLAGGED).
+   * `dateToken` lets the chat-level verdict re-date the message at the end (WhatsApp's header).
+   */
+  add(message: ExportMessage, dateToken?: unknown): FlaggedExportMessage | null {
     this.messages++;
     const scannedText = scannedTextOf(message);
-    const verdict = this.options.detector.scan(scannedText, this.options.scan);
+    // The chat-level verdict counts listings under the message threshold too: they need evidence.
+    const scan = this.shop ? { ...this.options.scan, evidence: true } : this.options.scan;
+    const verdict = this.options.detector.scan(scannedText, scan);
+    this.shop?.observe(message.index, verdict, message.date, dateToken);
     if (!verdict.flagged) return null;
     if (this.flagged >= (this.options.maxKept ?? MAX_KEPT_FLAGGED)) {
       this.flagged++;
@@ -163,7 +175,13 @@ export class ScanSession {
     });
   }
 
-  done(warnings: string[], chatName: string | null, dateFixes: DateFix[] = []): void {
+  /** `redate`: a message's final date from its `dateToken` (WhatsApp, once the day order is known). */
+  done(
+    warnings: string[],
+    chatName: string | null,
+    dateFixes: DateFix[] = [],
+    redate?: (dateToken: unknown) => string | null,
+  ): void {
     this.bytesDone = this.totalBytes;
     if (this.pending.length > 0) this.progress();
     this.send({
@@ -174,6 +192,7 @@ export class ScanSession {
       warnings,
       dateFixes,
       chatName,
+      ...(this.shop ? { shop: this.shop.summary(redate) } : {}),
     });
   }
 }
@@ -266,7 +285,7 @@ async function streamWhatsApp(
   // Flagged messages' dates as sent, with their headers, to settle them once the whole file is seen.
   const sent: { index: number; date: string | null; header: RawHeader }[] = [];
   const reader = new WhatsAppStreamReader({ dayFirst: options.dayFirst ?? 'auto' }, nameHint, (m, header) => {
-    if (session.add(m)) sent.push({ index: m.index, date: m.date, header });
+    if (session.add(m, header)) sent.push({ index: m.index, date: m.date, header });
   });
   const lines = new LineSplitter((line, cut) => reader.pushLine(line, cut), MAX_LINE_LENGTH);
   const decoder = new TextDecoder('utf-8');
@@ -318,7 +337,9 @@ async function streamWhatsApp(
     if (date !== before) dateFixes.push({ index, date });
   }
   const warnings = [...result.warnings, ...known];
-  session.done(warnings, result.chatName, dateFixes);
+  session.done(warnings, result.chatName, dateFixes, (header) =>
+    reader.dateOf(header as RawHeader, result.dayFirst),
+  );
 }
 
 /** The files of one export (or the chat entries of a zip): WhatsApp is streamed, others read whole. */

@@ -8,7 +8,8 @@
  */
 import { CATEGORIES } from '../engine/types';
 import browser from '../shared/browser';
-import type { FlaggedItem, PopupToContent, ShopSummary, TabSummary } from '../shared/messages';
+import type { FlaggedItem, PopupToContent, TabSummary } from '../shared/messages';
+import { isShopSummary } from '../shared/shop-summary';
 
 export async function targetTabId(search: string): Promise<number | null> {
   const fromQuery = new URLSearchParams(search).get('tab');
@@ -40,33 +41,6 @@ function isFlaggedItem(v: unknown): v is FlaggedItem {
     v.reasons.every((r) => isObject(r) && typeof r.kind === 'string' && isBilingual(r.text)) &&
     (v.time === null || typeof v.time === 'number') &&
     isStringOrNull(v.sender)
-  );
-}
-
-const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const isTimeOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
-const isStringList = (v: unknown) =>
-  Array.isArray(v) && v.length <= 16 && v.every((x) => typeof x === 'string');
-
-/** The chat-level verdict's part of an answer (issue 15). */
-function isShopSummary(v: unknown): v is ShopSummary {
-  return (
-    isObject(v) &&
-    Array.isArray(v.categories) &&
-    v.categories.length >= 1 &&
-    v.categories.length <= 2 &&
-    v.categories.every((c) => (CATEGORIES as readonly unknown[]).includes(c)) &&
-    isCount(v.read) &&
-    isCount(v.listings) &&
-    isCount(v.flagged) &&
-    isCount(v.repeated) &&
-    isStringList(v.signals) &&
-    isStringList(v.products) &&
-    isTimeOrNull(v.firstTime) &&
-    isTimeOrNull(v.lastTime) &&
-    Array.isArray(v.reasons) &&
-    v.reasons.length <= 16 &&
-    v.reasons.every((r) => isObject(r) && typeof r.explain === 'string' && isBilingual(r.text))
   );
 }
 

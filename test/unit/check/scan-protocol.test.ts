@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectorFromSources } from '../../../scripts/lib/detector';
+import { bundleAndDetector } from '../../../scripts/lib/detector';
 import {
   isScanEvent,
   isScanRequest,
@@ -14,11 +14,15 @@ import { scanChatExport } from '../../../src/exports/scan-stream';
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../fixtures/exports/${name}`, import.meta.url)));
 
+const { bundle, detector } = bundleAndDetector();
+// With the chat-level verdict, as the check page asks for it (its 'done' carries `shop`).
+const chat = bundle.chat && { section: bundle.chat, explain: (key: string) => detector.explanation(key) };
+
 async function eventsOf(name: string): Promise<ScanEvent[]> {
   const events: ScanEvent[] = [];
   await scanChatExport(
     [bytesSource(name, fixture(name), 50)],
-    { detector: detectorFromSources(), now: () => 0 },
+    { detector, now: () => 0, ...(chat ? { chat } : {}) },
     (e) => events.push(structuredClone(e)),
   );
   return events;
@@ -29,6 +33,7 @@ describe('isScanEvent', () => {
     for (const name of ['whatsapp-android-fr.txt', 'telegram-result.json', 'telegram-messages.html']) {
       const events = await eventsOf(name);
       expect(events.map((e) => e.type)).toContain('done');
+      expect(events.at(-1)).toHaveProperty('shop');
       for (const e of events) expect(isScanEvent(e)).toBe(true);
     }
     expect(isScanEvent({ type: 'error', code: 'too-large', detail: 'x', limitBytes: 100 })).toBe(true);
@@ -66,6 +71,38 @@ describe('isScanEvent', () => {
         warnings: [],
         dateFixes: [{ index: -1, date: null }],
         chatName: null,
+      },
+      // A chat-level verdict that is not one (issue 15).
+      {
+        type: 'done',
+        messages: 1,
+        flagged: 0,
+        ms: 1,
+        warnings: [],
+        dateFixes: [],
+        chatName: null,
+        shop: 'yes',
+      },
+      {
+        type: 'done',
+        messages: 1,
+        flagged: 0,
+        ms: 1,
+        warnings: [],
+        dateFixes: [],
+        chatName: null,
+        shop: {
+          categories: ['poetry'],
+          read: 1,
+          listings: 1,
+          flagged: 0,
+          repeated: 0,
+          signals: [],
+          products: [],
+          firstTime: null,
+          lastTime: null,
+          reasons: [],
+        },
       },
       { type: 'error', code: 'boom', detail: 'x' },
       { type: 'error', code: 'internal' },

@@ -57,8 +57,17 @@ describe('realDeps', () => {
       sensitivity: 'high',
       categories: ['drugs', 'weapons'],
       bundleJson: '{"version":1}',
+      shopVerdict: true,
     });
     expect(callback).toBe(onEvent);
+  });
+
+  it('asks for no chat-level verdict when "this chat looks like a shop" is turned off', async () => {
+    fake.storage.sync.data.set(SETTINGS_KEY, { shopVerdict: false });
+    realDeps().scan([file('a.txt')], 'auto', vi.fn());
+    await flush();
+    const [request] = h.startScan.mock.calls[0] as [Record<string, unknown>];
+    expect(request.shopVerdict).toBe(false);
   });
 
   it('reads the rules once for the page and every scan', async () => {

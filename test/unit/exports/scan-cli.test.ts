@@ -66,6 +66,35 @@ describe('npm run scan on chat exports', { timeout: 60_000 }, () => {
     );
   });
 
+  it('says whether the whole export looks like a shop (issue 15): a SHOP line with the categories, counts, range and reasons', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-scan-'));
+    const posts = [
+      'Bienvenue sur la vitrine 🔥 nouveautés chaque jour',
+      '🍫 Jaune mousseux 10€ le g, livraison 7j/7, commande en DM',
+      '🥦 Amnesia dispo, 12€ le g, min 5g',
+      '❄️ Coke 70 le gramme, qualité top, discret',
+      'Cali US 🇺🇸 15€/g, envoi rapide, snap en bio',
+      'Résine marocaine 6€ le g, quantités dispo, passez en pv',
+      'Merci pour vos retours 🙏',
+      'Kush 10€ le g, dispo ce soir, commande en DM',
+    ];
+    const shopPath = join(dir, 'Discussion WhatsApp avec Vitrine.txt');
+    writeFileSync(shopPath, posts.map((p, i) => `${13 + i}/11/2026 10:00 - Vitrine: ${p}`).join('\n'));
+    const shop = scan(shopPath);
+    expect(shop.code).toBe(0);
+    const line = shop.out.split('\n').find((l) => l.startsWith('SHOP ')) ?? '';
+    const fields = line.split('\t');
+    expect(fields[0]).toBe('SHOP drugs');
+    expect(fields[1]).toMatch(/^\d+ listings in 8 messages \(\d+ flagged one by one\)$/);
+    expect(fields[2]).toMatch(/^2026-11-1\dT.* \.\. 2026-11-20T/);
+    expect(fields[3]).toMatch(/^\[.*listings.*\]$/);
+    expect(shop.out).toMatch(/\(whatsapp\): 8 messages scanned, \d+ flagged; looks like a shop/);
+    // The Android FR sample (one flagged message among three): not a shop.
+    const one = scan(sample('whatsapp-android-fr.txt'));
+    expect(one.out).not.toMatch(/^SHOP /m);
+    expect(one.out).toMatch(/3 messages scanned, 1 flagged; not a shop/);
+  });
+
   it('a truncated zip exits 2 with a plain message; a plain text file keeps one verdict per line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigie-scan-'));
     const zip = zipSync({ '_chat.txt': new Uint8Array(readFileSync(sample('whatsapp-ios-fr_chat.txt'))) });
