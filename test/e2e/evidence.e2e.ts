@@ -17,6 +17,8 @@
  *   - on the Telegram Web A, WhatsApp and Snapchat fixtures too: the zip verifies, the crop is the message
  *     element's box (margin clamped to the page) × 2, the text is what that element shows, no
  *     request, nothing stored;
+ *   - the whole chat from the "looks like a shop" banner: the tab capture and every flagged
+ *     message in one verified zip;
  *   - an evidence.html carrying hostile page text in each kind of section stays inert.
  * The popup page runs in a window of its own (?tab=<id>), so the chat stays the shown tab of its
  * window, as it does behind the real popup.
@@ -460,6 +462,53 @@ function evidenceFlow(name: 'chromium' | 'firefox', env: { get(): Promise<Harnes
     const dirUrl = pathToFileURL(dir).href;
     expect(requests.filter((u) => !u.startsWith(`${dirUrl}/`))).toEqual([]);
     await view.close();
+  });
+
+  it('the whole chat, from the "looks like a shop" banner: the tab capture and every flagged message, verified', async () => {
+    const { h, chat, tabId } = await setup.get();
+    const summary = await summaryOf(h, tabId);
+    expect(summary.shop, 'the Web K market group reads as a shop').toBeTruthy();
+    await h.toolbarClick(chat);
+    const popup = await h.openPopup(tabId);
+    const button = 'section.shop-banner button.keep-evidence';
+    await waitInPage(popup, (sel) => !!document.querySelector(sel), {
+      arg: button,
+      message: 'the banner button',
+    });
+    const requestsBefore = h.requests().length;
+    const storageBefore = await storageSnapshot(h);
+    const { path } = await h.clickAndDownload(popup, button);
+    expect(h.requests().slice(requestsBefore)).toEqual([]);
+    expect(await storageSnapshot(h)).toBe(storageBefore);
+    const saved = await popup.evaluate(
+      (sel) => document.querySelector(sel)?.closest('.evidence')?.textContent ?? '',
+      'section.shop-banner .evidence-panel.saved',
+    );
+    expect(saved).toMatch(/Evidence saved: vigie-evidence-.*\.zip/);
+    await popup.close();
+    const { files, dir, text } = unpackAndVerify(path);
+    dirs.push(dir);
+    expect(Object.keys(files).sort()).toEqual([
+      'SHA256SUMS',
+      'evidence.html',
+      'evidence.txt',
+      'screenshot.png',
+    ]);
+    const view = await chat.evaluate(() => ({ vw: innerWidth, vh: innerHeight }), null);
+    expect(pngSize(files['screenshot.png'] as Uint8Array)).toEqual({
+      width: view.vw * DPR,
+      height: view.vh * DPR,
+    });
+    const txt = text('evidence.txt');
+    expect(txt).toContain('Market Deals 24/7');
+    expect(txt).toContain('The blur option was on');
+    // Every flagged message the popup lists, with its text as read (the excerpt is its beginning).
+    expect(summary.flagged.length).toBeGreaterThan(1);
+    const flat = txt.replace(/^ {4}/gm, '').replace(/\s+/g, ' ');
+    for (const item of summary.flagged) {
+      const start = [...item.excerpt].slice(0, 30).join('').replace(/\s+/g, ' ').trim();
+      expect(flat, item.key).toContain(start);
+    }
   });
 
   it('the chat tab hidden behind another tab: no capture of the wrong tab, the text-only file offered', async () => {
