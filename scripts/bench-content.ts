@@ -16,14 +16,21 @@
  * Targets (issue 4): initial 2 000 ≤ 100 ms total, no task > 50 ms, ≤ 0.5 ms per new message,
  * ≤ 5 MB heap. The figures are printed as measured; nothing is asserted.
  *
+ * The chat-level verdict ("this chat looks like a shop", issue 15) is on by default, so the run
+ * above includes it; a fourth run with the setting off gives its own cost: the same figures with −
+ * without it (per new message and for the initial scan).
+ *
  * Needs a build: `npm run build` (or at least `npm run rules:build && npm run build:chrome`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { ChatTally, messageFacts } from '../src/engine';
+import { SETTINGS_KEY } from '../src/shared/settings/keys';
 import { CHROMIUM_PATH, launchChromium } from '../test/e2e/support/chromium';
 import { type FixtureServer, startFixtureServer } from '../test/e2e/support/server';
+import { bundleAndDetector } from './lib/detector';
 
 const URL_K = 'https://web.telegram.org/k/';
 /**
@@ -71,8 +78,12 @@ const TIME = (i: number) =>
  * bubbles.ts 36d1db9: role="article", the text in a Solid host inside .message, reactions and
  * the time inside .message, link previews as .webpage). 2 % are listings.
  */
+/** The text of message i of the bench chat. */
+const textOf = (i: number): string =>
+  i % 50 === 7 ? (LISTINGS[i % LISTINGS.length] as string) : `${ORDINARY[i % ORDINARY.length]} (#${i})`;
+
 function bubble(i: number): string {
-  const text = i % 50 === 7 ? LISTINGS[i % LISTINGS.length] : `${ORDINARY[i % ORDINARY.length]} (#${i})`;
+  const text = textOf(i);
   const out = i % 3 === 0;
   const sender = 5550000 + (i % 40);
   const avatar = out
@@ -302,7 +313,13 @@ interface RunResult {
   flagged: number | null;
 }
 
-async function run(server: FixtureServer, withExtension: boolean, url = URL_K): Promise<RunResult> {
+async function run(
+  server: FixtureServer,
+  withExtension: boolean,
+  url = URL_K,
+  /** Settings written before the chat opens (the user's, in storage.sync). */
+  settings?: Record<string, unknown>,
+): Promise<RunResult> {
   let context: BrowserContext;
   let close: () => Promise<void>;
   type Summary = { scanned: number; flagged: unknown[]; rulesVersion: number | null };
@@ -322,6 +339,14 @@ async function run(server: FixtureServer, withExtension: boolean, url = URL_K): 
     };
     // Opens the extension's control page now, so it is not created during the measurement.
     await h.evaluateInExtension(() => 1, null);
+    if (settings) {
+      type Sync = { chrome: { storage: { sync: { set(v: object): Promise<void> } } } };
+      await h.evaluateInExtension(
+        (arg: { key: string; value: Record<string, unknown> }) =>
+          (globalThis as unknown as Sync).chrome.storage.sync.set({ [arg.key]: arg.value }),
+        { key: SETTINGS_KEY, value: settings },
+      );
+    }
   } else {
     const profile = mkdtempSync(join(tmpdir(), 'vigie-bench-'));
     context = await chromium.launchPersistentContext(profile, {
@@ -425,6 +450,44 @@ async function run(server: FixtureServer, withExtension: boolean, url = URL_K): 
   }
 }
 
+/**
+ * The chat-level verdict's own work per message in the engine alone (Node, no page): the scan as
+ * the content script does it without the verdict, and with it (evidence kept for messages under
+ * the threshold, their facts, the tally), on the bench chat's 2 200 messages; rounds alternate in
+ * one run so machine load hits both alike. Returns µs per message of the fastest round of each
+ * (the one least disturbed by other work on the machine: a shared 2-core box swings 10×).
+ */
+function engineShopCost(): { plain: number; withShop: number } {
+  const { bundle, detector } = bundleAndDetector();
+  const section = bundle.chat;
+  if (!section) throw new Error('the bundle has no chat section');
+  const texts = Array.from({ length: INITIAL + ARRIVING }, (_, i) => textOf(i));
+  const plainRun = () => {
+    for (const text of texts) detector.scan(text, {});
+  };
+  const shopRun = () => {
+    const tally = new ChatTally(section);
+    texts.forEach((text, i) => {
+      tally.observe(String(i), messageFacts(detector.scan(text, { evidence: true })), null);
+    });
+    tally.decision();
+  };
+  plainRun();
+  shopRun();
+  const plain: number[] = [];
+  const withShop: number[] = [];
+  for (let round = 0; round < 25; round++) {
+    let t = performance.now();
+    plainRun();
+    plain.push(performance.now() - t);
+    t = performance.now();
+    shopRun();
+    withShop.push(performance.now() - t);
+  }
+  const fastest = (xs: number[]) => Math.min(...xs) * 1000;
+  return { plain: fastest(plain) / texts.length, withShop: fastest(withShop) / texts.length };
+}
+
 async function main(): Promise<void> {
   const server = await startFixtureServer();
   const html = { 'content-type': 'text/html; charset=utf-8' };
@@ -434,6 +497,7 @@ async function main(): Promise<void> {
     const without = await run(server, false);
     const startup = await run(server, true, URL_EMPTY);
     const withExt = await run(server, true);
+    const noShop = await run(server, true, URL_K, { shopVerdict: false });
     const fmt = (n: number, d = 1) => n.toFixed(d);
     const initial = withExt.initialScriptMs - without.initialScriptMs;
     const perMessage = (withExt.arrivalScriptMs - without.arrivalScriptMs) / ARRIVING;
@@ -474,6 +538,15 @@ async function main(): Promise<void> {
     );
     console.log(
       `  JS heap after GC: ${fmt(withExt.heapBytes / 1048576, 2)} MB with, ${fmt(without.heapBytes / 1048576, 2)} MB without → +${fmt(heapMb, 2)} MB  [target ≤ 5 MB: ${verdict(heapMb <= 5)}]`,
+    );
+    const engine = engineShopCost();
+    console.log(
+      `  chat-level verdict in the engine alone (Node, ${INITIAL + ARRIVING} messages, fastest of 25 alternating rounds): scan ${fmt(engine.plain, 2)} µs/message, scan + verdict ${fmt(engine.withShop, 2)} µs/message → +${fmt(engine.withShop - engine.plain, 2)} µs/message (×${fmt(engine.withShop / engine.plain, 2)})`,
+    );
+    // The chat-level verdict's own share: the same run with the setting off (issue 15).
+    const shopPerMessage = (sum(withExt.arrivalScript) - sum(noShop.arrivalScript)) / ARRIVING;
+    console.log(
+      `  chat-level verdict ("looks like a shop"), per new message: ${fmt(sum(withExt.arrivalScript) / ARRIVING, 3)} ms on − ${fmt(sum(noShop.arrivalScript) / ARRIVING, 3)} ms off → ${fmt(shopPerMessage, 3)} ms/message (extension callbacks' own script, trace); initial ${INITIAL}: ${fmt(sum(withExt.script))} − ${fmt(sum(noShop.script))} → ${fmt(sum(withExt.script) - sum(noShop.script))} ms; heap ${fmt((withExt.heapBytes - noShop.heapBytes) / 1048576, 2)} MB; messages scanned with it off: ${noShop.scanned}`,
     );
   } finally {
     await server.close();
