@@ -194,12 +194,15 @@ export function createDetector(
   /** Named offer features from this scan's rule hits and signals. */
   function namedFeatures(norm: string, tokens: Tokens): NamedFeatures {
     const kinds = new Set<string>();
+    const forms = new Set<string>();
     const counters = new Map<string, number>();
     for (let m = 0; m < matchCount; m++) {
       const rule = rules[matchRule[m] as number];
       if (!rule) continue;
-      if ((OFFER_KINDS as readonly string[]).includes(rule.kind)) kinds.add(rule.kind);
-      else if (rule.kind === 'counter' && rule.category === null)
+      if ((OFFER_KINDS as readonly string[]).includes(rule.kind)) {
+        kinds.add(rule.kind);
+        if (rule.explain !== rule.kind) forms.add(rule.explain);
+      } else if (rule.kind === 'counter' && rule.category === null)
         counters.set(rule.explain, Math.min(counters.get(rule.explain) ?? 0, rule.weight));
     }
     let personal = false;
@@ -214,7 +217,7 @@ export function createDetector(
       )
         personal = true;
     }
-    return { signals: signalHits, kinds, counters, personal };
+    return { signals: signalHits, kinds, forms, counters, personal };
   }
 
   function runOffer(norm: string, tokens: Tokens, named: NamedFeatures): OfferScore | null {
@@ -441,7 +444,9 @@ export function createDetector(
       bundle.scoring,
       options.sensitivity ?? 'normal',
       options.categories,
-      offerScore && offerModel ? { model: offerModel.def, logit: offerScore.logit } : undefined,
+      offerScore && offerModel
+        ? { model: offerModel.def, logit: offerScore.logit, talk: offerScore.counter }
+        : undefined,
     );
     // Reasons: evidence for the chosen category, commerce and counter signals; strongest first.
     const reasonCategory = result.category ?? result.topics[0]?.category ?? null;
@@ -466,6 +471,7 @@ export function createDetector(
       evidence: {
         topics: result.topics,
         offer: offerScore ? Math.round(sigmoid(offerScore.logit) * 1000) / 1000 : null,
+        ...(offerScore ? { talk: Math.round(offerScore.counter * 100) / 100 } : {}),
         offerSignals: offerScore
           ? [
               ...offerScore.named.filter((f) => f.weight > 0).map((f) => f.name),

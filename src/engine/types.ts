@@ -69,6 +69,12 @@ export interface VerdictEvidence {
   /** Offer features present that pushed towards "offered" (`sig.price`, `kind.offer`, `words`…). */
   offerSignals: string[];
   /**
+   * Signs of talk rather than an offer (≤ 0; 0 = none): the sum of the offer model's counters
+   * (news, reporting, prevention, a question, a narrative…), which the decision uses as a veto.
+   * Absent without a model.
+   */
+  talk?: number;
+  /**
    * Fingerprint of the message's shape, numbers left out (src/engine/chat/template.ts): equal for
    * a post repeated with another price. 30 bits, not reversible to text. Absent from older callers.
    */

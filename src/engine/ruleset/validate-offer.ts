@@ -37,6 +37,11 @@ export function validateOfferModel(value: unknown, explanationKeys: ReadonlySet<
   const threshold = value.threshold;
   if (!isObject(threshold)) fail('offer.threshold', 'expected {low, normal, high}');
   for (const s of ['low', 'normal', 'high'] as const) weight(threshold[s], `offer.threshold.${s}`);
+  const veto = value.veto;
+  if (veto !== undefined) {
+    if (!isObject(veto)) fail('offer.veto', 'expected {low, normal, high}');
+    for (const s of ['low', 'normal', 'high'] as const) weight(veto[s], `offer.veto.${s}`);
+  }
   const topic = value.topic;
   if (!isObject(topic)) fail('offer.topic', 'expected {low, normal, high}');
   for (const s of ['low', 'normal', 'high'] as const) weight(topic[s], `offer.topic.${s}`);
@@ -75,6 +80,7 @@ export function validateOfferModel(value: unknown, explanationKeys: ReadonlySet<
     features: features as Record<string, number>,
     words: words as Record<string, number>,
     threshold: threshold as OfferModelDef['threshold'],
+    ...(veto !== undefined ? { veto: veto as OfferModelDef['threshold'] } : {}),
     topic: topic as OfferModelDef['topic'],
     combined: combined as OfferModelDef['combined'],
     offerWeight,

@@ -8,6 +8,8 @@
  *
  *   named features  sig.*      built-in commerce signals (price, quantity, phone, handle, menu, title)
  *                   kind.*     commerce rules that matched (offer, contact, delivery, listing words)
+ *                   form.*     the same rules by their own explanation when it names a form of
+ *                              offering (recruiting, a cut, a payment method, opening hours…)
  *                   shape.*    question mark, very short, a first/second-person word
  *   counters        category-less counter rules whose explanation the model lists in `counters`
  *                   (news, prevention, question, family…: talk ABOUT a trade) lower the logit by
@@ -32,8 +34,20 @@ export interface OfferModelDef {
   features: Record<string, number>;
   /** Weights of normalised tokens and adjacent token pairs ("dispo", "a vendre", "#num €"). */
   words: Record<string, number>;
-  /** Minimum logit for "offered", per sensitivity. */
+  /**
+   * Minimum logit for "offered", per sensitivity. Used only by a model without `veto` (older
+   * bundles): it asks for positive evidence of an offer, which chat shops rarely write.
+   */
   threshold: Record<Sensitivity, number>;
+  /**
+   * Talk veto, per sensitivity (issue 14): the message is not flagged when the sum of its offer
+   * counters (`counters`: news, reporting, prevention, a question, a buyer, someone telling what
+   * happened; curated rules that show as reasons) is below this. Absence of offer evidence is no
+   * veto: a confident topic with no sign of talk is flagged through `combined`. Learned negative
+   * words do not veto on their own ("faire", "direct" are register, not talk); they only lower
+   * the offer reading. When present, it replaces `threshold`.
+   */
+  veto?: Record<Sensitivity, number>;
   /** Minimum topic score ("what is it?") for a flag, per sensitivity. */
   topic: Record<Sensitivity, number>;
   /**
@@ -62,7 +76,7 @@ export const OFFER_SIGNALS = ['price', 'quantity', 'phone', 'handle', 'menu', 't
 /** Rule kinds that are commerce words. */
 export const OFFER_KINDS = ['offer', 'contact', 'delivery', 'listing'] as const;
 export const SHAPE_FEATURES = ['shape.question', 'shape.short', 'shape.personal'] as const;
-export const FEATURE_NAME = /^(sig|kind|shape)\.[a-z0-9-]{1,60}$/;
+export const FEATURE_NAME = /^(sig|kind|form|shape)\.[a-z0-9-]{1,60}$/;
 /** Token text standing for any number. */
 export const NUM_TOKEN = '#num';
 
@@ -120,6 +134,12 @@ export interface NamedFeatures {
   signals: readonly SignalHit[];
   /** Rule kinds among OFFER_KINDS that matched. */
   kinds: ReadonlySet<string>;
+  /**
+   * Explanation keys of the matched OFFER_KINDS rules that name a form of their own ("offer-recruit",
+   * "offer-pay"…: an explanation other than the kind itself). Each is the feature `form.<key>`, so
+   * a job offer or a cut can weigh differently from "dispo". Absent: none.
+   */
+  forms?: ReadonlySet<string>;
   /** Category-less counter rules that matched: explanation key → strongest (most negative) weight. */
   counters: ReadonlyMap<string, number>;
   /** A first/second-person word is present (lexicon.personal). */
@@ -175,6 +195,7 @@ export function namedFeatureList(text: string, tokens: Tokens, f: NamedFeatures)
     if (present[k] === 1) out.add(`sig.${name}`);
   });
   for (const k of f.kinds) out.add(`kind.${k}`);
+  if (f.forms) for (const k of f.forms) out.add(`form.${k}`);
   let words = 0;
   for (let i = 0; i < tokens.count; i++) if (tokens.kind[i] !== TOKEN_NL) words++;
   if (text.indexOf('?') >= 0) out.add('shape.question');

@@ -78,8 +78,15 @@ export function modifierKeysOf(scoring: RuleBundle['scoring']): ReadonlySet<stri
  *   topic_c = evidence_c + counter_c           (counters the offer model does not read: "second-hand",
  *                                               "legal goods", the category's own counters)
  *   offered = logit + (a sales term matched ? model.salesTerm : 0)
- *   flagged when topic_best ≥ model.topic[s] AND offered ≥ model.threshold[s]
+ *   talk    = the offer counters that matched (≤ 0): news, reporting, prevention, a question, a
+ *             buyer, someone telling what happened (curated rules, shown as reasons)
+ *   flagged when topic_best ≥ model.topic[s] AND talk ≥ model.veto[s]
  *                AND topic_best + model.offerWeight × offered ≥ model.combined[s]   (s: sensitivity)
+ *
+ * Offer-ness works as a VETO of talk: signs of talk (news, reporting, prevention, questions,
+ * buying, telling what others do) keep a message quiet whatever its topic, while a missing price
+ * or contact is no veto: a strong topic with no sign of talk is flagged by the last condition
+ * alone. A model without `veto` (older bundles) asks offered ≥ model.threshold[s] instead.
  *   score   = topic_best + offered, the offer part kept within [0, OFFER_SCORE_CAP] (for the level)
  *
  * The last condition trades one answer against the other: a strong topic ("faux permis de
@@ -91,6 +98,8 @@ export interface OfferDecision {
   model: OfferModelDef;
   /** The model's logit for this message (counters included). */
   logit: number;
+  /** Its talk part (≤ 0): the sum of the offer counters (OfferScore.counter). */
+  talk: number;
 }
 
 const OFFER_SCORE_CAP = 4;
@@ -203,10 +212,11 @@ export function scoreEvidence(
   }
   if (offer) {
     const offered = offer.logit + (sales.size > 0 ? offer.model.salesTerm : 0);
+    const veto = offer.model.veto;
     const flaggedOffer =
       best !== null &&
       bestScore >= offer.model.topic[sensitivity] &&
-      offered >= offer.model.threshold[sensitivity] &&
+      (veto ? offer.talk >= veto[sensitivity] : offered >= offer.model.threshold[sensitivity]) &&
       bestScore + offer.model.offerWeight * offered >= offer.model.combined[sensitivity];
     bestScore += Math.min(Math.max(offered, 0), OFFER_SCORE_CAP);
     return finish(best, bestScore, flaggedOffer, scoring, topics);

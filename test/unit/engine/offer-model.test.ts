@@ -51,6 +51,8 @@ describe('offer model validation', () => {
     ['offer.words', { words: { Dispo: 1 } }],
     ['offer.bias', { bias: Number.NaN }],
     ['offer.threshold', { threshold: { low: 1, normal: 0 } }],
+    ['offer.veto', { veto: { low: -1, normal: -2 } }],
+    ['offer.veto.high', { veto: { low: -1, normal: -2, high: Number.NaN } }],
     ['offer.explain', { explain: 'no-such-key' }],
     ['offer.counters', { counters: ['no-such-key'] }],
     ['offer.combined', { combined: { low: 1, normal: 0, high: Number.POSITIVE_INFINITY } }],
@@ -64,6 +66,12 @@ describe('offer model validation', () => {
     }
     expect(error).toBeInstanceOf(RuleSetError);
     expect((error as RuleSetError).path).toContain(path);
+  });
+
+  it('keeps an optional talk veto, and a model without one stays valid (older bundles)', () => {
+    const veto = { low: -1, normal: -1.5, high: -2.5 };
+    expect(validateBundle(withModel(model({ veto }))).offer?.veto).toEqual(veto);
+    expect(validateBundle(withModel(model())).offer?.veto).toBeUndefined();
   });
 
   it('refuses a model with too many words', () => {
@@ -123,6 +131,40 @@ describe('offer model scoring', () => {
   });
 });
 
+describe('the talk veto', () => {
+  // Same model, same rules, only the decision differs: with a veto, a missing offer sign is no
+  // reason to stay quiet; a sign of talk (the offer counters) is.
+  const strict = createDetector(
+    compileRuleSet(withModel(model({ threshold: { low: 9, normal: 9, high: 9 } }))),
+  );
+  const vetoed = createDetector(
+    compileRuleSet(
+      withModel(
+        model({
+          threshold: { low: 9, normal: 9, high: 9 },
+          veto: { low: -1, normal: -1, high: -1 },
+          combined: { low: 0, normal: 0, high: 0 },
+        }),
+      ),
+    ),
+  );
+
+  it('replaces the offer threshold: a strong topic with no sign of talk is flagged', () => {
+    const text = 'faux permis de conduire sans examen';
+    expect(strict.scan(text).flagged).toBe(false);
+    const v = vetoed.scan(text);
+    expect(v.flagged).toBe(true);
+    expect(v.evidence?.talk).toBe(0);
+  });
+
+  it('keeps the message quiet when its counters say it is talk, and reports how much', () => {
+    const text = 'Le réseau de faux permis de conduire a été démantelé, selon le parquet';
+    const v = vetoed.scan(text);
+    expect(v.flagged).toBe(false);
+    expect(v.evidence?.talk).toBeLessThan(-1);
+  });
+});
+
 describe('the two-question decision on the real rules and model', () => {
   const { detector } = realRules();
 
@@ -143,6 +185,16 @@ describe('the two-question decision on the real rules and model', () => {
     expect(
       detector.offer('Vends vélo de course, très bon état, 250€, livraison possible').probability,
     ).toBeGreaterThan(0.5);
+  });
+
+  it('flags a chat-shop offer that names no price or contact, and keeps reporting of it quiet', () => {
+    expect(detector.scan('Je fais sauter tes PV et tes amendes, 50€ par dossier').flagged).toBe(true);
+    expect(detector.scan('On recrute guetteurs et charbonneurs, 80 à 150 la journée').flagged).toBe(true);
+    const report = detector.scan(
+      'Selon le parquet, les guetteurs du point de deal touchaient 80 à 150 euros la journée',
+    );
+    expect(report.flagged).toBe(false);
+    expect(report.evidence?.talk).toBeLessThan(0);
   });
 
   it('explains offer-ness with the words that weighed, highlighted in the original text', () => {
