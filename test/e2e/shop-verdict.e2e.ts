@@ -46,10 +46,23 @@ function route(server: FixtureServer): void {
   }));
 }
 
+/** Until the content script of a new page listens, there is no receiver: ask again (a poll does). */
+const NOT_YET: Summary = {
+  state: 'no receiver yet',
+  chat: { id: null, title: null },
+  scanned: 0,
+  flagged: [],
+};
+
 async function summary(b: Browser, page: Page): Promise<Summary> {
   const tabId = await b.tabIdOf(page);
   const message = { type: 'popup-cs/get-summary' };
-  return (await b.inExtension(inExtensionPage.toTab, { tabId, message })) as Summary;
+  try {
+    return (await b.inExtension(inExtensionPage.toTab, { tabId, message })) as Summary;
+  } catch (error) {
+    if (/Receiving end does not exist/.test(String(error))) return NOT_YET;
+    throw error;
+  }
 }
 
 async function badge(b: Browser, page: Page): Promise<string> {
