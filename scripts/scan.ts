@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Verdict } from '../src/engine';
 import { bundleAndDetector } from './lib/detector';
+import { reasonsLine } from './lib/reasons-line';
 import { scanExport } from './lib/scan-export';
 
 const target = process.argv.slice(2).find((a) => !a.startsWith('--'));
@@ -59,12 +60,7 @@ export function describe(text: string, verdict: Verdict): string {
   const head = verdict.flagged
     ? `FLAG ${verdict.category} ${verdict.level} ${verdict.score}`
     : `ok   - ${verdict.score}`;
-  const reasons = verdict.reasons
-    .map((r) => {
-      const words = r.spans.map(([s, e]) => text.slice(s, e)).slice(0, 3);
-      return `${detector.explanation(r.explain).en}${words.length ? ` "${words.join('", "')}"` : ''}`;
-    })
-    .join('; ');
+  const reasons = reasonsLine(text, verdict, detector);
   return `${head}\t${text.length > 100 ? `${text.slice(0, 100)}…` : text}${reasons ? `\t[${reasons}]` : ''}`;
 }
 

@@ -12,6 +12,7 @@ import { type FlaggedExportMessage, MAX_KEPT_FLAGGED, type ScanEvent } from '../
 import { scanChatExport } from '../../src/exports/scan-stream';
 import type { ReadOptions } from '../../src/exports/types';
 import type { ShopSummary } from '../../src/shared/messages';
+import { reasonsLine } from './reasons-line';
 
 const EXPORT_NAME = /\.(?:txt|zip|json|html?)$/i;
 
@@ -30,13 +31,8 @@ function oneLine(text: string, max = 100): string {
 
 function describeFlag(found: FlaggedExportMessage, detector: Detector): string {
   const { message, verdict, scannedText: text } = found;
-  const reasons = verdict.reasons
-    .map((r) => {
-      // A span can cover several lines (a menu): keep one flagged message per output line.
-      const words = r.spans.map(([s, e]) => oneLine(text.slice(s, e), 60)).slice(0, 3);
-      return `${detector.explanation(r.explain).en}${words.length ? ` "${words.join('", "')}"` : ''}`;
-    })
-    .join('; ');
+  // A span can cover several lines (a menu): keep one flagged message per output line.
+  const reasons = reasonsLine(text, verdict, detector, (w) => oneLine(w, 60));
   return [
     `FLAG ${verdict.category} ${verdict.level} ${verdict.score}`,
     message.date ?? 'date?',

@@ -28,6 +28,13 @@ describe('npm run scan on chat exports', { timeout: 60_000 }, () => {
     expect(fields[0]).toMatch(/^FLAG \w+ (low|medium|high) [\d.]+$/);
     expect(fields.slice(1, 4)).toEqual(['2025-03-12T11:02:00', 'Karim', 'line 4']);
     expect(fields.at(-1)).toMatch(/"CNI"/);
+    // One entry per explanation, as in the popup: no reason printed twice.
+    const reasons = (fields.at(-1) ?? '')
+      .replace(/^\[|\]$/g, '')
+      .split('; ')
+      .map((r) => r.replace(/ ".*$/, ''));
+    expect(reasons.length).toBeGreaterThan(2);
+    expect(new Set(reasons).size).toBe(reasons.length);
     expect(out).not.toMatch(/Bonjour à tous|Horaires/);
     expect(out).toMatch(/\(whatsapp\): 3 messages scanned, 1 flagged/);
   });
