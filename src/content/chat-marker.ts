@@ -11,6 +11,7 @@
  */
 import type { Category } from '../engine/types';
 import type { ShopSummary } from '../shared/messages';
+import { appendReportRow, elementMaker } from './panel-parts';
 import { type PageLang, STRINGS } from './strings';
 
 /** Our own marker hosts (for the scanner, which ignores mutations that are only ours). */
@@ -154,12 +155,7 @@ export class ShopMarker {
     const wasOpen = root.querySelector<HTMLElement>('.panel')?.hidden === false;
     const hadFocus = root.activeElement !== null;
     for (const node of [...root.childNodes]) if (node.nodeName !== 'STYLE') node.remove();
-    const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string) => {
-      const node = doc.createElement(tag);
-      if (text !== undefined) node.textContent = text;
-      if (cls) node.className = cls;
-      return node;
-    };
+    const el = elementMaker(doc);
     const names = shop.categories.map((c) => t.category[c as Category] ?? c);
     const headline = t.shopHeadline(names);
 
@@ -177,28 +173,10 @@ export class ShopMarker {
     const list = el('ul');
     for (const reason of shop.reasons) list.append(el('li', reason.text[lang] || reason.explain));
     panel.append(list, el('p', t.shopNote, 'note'));
-    const row = el('div', undefined, 'row');
-    const report = el('button', t.howToReport, 'action');
-    report.type = 'button';
-    report.setAttribute('aria-expanded', 'false');
-    const help = el('p', t.shopReportHelp, 'help');
-    help.hidden = true;
-    help.setAttribute('role', 'note');
-    report.addEventListener('click', (event) => {
-      event.stopPropagation();
-      help.hidden = !help.hidden;
-      report.setAttribute('aria-expanded', String(!help.hidden));
-    });
-    const close = el('button', t.close, 'action');
-    close.type = 'button';
-    close.addEventListener('click', (event) => {
-      event.stopPropagation();
-      panel.hidden = true;
+    appendReportRow(panel, el, { howToReport: t.howToReport, help: t.shopReportHelp, close: t.close }, () => {
       button.setAttribute('aria-expanded', 'false');
       button.focus();
     });
-    row.append(report, close);
-    panel.append(row, help);
     // A real <button>: click, Enter and Space all arrive as "click".
     button.addEventListener('click', (event) => {
       event.stopPropagation();

@@ -9,6 +9,7 @@
 import type { Category } from '../engine/types';
 import type { FlaggedItem } from '../shared/messages';
 import { isOwn, markOwn } from './own-nodes';
+import { appendReportRow, elementMaker } from './panel-parts';
 import { type PageLang, STRINGS } from './strings';
 
 export interface BadgeInfo {
@@ -215,12 +216,7 @@ export class Marker {
     const lang = this.lang();
     const t = STRINGS[lang];
     const { item } = info;
-    const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string) => {
-      const node = doc.createElement(tag);
-      if (text !== undefined) node.textContent = text;
-      if (cls) node.className = cls;
-      return node;
-    };
+    const el = elementMaker(doc);
 
     panel.append(el('h2', t.why));
     const list = el('ul');
@@ -252,29 +248,11 @@ export class Marker {
 
     panel.append(el('p', t.note, 'note'));
 
-    const row = el('div', undefined, 'row');
-    const report = el('button', t.howToReport, 'action');
-    report.type = 'button';
-    report.setAttribute('aria-expanded', 'false');
-    const help = el('p', t.reportHelp, 'help');
-    help.hidden = true;
-    help.setAttribute('role', 'note');
-    report.addEventListener('click', (event) => {
-      event.stopPropagation();
-      help.hidden = !help.hidden;
-      report.setAttribute('aria-expanded', String(!help.hidden));
-    });
-    const close = el('button', t.close, 'action');
-    close.type = 'button';
-    close.addEventListener('click', (event) => {
-      event.stopPropagation();
-      panel.hidden = true;
+    appendReportRow(panel, el, { howToReport: t.howToReport, help: t.reportHelp, close: t.close }, () => {
       const badge = panel.parentNode?.querySelector('.badge');
       badge?.setAttribute('aria-expanded', 'false');
       (badge as HTMLElement | null)?.focus();
     });
-    row.append(report, close);
-    panel.append(row, help);
   }
 
   private addStyle(root: ShadowRoot): void {
