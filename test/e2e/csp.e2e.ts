@@ -22,11 +22,10 @@ import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   FIXTURE_URLS,
+  firefoxEnv,
   launchChromium,
-  launchFirefox,
   lazy,
   REPO_ROOT,
-  startConnectProxy,
   startFixtureServer,
   waitInPage,
 } from './support';
@@ -220,24 +219,7 @@ describe('extension pages CSP in Chromium', () => {
 });
 
 describe('extension pages CSP in Firefox ESR', () => {
-  const env = lazy(async () => {
-    const server = await startFixtureServer();
-    const proxy = await startConnectProxy({ targetPort: server.port });
-    try {
-      return { server, proxy, firefox: await launchFirefox({ proxyPort: proxy.port }) };
-    } catch (error) {
-      await proxy.close();
-      await server.close();
-      throw error;
-    }
-  });
-  afterAll(() =>
-    env.dispose(async ({ server, proxy, firefox }) => {
-      await firefox.close();
-      await proxy.close();
-      await server.close();
-    }),
-  );
+  const env = firefoxEnv();
   cspFlow({
     async get() {
       const { firefox } = await env.get();

@@ -16,15 +16,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHAT_ORIGINS } from '../../src/shared/protection';
 import { SETTINGS_KEY } from '../../src/shared/settings/keys';
-import {
-  FIXTURE_URLS,
-  launchChromium,
-  launchFirefox,
-  lazy,
-  startConnectProxy,
-  startFixtureServer,
-  waitInPage,
-} from './support';
+import { FIXTURE_URLS, firefoxEnv, launchChromium, lazy, startFixtureServer, waitInPage } from './support';
 
 interface Page {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
@@ -245,24 +237,7 @@ describe('parent lock in Chromium', () => {
 });
 
 describe('parent lock in Firefox ESR', () => {
-  const env = lazy(async () => {
-    const server = await startFixtureServer();
-    const proxy = await startConnectProxy({ targetPort: server.port });
-    try {
-      return { server, proxy, firefox: await launchFirefox({ proxyPort: proxy.port }) };
-    } catch (error) {
-      await proxy.close();
-      await server.close();
-      throw error;
-    }
-  });
-  afterAll(() =>
-    env.dispose(async ({ server, proxy, firefox }) => {
-      await firefox.close();
-      await proxy.close();
-      await server.close();
-    }),
-  );
+  const env = firefoxEnv();
   lockFlow({
     get: async () => {
       const { firefox } = await env.get();

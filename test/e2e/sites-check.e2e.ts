@@ -14,14 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkPage, readSavedPage } from '../../scripts/lib/sites-check';
 import type { ClientId } from '../../src/shared/messages';
 import { fixtureFileHtml } from '../unit/content/helpers';
-import {
-  fixtureFile,
-  launchChromium,
-  launchFirefox,
-  lazy,
-  startConnectProxy,
-  startFixtureServer,
-} from './support';
+import { firefoxEnv, fixtureFile, launchChromium, lazy, startFixtureServer } from './support';
 
 const PAGES: { file: string; url: string; client: ClientId }[] = [
   { file: 'telegram-k-2026.html', url: 'https://web.telegram.org/k/#-1987654321', client: 'telegram-k' },
@@ -84,25 +77,7 @@ describe('Chromium: sites:check on pages saved from the browser', () => {
 });
 
 describe('Firefox ESR: sites:check on pages saved from the browser', () => {
-  const env = lazy(async () => {
-    const server = await startFixtureServer();
-    const proxy = await startConnectProxy({ targetPort: server.port });
-    try {
-      const firefox = await launchFirefox({ proxyPort: proxy.port });
-      return { server, proxy, firefox };
-    } catch (error) {
-      await proxy.close();
-      await server.close();
-      throw error;
-    }
-  });
-  afterAll(() =>
-    env.dispose(async ({ server, proxy, firefox }) => {
-      await firefox.close();
-      await proxy.close();
-      await server.close();
-    }),
-  );
+  const env = firefoxEnv();
 
   it.each(PAGES)('$file: the saved DOM reads as the file does', async ({ file, url, client }) => {
     const { server, firefox } = await env.get();
