@@ -256,7 +256,11 @@ function extensionTasks(events: TraceEvent[]): [number, number][] {
 }
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  nodes: {
+    id: number;
+    children?: number[];
+    callFrame: { functionName: string; url: string; lineNumber: number };
+  }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -280,6 +284,25 @@ function printProfile(profile: CpuProfile): void {
     console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  in ${file || '(native)'}`);
   const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
   for (const [key, us] of top) console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  ${key}`);
+  // Total (inclusive) time of the extension's functions: where a whole step's time goes, which
+  // self time spreads over many small callees. Each function counts once per sample.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const total = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const n = byId.get(at);
+      if (!n?.callFrame.url.startsWith('chrome-extension://')) continue;
+      const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    }
+  });
+  console.log('  total time, extension functions:');
+  for (const [key, us] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  ${key}`);
 }
 
 /**
