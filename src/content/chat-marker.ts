@@ -11,7 +11,7 @@
  */
 import type { Category } from '../engine/types';
 import type { ShopSummary } from '../shared/messages';
-import { appendReportRow, elementMaker } from './panel-parts';
+import { appendReportRow, elementMaker, PANEL_CSS } from './panel-parts';
 import { type PageLang, STRINGS } from './strings';
 
 /** Our own marker hosts (for the scanner, which ignores mutations that are only ours). */
@@ -37,16 +37,7 @@ const CSS = `
 .shop { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 4px; max-width: 100%; padding: 1px 8px; border-radius: 10px; background: #eef2ff; color: #27306b; border: 1px solid #8d97d6; cursor: pointer; font: inherit; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .shop:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
 .panel { position: absolute; z-index: 2147483646; margin-top: 4px; padding: 8px 10px; border-radius: 8px; background: #fbfbff; color: #1f1f1f; border: 1px solid #8d97d6; box-shadow: 0 2px 8px rgba(0,0,0,.15); width: min(380px, 90vw); white-space: normal; font-weight: 400; }
-.panel[hidden], .help[hidden] { display: none; }
-h2 { font-size: 12px; margin: 0 0 4px; }
-ul { margin: 0 0 6px; padding-inline-start: 18px; }
-li { margin: 2px 0; }
-.note { margin: 6px 0; color: #444; }
-.row { display: flex; gap: 6px; flex-wrap: wrap; }
-.action { all: unset; cursor: pointer; padding: 2px 8px; border-radius: 6px; border: 1px solid #bbb; background: #fff; font: inherit; }
-.action:focus-visible { outline: 2px solid #1a73e8; }
-.help { margin: 6px 0 0; }
-`;
+${PANEL_CSS}`;
 
 export class ShopMarker {
   private host: HTMLElement | null = null;

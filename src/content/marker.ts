@@ -9,7 +9,7 @@
 import type { Category } from '../engine/types';
 import type { FlaggedItem } from '../shared/messages';
 import { isOwn, markOwn } from './own-nodes';
-import { appendReportRow, elementMaker } from './panel-parts';
+import { appendReportRow, elementMaker, PANEL_CSS } from './panel-parts';
 import { type PageLang, STRINGS } from './strings';
 
 export interface BadgeInfo {
@@ -48,18 +48,9 @@ const CSS = `
 .badge { all: unset; box-sizing: border-box; display: inline-flex; vertical-align: top; align-items: center; gap: 4px; max-width: 100%; padding: 2px 8px; border-radius: 10px; background: #fff4d6; color: #6b4700; border: 1px solid #e0b44a; cursor: pointer; font: inherit; font-weight: 600; }
 .badge:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
 .panel { margin-top: 4px; padding: 8px 10px; border-radius: 8px; background: #fffdf6; border: 1px solid #e0b44a; max-width: 420px; }
-.panel[hidden], .help[hidden] { display: none; }
-h2 { font-size: 12px; margin: 0 0 4px; }
-ul { margin: 0 0 6px; padding-inline-start: 18px; }
-li { margin: 2px 0; }
 mark { background: #ffe08a; color: inherit; border-radius: 2px; padding: 0 1px; }
 .excerpt { margin: 4px 0 6px; padding: 4px 6px; background: #f6f6f6; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
-.note { margin: 6px 0; color: #444; }
-.row { display: flex; gap: 6px; flex-wrap: wrap; }
-.action { all: unset; cursor: pointer; padding: 2px 8px; border-radius: 6px; border: 1px solid #bbb; background: #fff; font: inherit; }
-.action:focus-visible { outline: 2px solid #1a73e8; }
-.help { margin: 6px 0 0; }
-`;
+${PANEL_CSS}`;
 
 export class Marker {
   private readonly attached = new WeakMap<Element, Attached>();

@@ -4,6 +4,19 @@
  * row. Page text only ever goes in through textContent.
  */
 
+/** The panel's inner rules, alike in both shadow roots; each adds its own host, button and panel box. */
+export const PANEL_CSS = `
+.panel[hidden], .help[hidden] { display: none; }
+h2 { font-size: 12px; margin: 0 0 4px; }
+ul { margin: 0 0 6px; padding-inline-start: 18px; }
+li { margin: 2px 0; }
+.note { margin: 6px 0; color: #444; }
+.row { display: flex; gap: 6px; flex-wrap: wrap; }
+.action { all: unset; cursor: pointer; padding: 2px 8px; border-radius: 6px; border: 1px solid #bbb; background: #fff; font: inherit; }
+.action:focus-visible { outline: 2px solid #1a73e8; }
+.help { margin: 6px 0 0; }
+`;
+
 export type MakeElement = <K extends keyof HTMLElementTagNameMap>(
   tag: K,
   text?: string,

@@ -33,6 +33,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SETTINGS_KEY } from '../../src/shared/settings/keys';
 import {
   buildVariant,
+  downloadPrefs,
   launchChromium,
   launchFirefox,
   lazy,
@@ -723,13 +724,7 @@ describe('check an exported chat in Firefox ESR', () => {
         proxyPort: proxy.port,
         extensionDir,
         // Downloads go straight to a folder of this test, without a dialog.
-        prefs: {
-          'browser.download.folderList': 2,
-          'browser.download.dir': downloads,
-          'browser.download.useDownloadDir': true,
-          'browser.download.always_ask_before_handling_new_types': false,
-          'browser.download.alwaysOpenPanel': false,
-        },
+        prefs: downloadPrefs(downloads),
       });
       return { server, proxy, extensionDir, firefox };
     } catch (error) {

@@ -47,6 +47,7 @@ import type { TabSummary } from '../../src/shared/messages';
 import { SETTINGS_KEY } from '../../src/shared/settings/keys';
 import {
   buildVariant,
+  downloadPrefs,
   FIXTURE_URLS,
   launchChromium,
   launchFirefox,
@@ -781,11 +782,7 @@ describe('Keep evidence in Firefox ESR', () => {
         extensionDir,
         prefs: {
           'layout.css.devPixelsPerPx': String(DPR),
-          'browser.download.folderList': 2,
-          'browser.download.dir': downloads,
-          'browser.download.useDownloadDir': true,
-          'browser.download.always_ask_before_handling_new_types': false,
-          'browser.download.alwaysOpenPanel': false,
+          ...downloadPrefs(downloads),
         },
       });
       return { server, proxy, firefox, extensionDir };

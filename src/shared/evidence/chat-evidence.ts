@@ -18,6 +18,7 @@ import {
   formatTime,
   levelLabel,
   type MessageEvidence,
+  whereSeenRows,
 } from './message-evidence';
 
 export interface ChatVerdictEvidence {
@@ -43,12 +44,7 @@ export function chatEvidenceDocument(
   tr: Translator,
 ): EvidenceDocument {
   const { t, lang } = tr;
-  const seen: [string, string][] = [
-    [t('report_platform'), ctx.platform],
-    [t('report_chat'), ctx.chatTitle ?? t('report_unknown')],
-  ];
-  if (ctx.publicLink) seen.push([t('report_public_link'), ctx.publicLink]);
-  if (ctx.pageUrl) seen.push([t('evidence_page_url'), ctx.pageUrl]);
+  const seen = whereSeenRows(ctx, tr);
   seen.push(
     [t('evidence_chat_read'), String(verdict.read)],
     [t('evidence_chat_supporting'), String(verdict.supporting)],

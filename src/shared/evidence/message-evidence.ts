@@ -138,6 +138,17 @@ export function commonSections(ctx: EvidenceContext, tr: Translator): EvidenceSe
   return sections;
 }
 
+/** The first rows of "What was seen", alike for a message and for a whole chat: where it was. */
+export function whereSeenRows(ctx: EvidenceContext, { t }: Translator): [string, string][] {
+  const rows: [string, string][] = [
+    [t('report_platform'), ctx.platform],
+    [t('report_chat'), ctx.chatTitle ?? t('report_unknown')],
+  ];
+  if (ctx.publicLink) rows.push([t('report_public_link'), ctx.publicLink]);
+  if (ctx.pageUrl) rows.push([t('evidence_page_url'), ctx.pageUrl]);
+  return rows;
+}
+
 export function messageEvidenceDocument(
   ev: MessageEvidence,
   ctx: EvidenceContext,
@@ -145,12 +156,7 @@ export function messageEvidenceDocument(
 ): EvidenceDocument {
   const { t, lang } = tr;
   const { item } = ev;
-  const seen: [string, string][] = [
-    [t('report_platform'), ctx.platform],
-    [t('report_chat'), ctx.chatTitle ?? t('report_unknown')],
-  ];
-  if (ctx.publicLink) seen.push([t('report_public_link'), ctx.publicLink]);
-  if (ctx.pageUrl) seen.push([t('evidence_page_url'), ctx.pageUrl]);
+  const seen = whereSeenRows(ctx, tr);
   seen.push(
     [t('report_sender'), item.sender ?? t('report_unknown')],
     [

@@ -21,6 +21,17 @@ export interface FirefoxOptions {
   prefs?: Record<string, unknown>;
 }
 
+/** Prefs that send every download straight to `dir`, without a dialog or the downloads panel. */
+export function downloadPrefs(dir: string): Record<string, unknown> {
+  return {
+    'browser.download.folderList': 2,
+    'browser.download.dir': dir,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
+    'browser.download.alwaysOpenPanel': false,
+  };
+}
+
 export interface FirefoxHarness {
   browser: Browser;
   /** The fixed moz-extension:// host of this run. */

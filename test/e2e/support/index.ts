@@ -21,7 +21,7 @@
 export { buildVariant, variantDir } from './build-variant';
 export { type ChromiumHarness, launchChromium } from './chromium';
 export { defaultExtensionDir, productionExtensionDir, REPO_ROOT, readExtensionPages } from './extension';
-export { type FirefoxHarness, launchFirefox } from './firefox';
+export { downloadPrefs, type FirefoxHarness, launchFirefox } from './firefox';
 export { type FirefoxEnv, firefoxEnv } from './firefox-env';
 export { FIXTURE_URLS, type FixtureSite, MAPPED_HOSTS } from './hosts';
 export { type Lazy, lazy } from './lazy';
